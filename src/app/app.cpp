@@ -1,0 +1,45 @@
+#include <imgui.h>
+
+#include "app/app_state.hpp"
+#include "app/panels/panels.hpp"
+
+void SetScenario(AppState& app, funnel::Scenario scenario) {
+  app.scenario = std::move(scenario);
+  Recompute(app);
+}
+
+void Recompute(AppState& app) { app.plan = funnel::PlanReverseFunnel(app.scenario); }
+
+void ApplyTheme(float scale) {
+  ImGuiStyle& style = ImGui::GetStyle();
+  style = ImGuiStyle();
+  ImGui::StyleColorsLight(&style);
+  style.WindowRounding = 0.0f;
+  style.ChildRounding = 6.0f;
+  style.FrameRounding = 4.0f;
+  style.GrabRounding = 4.0f;
+  style.FramePadding = ImVec2(8.0f, 5.0f);
+  style.ItemSpacing = ImVec2(10.0f, 8.0f);
+  style.CellPadding = ImVec2(8.0f, 4.0f);
+  style.WindowPadding = ImVec2(16.0f, 14.0f);
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1.0f);
+  c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+  c[ImGuiCol_FrameBg] = ImVec4(0.93f, 0.94f, 0.96f, 1.0f);
+  c[ImGuiCol_Header] = ImVec4(0.23f, 0.42f, 0.85f, 0.20f);
+  c[ImGuiCol_TableHeaderBg] = ImVec4(0.90f, 0.92f, 0.96f, 1.0f);
+  style.ScaleAllSizes(scale);
+}
+
+void DrawApp(AppState& app) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoSavedSettings |
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("Funnel Planner", nullptr, kFlags);
+  DrawPlanPanel(app);
+  ImGui::End();
+  ++app.frame;
+}

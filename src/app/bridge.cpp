@@ -1,0 +1,39 @@
+#include "app/bridge.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "engine/scenario_json.hpp"
+
+namespace {
+nlohmann::json ErrorsToJson(const std::vector<funnel::FieldError>& errors) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& e : errors) out.push_back({{"field", e.field}, {"message", e.message}});
+  return out;
+}
+}  // namespace
+
+std::string BridgeGetScenario(const AppState& app) { return funnel::ScenarioToJson(app.scenario); }
+
+std::string BridgeSetScenario(AppState& app, std::string_view json) {
+  auto loaded = funnel::ScenarioFromJson(json);
+  nlohmann::json out;
+  out["ok"] = loaded.ok();
+  if (!loaded) {
+    out["errors"] = ErrorsToJson(loaded.errors());
+  } else {
+    out["warnings"] = ErrorsToJson(loaded->warnings);
+    SetScenario(app, loaded->scenario);
+  }
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string BridgeGetResult(const AppState& app) {
+  return funnel::PlanToJson(app.scenario, app.plan, -1);
+}
+
+std::string BridgeUiRect(const AppState& app, std::string_view name) {
+  auto it = app.item_rects.find(std::string(name));
+  if (it == app.item_rects.end()) return "null";
+  const UiRect& r = it->second;
+  return nlohmann::json{{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}.dump();
+}

@@ -1,0 +1,16 @@
+// The JSON face of AppState for the JS API (window.funnelplan, docs/js-api.md).
+// Pure C++: the Emscripten exports in src/platform/ only forward to these.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "app/app_state.hpp"
+
+std::string BridgeGetScenario(const AppState& app);
+// {"ok":true,"warnings":[...]} or {"ok":false,"errors":[{field,message}]}; on error the
+// current scenario is left untouched.
+std::string BridgeSetScenario(AppState& app, std::string_view json);
+std::string BridgeGetResult(const AppState& app);
+// {"x":..,"y":..,"w":..,"h":..} in CSS pixels, or null when no such input is on screen.
+std::string BridgeUiRect(const AppState& app, std::string_view name);

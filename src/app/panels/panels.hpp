@@ -1,0 +1,6 @@
+// One function per panel; each draws into the current ImGui window from AppState.
+#pragma once
+
+struct AppState;
+
+void DrawPlanPanel(AppState& app);

@@ -1,0 +1,147 @@
+// The browser host: GLFW window on the page's canvas, WebGL2 renderer, main loop, DPI and
+// resize handling, and the exported functions behind window.funnelplan (web/funnelplan.js).
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "app/app_state.hpp"
+#include "app/bridge.hpp"
+
+namespace {
+
+constexpr float kBaseFontPx = 16.0f;  // 1 em in CSS pixels
+constexpr const char* kCanvas = "#canvas";
+
+// The host owns the app for the page's lifetime; the exported C functions reach it here.
+struct WebHost {
+  GLFWwindow* window = nullptr;
+  AppState app;
+  float font_scale = 0.0f;  // DPI scale the font atlas was built for
+  std::vector<char> font_regular, font_bold;
+  std::string reply;  // keeps the last string handed to JS alive until the next call
+};
+WebHost* g_host = nullptr;
+
+std::vector<char> ReadPreloaded(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::vector<char>(std::istreambuf_iterator<char>(in), {});
+}
+
+// Rebuilds the font atlas and style for a new devicePixelRatio: ImGui works in physical
+// pixels, so text stays crisp on high-DPI screens.
+void RebuildForScale(WebHost& host, float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig cfg;
+  cfg.FontDataOwnedByAtlas = false;
+  if (!host.font_regular.empty()) {
+    io.Fonts->AddFontFromMemoryTTF(host.font_regular.data(), static_cast<int>(host.font_regular.size()),
+                                   kBaseFontPx * scale, &cfg);
+  } else {
+    ImFontConfig def;
+    def.SizePixels = kBaseFontPx * scale;
+    io.Fonts->AddFontDefault(&def);
+  }
+  if (!host.font_bold.empty()) {
+    io.Fonts->AddFontFromMemoryTTF(host.font_bold.data(), static_cast<int>(host.font_bold.size()),
+                                   1.5f * kBaseFontPx * scale, &cfg);
+  }
+  io.Fonts->Build();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ApplyTheme(scale);
+  host.font_scale = scale;
+  host.app.dpi_scale = scale;
+}
+
+// Keeps the canvas backing store at CSS size × devicePixelRatio (checked every frame, like
+// Tracy: resize events are not reliable across browsers and zoom).
+void SyncCanvasSize(WebHost& host) {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
+  const float scale = static_cast<float>(emscripten_get_device_pixel_ratio());
+  const int want_w = static_cast<int>(std::lround(css_w * scale));
+  const int want_h = static_cast<int>(std::lround(css_h * scale));
+  int cur_w = 0, cur_h = 0;
+  glfwGetWindowSize(host.window, &cur_w, &cur_h);
+  if (want_w > 0 && want_h > 0 && (want_w != cur_w || want_h != cur_h)) {
+    glfwSetWindowSize(host.window, want_w, want_h);
+  }
+  if (scale != host.font_scale) RebuildForScale(host, scale);
+}
+
+void Frame() {
+  WebHost& host = *g_host;
+  SyncCanvasSize(host);
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  DrawApp(host.app);
+  ImGui::Render();
+  int fb_w = 0, fb_h = 0;
+  glfwGetFramebufferSize(host.window, &fb_w, &fb_h);
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+const char* Reply(std::string s) {
+  g_host->reply = std::move(s);
+  return g_host->reply.c_str();
+}
+
+}  // namespace
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE const char* fp_get_scenario() { return Reply(BridgeGetScenario(g_host->app)); }
+EMSCRIPTEN_KEEPALIVE const char* fp_set_scenario(const char* json) {
+  return Reply(BridgeSetScenario(g_host->app, json ? json : ""));
+}
+EMSCRIPTEN_KEEPALIVE const char* fp_get_result() { return Reply(BridgeGetResult(g_host->app)); }
+EMSCRIPTEN_KEEPALIVE const char* fp_ui_rect(const char* name) {
+  return Reply(BridgeUiRect(g_host->app, name ? name : ""));
+}
+EMSCRIPTEN_KEEPALIVE double fp_frame_count() { return static_cast<double>(g_host->app.frame); }
+}
+
+int main() {
+  if (!glfwInit()) {
+    std::fprintf(stderr, "glfwInit failed\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  g_host = new WebHost();
+  g_host->window = glfwCreateWindow(1280, 800, "Funnel Planner", nullptr, nullptr);
+  if (!g_host->window) {
+    std::fprintf(stderr, "Could not create a WebGL2 context\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(g_host->window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the web has no ini file; state is saved by the app itself
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplGlfw_InitForOpenGL(g_host->window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  g_host->font_regular = ReadPreloaded("/fonts/Inter-Regular.otf");
+  g_host->font_bold = ReadPreloaded("/fonts/Inter-SemiBold.otf");
+
+  emscripten_set_main_loop(Frame, 0, false);
+  return 0;
+}
