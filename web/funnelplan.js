@@ -35,6 +35,8 @@
     getResult() { return parse(call('fp_get_result', [])); },
     /** Frames drawn so far (0 until the first frame is on screen). */
     frameCount() { return window.Module && window.Module.calledRun ? window.Module.ccall('fp_frame_count', 'number', [], []) : 0; },
+    /** Input events (keys, clicks) received but not yet applied by the UI; 0 when settled. */
+    inputPending() { return window.Module && window.Module.calledRun ? window.Module.ccall('fp_input_pending', 'number', [], []) : 0; },
     /** Screen rectangle {x, y, w, h} (CSS pixels) of a named input, e.g. "revenue_goal". */
     uiRect(name) { return parse(call('fp_ui_rect', [name])); },
   };

@@ -5,6 +5,7 @@
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
@@ -29,6 +30,7 @@ struct WebHost {
   AppState app;
   float font_scale = 0.0f;  // DPI scale the font atlas was built for
   std::vector<char> font_regular, font_bold;
+  ImVector<ImWchar> glyph_ranges;  // must outlive every font atlas build
   std::string reply;  // keeps the last string handed to JS alive until the next call
 };
 WebHost* g_host = nullptr;
@@ -45,9 +47,18 @@ void RebuildForScale(WebHost& host, float scale) {
   io.Fonts->Clear();
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = false;
+  // Latin + Latin-1 + the symbols the app prints (→ — … € £ ≤ ≥ × ·).
+  ImVector<ImWchar>& ranges = host.glyph_ranges;
+  if (ranges.empty()) {
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    builder.AddText("\xE2\x86\x92\xE2\x80\x94\xE2\x80\xA6\xE2\x82\xAC\xC2\xA3\xE2\x89\xA4\xE2\x89\xA5\xC3\x97\xC2\xB7");
+    builder.BuildRanges(&ranges);
+  }
+
   if (!host.font_regular.empty()) {
     io.Fonts->AddFontFromMemoryTTF(host.font_regular.data(), static_cast<int>(host.font_regular.size()),
-                                   kBaseFontPx * scale, &cfg);
+                                   kBaseFontPx * scale, &cfg, ranges.Data);
   } else {
     ImFontConfig def;
     def.SizePixels = kBaseFontPx * scale;
@@ -55,7 +66,7 @@ void RebuildForScale(WebHost& host, float scale) {
   }
   if (!host.font_bold.empty()) {
     io.Fonts->AddFontFromMemoryTTF(host.font_bold.data(), static_cast<int>(host.font_bold.size()),
-                                   1.5f * kBaseFontPx * scale, &cfg);
+                                   1.5f * kBaseFontPx * scale, &cfg, ranges.Data);
   }
   io.Fonts->Build();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -114,6 +125,9 @@ EMSCRIPTEN_KEEPALIVE const char* fp_ui_rect(const char* name) {
   return Reply(BridgeUiRect(g_host->app, name ? name : ""));
 }
 EMSCRIPTEN_KEEPALIVE double fp_frame_count() { return static_cast<double>(g_host->app.frame); }
+// Input events ImGui has queued but not yet applied (it spreads fast key/mouse bursts over
+// several frames); automation waits for 0 before reading results.
+EMSCRIPTEN_KEEPALIVE int fp_input_pending() { return ImGui::GetCurrentContext()->InputEventsQueue.Size; }
 }
 
 int main() {

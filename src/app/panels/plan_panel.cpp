@@ -148,7 +148,7 @@ void DrawResults(AppState& app) {
   }
   const auto& plan = app.plan.value();
   ImGui::SeparatorText("What it takes");
-  ImGui::TextWrapped("To win %s at %s per deal you need %s customers, which takes %s %s.",
+  ImGui::TextWrapped("To win %s at %s per deal you need %s customers, starting from %s at the %s stage.",
                      funnel::FormatMoney(s.revenue_goal, s.currency).c_str(),
                      funnel::FormatMoney(s.deal_size, s.currency).c_str(),
                      funnel::FormatNumber(plan.stages.back().whole, 0).c_str(),

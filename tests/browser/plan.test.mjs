@@ -1,0 +1,109 @@
+// The first slice in a real browser: the page loads with the sample plan, an input changed
+// through the canvas recomputes the plan, and the JS API reads the numbers back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openApp, typeIntoInput, waitForFrames, saveScreenshot,
+         screenshotStats } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('the page opens with the sample plan on screen', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  const result = await page.evaluate(() => window.funnelplan.getResult());
+  assert.equal(result.ok, true);
+  assert.equal(result.customers.whole, 40);
+  assert.deepEqual(result.stages.map((s) => s.whole), [53334, 1334, 534, 267, 160, 40]);
+  const webgl2 = await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
+  assert.ok(webgl2, 'WebGL2 is available');
+  const { png } = await saveScreenshot(page, 'plan-sample.png');
+  const stats = screenshotStats(png);
+  assert.ok(stats.nonBackground > 0.15, `screenshot is mostly blank (${stats.nonBackground})`);
+  assert.ok(stats.colours > 50, `screenshot has only ${stats.colours} colours`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('typing a new goal and rate into the canvas recomputes the plan', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await typeIntoInput(page, 'revenue_goal', '2000000');
+  let result = await page.evaluate(() => window.funnelplan.getResult());
+  assert.equal(result.revenue_goal, 2000000);
+  assert.equal(result.customers.whole, 80);            // 2,000,000 / 25,000
+  assert.equal(result.stages[4].whole, 320);           // 80 / 0.25
+  assert.equal(result.stages[0].whole, 106667);        // 2 × 53,333.33 rounded up
+
+  await typeIntoInput(page, 'steps[4].rate', '50');    // Opportunity → Customer 25 % → 50 %
+  result = await page.evaluate(() => window.funnelplan.getResult());
+  assert.ok(Math.abs(result.stages[4].rate_to_next - 0.5) < 1e-12);
+  assert.equal(result.stages[4].whole, 160);           // 80 / 0.5
+  assert.equal(result.stages[3].whole, 267);           // 160 / 0.6 = 266.67
+  const scenario = await page.evaluate(() => window.funnelplan.getScenario());
+  assert.equal(scenario.revenue_goal, 2000000);
+  await saveScreenshot(page, 'plan-edited.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a zero rate typed in shows an error, never NaN, and recovers', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await typeIntoInput(page, 'steps[1].rate', '0');
+  let result = await page.evaluate(() => window.funnelplan.getResult());
+  assert.equal(result.ok, false);
+  assert.equal(result.errors[0].field, 'steps[1].rate');
+  assert.match(result.errors[0].message, /0 %/);
+  await saveScreenshot(page, 'plan-error.png');
+  await typeIntoInput(page, 'steps[1].rate', '40');
+  result = await page.evaluate(() => window.funnelplan.getResult());
+  assert.equal(result.ok, true);
+  assert.equal(result.customers.whole, 40);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('setScenario through the JS API: good input applies, bad input is refused', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  const reply = await page.evaluate(() => window.funnelplan.setScenario({
+    version: 1, name: 'Workshop', currency: 'EUR', revenue_goal: 120000, deal_size: 4000,
+    stages: ['Lead', 'SQL', 'Customer'], steps: [{ rate: 0.2 }, { rate: 0.3 }] }));
+  assert.equal(reply.ok, true);
+  await waitForFrames(page, 2);
+  let result = await page.evaluate(() => window.funnelplan.getResult());
+  assert.deepEqual(result.stages.map((s) => s.whole), [500, 100, 30]);  // 30 / .3 = 100; / .2 = 500
+  const bad = await page.evaluate(() => window.funnelplan.setScenario('{"version": 1, "deal_size": "x"}'));
+  assert.equal(bad.ok, false);
+  assert.ok(bad.errors.some((e) => e.field === 'deal_size'));
+  result = await page.evaluate(() => window.funnelplan.getResult());
+  assert.equal(result.customers.whole, 30, 'a refused scenario leaves the plan as it was');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the canvas fills the window, follows resizes and is crisp on high-DPI', async () => {
+  const { context, page, errors } = await openApp(browser, server.url, { deviceScaleFactor: 2 });
+  const size = () => page.evaluate(() => ({ w: document.getElementById('canvas').width,
+    h: document.getElementById('canvas').height, iw: innerWidth, ih: innerHeight }));
+  let s = await size();
+  assert.deepEqual([s.w, s.h], [s.iw * 2, s.ih * 2]);
+  await page.setViewportSize({ width: 900, height: 700 });
+  await waitForFrames(page, 3);
+  s = await size();
+  assert.deepEqual([s.w, s.h], [1800, 1400]);
+  // Clicking by CSS coordinates still hits the input at DPR 2.
+  await typeIntoInput(page, 'deal_size', '50000');
+  const result = await page.evaluate(() => window.funnelplan.getResult());
+  assert.equal(result.customers.whole, 20);
+  await saveScreenshot(page, 'plan-hidpi-900x700.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the app makes no request beyond its own static files', async () => {
+  const { context, page } = await openApp(browser, server.url);
+  const foreign = [];
+  page.on('request', (r) => { if (!r.url().startsWith(server.url)) foreign.push(r.url()); });
+  await typeIntoInput(page, 'revenue_goal', '1500000');
+  assert.deepEqual(foreign, []);
+  await context.close();
+});
