@@ -3,13 +3,17 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "engine/format.hpp"
+#include "engine/import_json.hpp"
+#include "engine/lead_import.hpp"
 #include "engine/reverse_funnel.hpp"
 #include "engine/scenario_json.hpp"
+#include "engine/synthetic_export.hpp"
 
 namespace {
 
@@ -17,6 +21,12 @@ constexpr const char* kUsage =
     "Usage:\n"
     "  funnelplan plan SCENARIO.json [--format table|json]\n"
     "      Reverse funnel: the count needed at every stage to reach the revenue goal.\n"
+    "  funnelplan analyze FILE [--format table|json] [--dated-only] [--mapping MAPPING.json]\n"
+    "      Import a CSV/TSV export (or - for standard input) and print the import report and\n"
+    "      stage counts.\n"
+    "  funnelplan generate SHAPE [--rows N] [--seed S] [--output FILE]\n"
+    "      Write a synthetic export. SHAPE: hubspot-contacts, hubspot-deals, salesforce-leads,\n"
+    "      salesforce-opportunities, pipedrive-deals, spreadsheet.\n"
     "  funnelplan sample-scenario\n"
     "      Print the sample scenario (a starting point to edit).\n"
     "  funnelplan --help\n";
@@ -27,6 +37,12 @@ int Fail(const std::string& message) {
 }
 
 bool ReadFile(const std::string& path, std::string& out) {
+  if (path == "-") {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    out = ss.str();
+    return true;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::ostringstream ss;
@@ -103,6 +119,108 @@ int Plan(const std::vector<std::string>& args) {
   return 0;
 }
 
+std::string Plural(size_t n, const char* one, const char* many) {
+  return funnel::FormatNumber(static_cast<double>(n), 0) + " " + (n == 1 ? one : many);
+}
+
+void PrintIssues(const char* title, const std::vector<funnel::ImportIssue>& list, size_t total) {
+  if (total == 0) return;
+  std::cout << "\n" << title << " (" << total << (list.size() < total ? ", first " + std::to_string(list.size()) + " listed" : "") << "):\n";
+  for (const auto& i : list) {
+    std::cout << "  ";
+    if (i.row) std::cout << "row " << i.row << (i.line && i.line != i.row ? " (line " + std::to_string(i.line) + ")" : "");
+    if (!i.column.empty()) std::cout << (i.row ? ", " : "") << "column \"" << i.column << "\"";
+    std::cout << (i.row || !i.column.empty() ? ": " : "") << i.message << "\n";
+  }
+}
+
+void PrintAnalysis(const funnel::ImportReport& r, const funnel::StageCounts& c) {
+  using funnel::FormatNumber;
+  std::cout << r.source_name << ": " << r.preset_label << " (" << r.encoding << ", "
+            << funnel::DelimiterName(r.delimiter) << "-separated)\n"
+            << Plural(r.rows_read, "row", "rows") << " read, " << FormatNumber(static_cast<double>(r.rows_imported), 0)
+            << " imported, " << FormatNumber(static_cast<double>(r.rows_rejected), 0) << " rejected\n\n";
+  std::cout << Pad("Stage", 26, false) << Pad("Reached", 12, true) << Pad("With date", 12, true)
+            << Pad("From previous", 16, true) << "\n";
+  for (size_t k = 0; k < c.stages.size(); ++k) {
+    std::string ratio;
+    if (k > 0 && c.reached[k - 1] > 0) {
+      ratio = funnel::FormatPercent(static_cast<double>(c.reached[k]) / static_cast<double>(c.reached[k - 1]), 1);
+    }
+    std::cout << Pad(c.stages[k], 26, false) << Pad(FormatNumber(static_cast<double>(c.reached[k]), 0), 12, true)
+              << Pad(FormatNumber(static_cast<double>(c.with_date[k]), 0), 12, true) << Pad(ratio, 16, true) << "\n";
+  }
+  std::cout << "\nLost or disqualified: " << FormatNumber(static_cast<double>(c.lost), 0)
+            << "   Without a stage: " << FormatNumber(static_cast<double>(c.without_stage), 0)
+            << "   Counting: " << (r.mapping.dated_only ? "only stages with a date" : "stages implied by the current stage") << "\n";
+  std::cout << "\nColumns:\n";
+  for (const auto& col : r.columns) {
+    std::string what = col.personal ? "personal data, not kept" : col.role.empty() ? "not used" : col.role;
+    std::cout << "  " << Pad(col.name, 40, false) << Pad(funnel::ColumnTypeName(col.type), 10, false) << what
+              << (col.detail.empty() ? "" : " (" + col.detail + ")") << "\n";
+  }
+  PrintIssues("Errors", r.errors, r.errors_total);
+  PrintIssues("Warnings", r.warnings, r.warnings_total);
+}
+
+int Analyze(const std::vector<std::string>& args) {
+  std::string path, format = "table", mapping_path;
+  std::optional<bool> dated_only;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--format" && i + 1 < args.size()) format = args[++i];
+    else if (args[i].rfind("--format=", 0) == 0) format = args[i].substr(9);
+    else if (args[i] == "--dated-only") dated_only = true;
+    else if (args[i] == "--mapping" && i + 1 < args.size()) mapping_path = args[++i];
+    else if (args[i] != "-" && !args[i].empty() && args[i][0] == '-') return Fail("unknown option " + args[i] + "\n" + kUsage);
+    else if (path.empty()) path = args[i];
+    else return Fail("more than one file given");
+  }
+  if (path.empty()) return Fail(std::string("analyze needs a file (or - for standard input)\n") + kUsage);
+  if (format != "table" && format != "json") return Fail("unknown format '" + format + "' (expected table or json)");
+  std::string bytes;
+  if (!ReadFile(path, bytes)) return Fail("cannot read " + path);
+  funnel::ImportOptions options;
+  options.source_name = path == "-" ? "standard input" : path;
+  options.dated_only = dated_only;
+  if (!mapping_path.empty()) {
+    std::string text;
+    if (!ReadFile(mapping_path, text)) return Fail("cannot read " + mapping_path);
+    auto mapping = funnel::MappingFromJson(text);
+    if (!mapping) {
+      for (const auto& e : mapping.errors()) std::cerr << mapping_path << ": " << e.field << ": " << e.message << "\n";
+      return 1;
+    }
+    options.mapping = mapping.value();
+  }
+  funnel::ImportResult result = funnel::ImportLeads(bytes, options);
+  const funnel::StageCounts counts = funnel::CountStages(result.table, result.report.mapping.dated_only);
+  if (format == "json") std::cout << funnel::AnalysisToJson(result.report, counts) << "\n";
+  else PrintAnalysis(result.report, counts);
+  return result.report.fatal ? 1 : 0;
+}
+
+int Generate(const std::vector<std::string>& args) {
+  funnel::SyntheticOptions o;
+  std::string output;
+  bool have_shape = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--rows" && i + 1 < args.size()) o.rows = std::stoull(args[++i]);
+    else if (args[i] == "--seed" && i + 1 < args.size()) o.seed = std::stoull(args[++i]);
+    else if ((args[i] == "--output" || args[i] == "-o") && i + 1 < args.size()) output = args[++i];
+    else if (!have_shape && funnel::ParseExportShape(args[i], o.shape)) have_shape = true;
+    else return Fail("unknown argument '" + args[i] + "'\n" + kUsage);
+  }
+  if (!have_shape) return Fail(std::string("generate needs a SHAPE\n") + kUsage);
+  const std::string data = funnel::GenerateExport(o);
+  if (output.empty()) {
+    std::cout << data;
+  } else {
+    std::ofstream out(output, std::ios::binary);
+    if (!out.write(data.data(), static_cast<std::streamsize>(data.size()))) return Fail("cannot write " + output);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -114,6 +232,14 @@ int main(int argc, char** argv) {
   const std::string command = args[0];
   args.erase(args.begin());
   if (command == "plan") return Plan(args);
+  if (command == "analyze") return Analyze(args);
+  if (command == "generate") {
+    try {
+      return Generate(args);
+    } catch (const std::exception&) {
+      return Fail("--rows and --seed take whole numbers");
+    }
+  }
   if (command == "sample-scenario") {
     std::cout << funnel::ScenarioToJson(funnel::SampleScenario()) << "\n";
     return 0;

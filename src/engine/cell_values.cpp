@@ -1,0 +1,337 @@
+#include "engine/cell_values.hpp"
+
+#include <cmath>
+
+namespace funnel {
+
+int64_t DaysFromCivil(int y, int m, int d) {
+  // H. Hinnant, "chrono-Compatible Low-Level Date Algorithms".
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+void CivilFromDays(int64_t z, int& y, int& m, int& d) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  y = static_cast<int>(yoe + era * 400 + (m <= 2));
+}
+
+std::string_view TrimCell(std::string_view s) {
+  auto space_at_front = [&](size_t& len) {
+    if (s.empty()) return false;
+    const auto c = static_cast<unsigned char>(s[0]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { len = 1; return true; }
+    if (c == 0xC2 && s.size() >= 2 && static_cast<unsigned char>(s[1]) == 0xA0) { len = 2; return true; }
+    if (c == 0xE2 && s.size() >= 3 && static_cast<unsigned char>(s[1]) == 0x80 &&
+        static_cast<unsigned char>(s[2]) == 0xAF) { len = 3; return true; }
+    return false;
+  };
+  auto space_at_back = [&](size_t& len) {
+    if (s.empty()) return false;
+    const size_t n = s.size();
+    const auto c = static_cast<unsigned char>(s[n - 1]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { len = 1; return true; }
+    if (c == 0xA0 && n >= 2 && static_cast<unsigned char>(s[n - 2]) == 0xC2) { len = 2; return true; }
+    if (c == 0xAF && n >= 3 && static_cast<unsigned char>(s[n - 2]) == 0x80 &&
+        static_cast<unsigned char>(s[n - 3]) == 0xE2) { len = 3; return true; }
+    return false;
+  };
+  size_t len = 0;
+  while (space_at_front(len)) s.remove_prefix(len);
+  while (space_at_back(len)) s.remove_suffix(len);
+  return s;
+}
+
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Reads 1..max_digits digits at s[i]; advances i.
+bool ReadInt(std::string_view s, size_t& i, int max_digits, int& out, int* digits_read = nullptr) {
+  int v = 0, n = 0;
+  while (i < s.size() && IsDigit(s[i]) && n < max_digits) {
+    v = v * 10 + (s[i] - '0');
+    ++i;
+    ++n;
+  }
+  if (digits_read) *digits_read = n;
+  if (n == 0) return false;
+  out = v;
+  return true;
+}
+
+int DaysInMonth(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2) return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+  return kDays[m - 1];
+}
+
+bool ToMinutes(int y, int mo, int d, int hh, int mi, int tz_minutes, Minutes& out) {
+  if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo)) return false;
+  if (hh < 0 || hh > 24 || mi < 0 || mi > 59) return false;
+  const int64_t total = DaysFromCivil(y, mo, d) * 1440 + hh * 60 + mi - tz_minutes;
+  out = static_cast<Minutes>(total);
+  return true;
+}
+
+// Optional time after a date: [T| ]HH:MM[:SS[.fff]][ ?AM|PM][Z|UTC|±HH[:]MM]. Returns false on
+// trailing garbage.
+bool ReadTime(std::string_view s, size_t i, int& hh, int& mi, int& tz) {
+  hh = mi = tz = 0;
+  if (i == s.size()) return true;
+  if (s[i] != 'T' && s[i] != ' ') return false;
+  while (i < s.size() && (s[i] == ' ' || s[i] == 'T')) ++i;
+  if (i == s.size()) return true;
+  if (!ReadInt(s, i, 2, hh) || i >= s.size() || s[i] != ':') return false;
+  ++i;
+  if (!ReadInt(s, i, 2, mi)) return false;
+  int sec = 0;
+  if (i < s.size() && s[i] == ':') {
+    ++i;
+    if (!ReadInt(s, i, 2, sec)) return false;
+    if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+      ++i;
+      while (i < s.size() && IsDigit(s[i])) ++i;
+    }
+  }
+  while (i < s.size() && s[i] == ' ') ++i;
+  // 12-hour clock.
+  if (i + 1 < s.size() && (s[i + 1] == 'M' || s[i + 1] == 'm')) {
+    const char ap = s[i];
+    if (ap == 'A' || ap == 'a' || ap == 'P' || ap == 'p') {
+      if (hh < 1 || hh > 12) return false;
+      const bool pm = ap == 'P' || ap == 'p';
+      hh = (hh % 12) + (pm ? 12 : 0);
+      i += 2;
+      while (i < s.size() && s[i] == ' ') ++i;
+    }
+  }
+  if (i == s.size()) return true;
+  std::string_view zone = s.substr(i);
+  if (zone == "Z" || zone == "UTC" || zone == "GMT") return true;
+  if (zone[0] == '+' || zone[0] == '-') {
+    const int sign = zone[0] == '-' ? -1 : 1;
+    size_t k = 1;
+    int zh = 0, zm = 0;
+    if (!ReadInt(zone, k, 2, zh)) return false;
+    if (k < zone.size() && zone[k] == ':') ++k;
+    if (k < zone.size() && !ReadInt(zone, k, 2, zm)) return false;
+    if (k != zone.size() || zh > 14 || zm > 59) return false;
+    tz = sign * (zh * 60 + zm);
+    return true;
+  }
+  return false;
+}
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!IsDigit(c)) return false;
+  }
+  return true;
+}
+
+constexpr int64_t kEpochMsMin = 946684800000LL;   // 2000-01-01
+constexpr int64_t kEpochMsMax = 4102444800000LL;  // 2100-01-01
+
+}  // namespace
+
+DateScan ScanDate(std::string_view s) {
+  s = TrimCell(s);
+  DateScan out;
+  if (s.size() < 6) return out;
+  if ((s.size() == 12 || s.size() == 13) && AllDigits(s)) {
+    int64_t v = 0;
+    for (char c : s) v = v * 10 + (c - '0');
+    if (v >= kEpochMsMin && v < kEpochMsMax) out.shape = DateShape::kEpochMs;
+    return out;
+  }
+  size_t i = 0;
+  int a = 0, da = 0;
+  if (!ReadInt(s, i, 4, a, &da) || i >= s.size()) return out;
+  const char sep = s[i];
+  if (da == 4 && sep == '-') {
+    out.shape = DateShape::kIso;
+    return out;
+  }
+  if (da > 2 || (sep != '/' && sep != '.' && sep != '-')) return out;
+  ++i;
+  int b = 0;
+  if (!ReadInt(s, i, 2, b) || i >= s.size() || s[i] != sep) return out;
+  out.shape = sep == '/' ? DateShape::kSlash : sep == '.' ? DateShape::kDot : DateShape::kDash;
+  out.first = a;
+  out.second = b;
+  return out;
+}
+
+bool ParseDate(std::string_view s, DateOrder order, Minutes& out) {
+  s = TrimCell(s);
+  if (s.size() < 6) return false;
+  const char c0 = s[0];
+  if (!IsDigit(c0)) return false;
+  // ISO: YYYY-MM-DD
+  if (s.size() >= 10 && s[4] == '-' && IsDigit(s[1]) && IsDigit(s[2]) && IsDigit(s[3])) {
+    size_t i = 0;
+    int y = 0, mo = 0, d = 0, hh = 0, mi = 0, tz = 0;
+    if (!ReadInt(s, i, 4, y) || s[i] != '-') return false;
+    ++i;
+    if (!ReadInt(s, i, 2, mo) || i >= s.size() || s[i] != '-') return false;
+    ++i;
+    if (!ReadInt(s, i, 2, d)) return false;
+    if (!ReadTime(s, i, hh, mi, tz)) return false;
+    return ToMinutes(y, mo, d, hh, mi, tz, out);
+  }
+  if ((s.size() == 12 || s.size() == 13) && AllDigits(s)) {
+    int64_t v = 0;
+    for (char c : s) v = v * 10 + (c - '0');
+    if (v < kEpochMsMin || v >= kEpochMsMax) return false;
+    out = static_cast<Minutes>(v / 60000);
+    return true;
+  }
+  size_t i = 0;
+  int a = 0, b = 0, y = 0, yd = 0;
+  if (!ReadInt(s, i, 2, a) || i >= s.size()) return false;
+  const char sep = s[i];
+  if (sep != '/' && sep != '.' && sep != '-') return false;
+  ++i;
+  if (!ReadInt(s, i, 2, b) || i >= s.size() || s[i] != sep) return false;
+  ++i;
+  if (!ReadInt(s, i, 4, y, &yd) || (yd != 4 && yd != 2)) return false;
+  if (yd == 2) y += 2000;
+  if (sep == '.' && i < s.size() && s[i] == '.') ++i;  // "05.03.2024." (some locales)
+  int hh = 0, mi = 0, tz = 0;
+  if (!ReadTime(s, i, hh, mi, tz)) return false;
+  const int month = order == DateOrder::kMonthFirst ? a : b;
+  const int day = order == DateOrder::kMonthFirst ? b : a;
+  return ToMinutes(y, month, day, hh, mi, tz, out);
+}
+
+bool ParseNumber(std::string_view s, char decimal, NumberParse& out) {
+  s = TrimCell(s);
+  if (s.empty()) return false;
+  bool negative = false, percent = false, currency = false;
+  if (s.size() >= 2 && s.front() == '(' && s.back() == ')') {
+    negative = true;
+    s = TrimCell(s.substr(1, s.size() - 2));
+  }
+  // Strip currency symbols / codes and % on either side, and sign characters.
+  auto strip = [&]() {
+    bool changed = true;
+    while (changed && !s.empty()) {
+      changed = false;
+      const auto c = static_cast<unsigned char>(s[0]);
+      if (c == '$') { s.remove_prefix(1); currency = changed = true; }
+      else if (c == 0xE2 && s.size() >= 3 && static_cast<unsigned char>(s[1]) == 0x82 &&
+               static_cast<unsigned char>(s[2]) == 0xAC) { s.remove_prefix(3); currency = changed = true; }
+      else if (c == 0xC2 && s.size() >= 2 && (static_cast<unsigned char>(s[1]) == 0xA3 ||
+                                               static_cast<unsigned char>(s[1]) == 0xA5)) {
+        s.remove_prefix(2); currency = changed = true;
+      }
+      else if (s.size() >= 4 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' &&
+               s[2] >= 'A' && s[2] <= 'Z' && (s[3] == ' ' || IsDigit(s[3]) || s[3] == '-')) {
+        s.remove_prefix(3); currency = changed = true;
+      }
+      else if (c == '-' && !negative) { s.remove_prefix(1); negative = changed = true; }
+      else if (c == '+') { s.remove_prefix(1); changed = true; }
+      if (changed) s = TrimCell(s);
+    }
+    changed = true;
+    while (changed && !s.empty()) {
+      changed = false;
+      const size_t n = s.size();
+      const auto c = static_cast<unsigned char>(s[n - 1]);
+      if (c == '%') { s.remove_suffix(1); percent = changed = true; }
+      else if (c == '$') { s.remove_suffix(1); currency = changed = true; }
+      else if (c == 0xAC && n >= 3 && static_cast<unsigned char>(s[n - 2]) == 0x82 &&
+               static_cast<unsigned char>(s[n - 3]) == 0xE2) { s.remove_suffix(3); currency = changed = true; }
+      else if ((c == 0xA3 || c == 0xA5) && n >= 2 && static_cast<unsigned char>(s[n - 2]) == 0xC2) {
+        s.remove_suffix(2); currency = changed = true;
+      }
+      else if (n >= 4 && s[n - 1] >= 'A' && s[n - 1] <= 'Z' && s[n - 2] >= 'A' && s[n - 2] <= 'Z' &&
+               s[n - 3] >= 'A' && s[n - 3] <= 'Z' && (s[n - 4] == ' ' || IsDigit(s[n - 4]))) {
+        s.remove_suffix(3); currency = changed = true;
+      }
+      else if (c == '-' && !negative) { s.remove_suffix(1); negative = changed = true; }
+      if (changed) s = TrimCell(s);
+    }
+  };
+  strip();
+  if (s.empty()) return false;
+
+  const char thousands = decimal == ',' ? '.' : ',';
+  uint64_t mantissa = 0;
+  int digits = 0, frac_digits = 0, dropped = 0;
+  bool seen_decimal = false, any_digit = false;
+  size_t i = 0;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (IsDigit(c)) {
+      any_digit = true;
+      if (digits < 18) {
+        mantissa = mantissa * 10 + static_cast<uint64_t>(c - '0');
+        if (mantissa) ++digits;
+        if (seen_decimal) ++frac_digits;
+      } else if (!seen_decimal) {
+        ++dropped;  // beyond 18 significant digits: keep the magnitude
+      }
+    } else if (c == decimal && !seen_decimal) {
+      seen_decimal = true;
+    } else if (!seen_decimal && (c == thousands || c == ' ' || c == '\'')) {
+      if (!any_digit) return false;
+    } else if (!seen_decimal && static_cast<unsigned char>(c) == 0xC2 && i + 1 < s.size() &&
+               static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      ++i;  // non-breaking space as thousands separator
+    } else {
+      break;
+    }
+  }
+  if (!any_digit) return false;
+  int exponent = 0;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E') && decimal == '.') {
+    ++i;
+    int sign = 1;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) sign = s[i++] == '-' ? -1 : 1;
+    int e = 0, nd = 0;
+    if (!ReadInt(s, i, 3, e, &nd)) return false;
+    exponent = sign * e;
+  }
+  if (i != s.size()) return false;
+  // mantissa and 10^k are exact in double for the digits kept, so one division rounds once:
+  // native and WebAssembly builds give the same bits.
+  const int scale = exponent + dropped - frac_digits;
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  double v = static_cast<double>(mantissa);
+  for (int k = -scale; k > 0; k -= 22) v /= kPow10[k > 22 ? 22 : k];
+  for (int k = scale; k > 0; k -= 22) v *= kPow10[k > 22 ? 22 : k];
+  if (percent) v /= 100.0;
+  if (!std::isfinite(v)) return false;
+  out.value = negative ? -v : v;
+  out.percent = percent;
+  out.currency = currency;
+  return true;
+}
+
+bool ParseBool(std::string_view s, bool& out) {
+  s = TrimCell(s);
+  if (s.empty() || s.size() > 5) return false;
+  char buf[6] = {};
+  for (size_t i = 0; i < s.size(); ++i) buf[i] = static_cast<char>(s[i] | 0x20);
+  const std::string_view v(buf, s.size());
+  if (v == "true" || v == "yes" || v == "y" || v == "1") { out = true; return true; }
+  if (v == "false" || v == "no" || v == "n" || v == "0") { out = false; return true; }
+  return false;
+}
+
+}  // namespace funnel

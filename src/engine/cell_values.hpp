@@ -1,0 +1,56 @@
+// Parsing one cell: dates, numbers, booleans, the way CRM exports and spreadsheets write them.
+// Column-level choices (day-first or month-first, decimal comma) are decided from a sample of
+// the column by import.cpp and passed in. Formats: docs/import.md.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace funnel {
+
+// Time stamps are minutes since 1970-01-01 00:00 UTC: exact for CRM data, 4 bytes a value,
+// good until the year 6053. Times without a zone are taken as written (treated as UTC).
+using Minutes = int32_t;
+inline constexpr Minutes kNoDate = INT32_MIN;
+
+int64_t DaysFromCivil(int y, int m, int d);       // days since 1970-01-01
+void CivilFromDays(int64_t days, int& y, int& m, int& d);
+
+enum class DateShape : uint8_t {
+  kNone,
+  kIso,        // 2024-03-05[T ]14:22[:10[.123]][Z|+02:00]
+  kSlash,      // 3/5/2024, 03/05/2024 2:22 PM   (day/month order decided per column)
+  kDot,        // 05.03.2024 [14:22]                (day-first unless the column proves otherwise)
+  kDash,       // 05-03-2024
+  kEpochMs,    // 1709648520000
+};
+
+enum class DateOrder : uint8_t { kMonthFirst, kDayFirst };
+
+// What a date looks like before the column's day/month order is known.
+struct DateScan {
+  DateShape shape = DateShape::kNone;
+  int first = 0, second = 0;  // the two leading numbers of slash/dot/dash dates
+};
+DateScan ScanDate(std::string_view s);
+
+// Parses a date of any shape; for slash/dot/dash dates `order` says which number is the day.
+// Returns false (and leaves `out` alone) when the text is not a valid date.
+bool ParseDate(std::string_view s, DateOrder order, Minutes& out);
+
+struct NumberParse {
+  double value = 0.0;
+  bool percent = false;   // "12.5 %" → 0.125
+  bool currency = false;  // had $, €, £, ¥ or a 3-letter code
+};
+// `decimal` is '.' or ','; the other one (and spaces, apostrophes) are thousands separators.
+// Accepts -1.5, (1,234.00), $1,234, 1.234,56 €, 12%, 1e3, USD 50.
+bool ParseNumber(std::string_view s, char decimal, NumberParse& out);
+
+// true/false, yes/no, y/n, 1/0 (any case).
+bool ParseBool(std::string_view s, bool& out);
+
+// Trims ASCII whitespace and non-breaking spaces.
+std::string_view TrimCell(std::string_view s);
+
+}  // namespace funnel

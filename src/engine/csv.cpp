@@ -1,0 +1,158 @@
+#include "engine/csv.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace funnel {
+
+const char* DelimiterName(char d) {
+  switch (d) {
+    case ',': return "comma";
+    case ';': return "semicolon";
+    case '\t': return "tab";
+    case '|': return "pipe";
+  }
+  return "other";
+}
+
+char DetectDelimiter(std::string_view sample) {
+  constexpr char kCandidates[] = {',', ';', '\t', '|'};
+  constexpr size_t kLines = 30;
+  char best = ',';
+  double best_score = 0.0;
+  for (char d : kCandidates) {
+    CsvReader reader(sample.substr(0, std::min<size_t>(sample.size(), 256 * 1024)), d);
+    std::vector<size_t> counts;
+    while (counts.size() < kLines && reader.Next()) {
+      if (reader.blank()) continue;
+      if (reader.unterminated_quote() && !counts.empty()) break;  // sample cut mid-record
+      counts.push_back(reader.fields().size());
+    }
+    if (counts.empty()) continue;
+    // Score: fields per line of the most common count × share of lines that have it.
+    std::vector<size_t> sorted = counts;
+    std::sort(sorted.begin(), sorted.end());
+    size_t mode = sorted[0], mode_n = 0;
+    for (size_t i = 0; i < sorted.size();) {
+      size_t j = i;
+      while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
+      if (j - i > mode_n || (j - i == mode_n && sorted[i] > mode)) {
+        mode = sorted[i];
+        mode_n = j - i;
+      }
+      i = j;
+    }
+    if (mode < 2) continue;
+    const double consistency = static_cast<double>(mode_n) / static_cast<double>(counts.size());
+    const double score = consistency * consistency * static_cast<double>(mode);
+    if (score > best_score) {
+      best_score = score;
+      best = d;
+    }
+  }
+  return best;
+}
+
+CsvReader::CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {
+  stop_[static_cast<unsigned char>(delimiter)] = 1;
+  stop_[static_cast<unsigned char>('\n')] = 1;
+  stop_[static_cast<unsigned char>('\r')] = 1;
+  fields_.reserve(64);
+}
+
+bool CsvReader::Next() {
+  const size_t n = text_.size();
+  if (pos_ >= n) return false;
+  const char* s = text_.data();
+  fields_.clear();
+  scratch_.clear();
+  patches_.clear();
+  unterminated_ = false;
+  record_line_ = line_;
+  record_start_ = pos_;
+  blank_ = s[pos_] == '\n' || s[pos_] == '\r';
+
+  size_t p = pos_;
+  for (;;) {
+    if (p < n && s[p] == '"') {
+      // Quoted field: runs to the next quote not followed by another quote.
+      size_t start = ++p;
+      bool escaped = false;
+      size_t seg = start;
+      size_t scratch_start = scratch_.size();
+      for (;;) {
+        const void* q = p < n ? std::memchr(s + p, '"', n - p) : nullptr;
+        const size_t qpos = q ? static_cast<size_t>(static_cast<const char*>(q) - s) : n;
+        line_ += static_cast<size_t>(std::count(s + p, s + qpos, '\n'));
+        if (qpos >= n) {  // no closing quote: the rest of the text is this field
+          unterminated_ = true;
+          p = n;
+          break;
+        }
+        if (qpos + 1 < n && s[qpos + 1] == '"') {  // "" → "
+          if (!escaped) {
+            escaped = true;
+            scratch_start = scratch_.size();
+          }
+          scratch_.append(s + seg, qpos + 1 - seg);
+          p = seg = qpos + 2;
+          continue;
+        }
+        p = qpos;  // closing quote
+        break;
+      }
+      const size_t end = p;
+      if (p < n) ++p;  // past the closing quote
+      // Lenient: text between the closing quote and the delimiter belongs to the field.
+      size_t tail = p;
+      while (p < n && !stop_[static_cast<unsigned char>(s[p])]) ++p;
+      if (escaped || p > tail) {
+        if (!escaped) scratch_start = scratch_.size();
+        scratch_.append(s + seg, end - seg);
+        scratch_.append(s + tail, p - tail);
+        patches_.push_back({fields_.size(), scratch_start, scratch_.size() - scratch_start});
+        fields_.emplace_back();
+      } else {
+        fields_.emplace_back(s + start, end - start);
+      }
+    } else {
+      const size_t start = p;
+      while (p < n && !stop_[static_cast<unsigned char>(s[p])]) ++p;
+      fields_.emplace_back(s + start, p - start);
+    }
+    if (p >= n) break;
+    const char c = s[p];
+    if (c == delimiter_) {
+      ++p;
+      if (p >= n) {  // trailing delimiter at the very end: one more empty field
+        fields_.emplace_back();
+        break;
+      }
+      continue;
+    }
+    // End of line: \n, \r\n or a lone \r.
+    ++p;
+    if (c == '\r' && p < n && s[p] == '\n') ++p;
+    ++line_;
+    break;
+  }
+  pos_ = p;
+  for (const Patch& patch : patches_) {
+    fields_[patch.field] = std::string_view(scratch_).substr(patch.offset, patch.length);
+  }
+  if (blank_ && !(fields_.size() == 1 && fields_[0].empty())) blank_ = false;
+  return true;
+}
+
+void CsvReader::RestartAfterRecordLine() {
+  const char* s = text_.data();
+  const size_t n = text_.size();
+  size_t p = record_start_;
+  while (p < n && s[p] != '\n' && s[p] != '\r') ++p;
+  if (p < n && s[p] == '\r') ++p;
+  if (p < n && s[p] == '\n') ++p;
+  pos_ = p;
+  line_ = record_line_ + 1;
+}
+
+}  // namespace funnel

@@ -1,0 +1,54 @@
+// CSV/TSV reading as real files do it: RFC 4180 quoting (embedded delimiters, newlines and
+// doubled quotes), CRLF/LF/CR line ends, blank lines, and leniency where files break the rules
+// (a quote inside an unquoted field is text; text after a closing quote is kept).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace funnel {
+
+// Picks , ; tab or | : the candidate that splits the first lines into the most consistent,
+// largest number of fields (quotes respected). Falls back to ','.
+char DetectDelimiter(std::string_view sample);
+const char* DelimiterName(char delimiter);  // "comma", "semicolon", "tab", "pipe"
+
+class CsvReader {
+ public:
+  CsvReader(std::string_view text, char delimiter);
+
+  // Reads the next record. Returns false at the end of the text.
+  bool Next();
+
+  // Fields of the current record: views into the text, or into an internal buffer when a
+  // quoted field needed unescaping. Valid until the next call to Next().
+  const std::vector<std::string_view>& fields() const { return fields_; }
+  size_t line() const { return record_line_; }      // 1-based line where the record starts
+  bool blank() const { return blank_; }             // an empty line
+  bool unterminated_quote() const { return unterminated_; }  // ran to end of text inside quotes
+  size_t offset() const { return pos_; }            // bytes consumed so far
+  // After an unterminated quote swallowed the rest of the text: go back and continue at the
+  // line after the one where the current record started.
+  void RestartAfterRecordLine();
+  size_t size() const { return text_.size(); }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  size_t line_ = 1;
+  size_t record_line_ = 1;
+  size_t record_start_ = 0;
+  bool blank_ = false;
+  bool unterminated_ = false;
+  char delimiter_;
+  uint8_t stop_[256] = {};  // bytes that end an unquoted field
+  std::vector<std::string_view> fields_;
+  std::string scratch_;  // unescaped quoted fields of the current record
+  struct Patch { size_t field, offset, length; };
+  std::vector<Patch> patches_;
+};
+
+}  // namespace funnel

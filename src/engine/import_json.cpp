@@ -1,0 +1,147 @@
+#include "engine/import_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "engine/csv.hpp"
+
+namespace funnel {
+namespace {
+
+using nlohmann::json;
+
+std::string Dump(const json& j, int indent) {
+  return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+json IssuesJson(const std::vector<ImportIssue>& list, size_t total) {
+  json items = json::array();
+  for (const ImportIssue& i : list) {
+    items.push_back({{"row", i.row}, {"line", i.line}, {"column", i.column}, {"message", i.message}});
+  }
+  return {{"total", total}, {"listed", std::move(items)}};
+}
+
+json RulesJson(const std::vector<StageValueRule>& rules) {
+  json out = json::array();
+  for (const auto& r : rules) out.push_back({{"value", r.value}, {"stage", r.stage}, {"lost", r.lost}});
+  return out;
+}
+
+json MappingJson(const ColumnMapping& m) {
+  return {{"preset", m.preset},
+          {"stages", m.stages},
+          {"stage_column", m.stage_column},
+          {"stage_values", RulesJson(m.stage_values)},
+          {"status_column", m.status_column},
+          {"status_values", RulesJson(m.status_values)},
+          {"stage_date_columns", m.stage_date_columns},
+          {"created_column", m.created_column},
+          {"close_date_column", m.close_date_column},
+          {"won_column", m.won_column},
+          {"closed_column", m.closed_column},
+          {"source_column", m.source_column},
+          {"amount_column", m.amount_column},
+          {"owner_column", m.owner_column},
+          {"dated_only", m.dated_only}};
+}
+
+}  // namespace
+
+std::string MappingToJson(const ColumnMapping& mapping, int indent) { return Dump(MappingJson(mapping), indent); }
+
+Result<ColumnMapping> MappingFromJson(std::string_view text) {
+  json j = json::parse(text.begin(), text.end(), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Result<ColumnMapping>::Fail("mapping", "Expected a JSON object");
+  ColumnMapping m;
+  std::vector<FieldError> errors;
+  auto str = [&](const char* key, std::string& dst) {
+    if (!j.contains(key)) return;
+    if (j[key].is_string()) dst = j[key].get<std::string>();
+    else errors.push_back({std::string("mapping.") + key, "Expected text"});
+  };
+  auto strings = [&](const char* key, std::vector<std::string>& dst) {
+    if (!j.contains(key)) return;
+    if (!j[key].is_array()) { errors.push_back({std::string("mapping.") + key, "Expected a list of text"}); return; }
+    for (const auto& v : j[key]) {
+      if (v.is_string()) dst.push_back(v.get<std::string>());
+      else errors.push_back({std::string("mapping.") + key, "Expected a list of text"});
+    }
+  };
+  auto rules = [&](const char* key, std::vector<StageValueRule>& dst) {
+    if (!j.contains(key)) return;
+    if (!j[key].is_array()) { errors.push_back({std::string("mapping.") + key, "Expected a list"}); return; }
+    for (const auto& v : j[key]) {
+      if (!v.is_object() || !v.contains("value") || !v["value"].is_string() ||
+          (v.contains("stage") && !v["stage"].is_number_integer())) {
+        errors.push_back({std::string("mapping.") + key, "Expected {\"value\": text, \"stage\": number, \"lost\": bool}"});
+        continue;
+      }
+      dst.push_back({NormalizeKey(v["value"].get<std::string>()), v.value("stage", -1), v.value("lost", false)});
+    }
+  };
+  str("preset", m.preset);
+  strings("stages", m.stages);
+  str("stage_column", m.stage_column);
+  rules("stage_values", m.stage_values);
+  str("status_column", m.status_column);
+  rules("status_values", m.status_values);
+  strings("stage_date_columns", m.stage_date_columns);
+  str("created_column", m.created_column);
+  str("close_date_column", m.close_date_column);
+  str("won_column", m.won_column);
+  str("closed_column", m.closed_column);
+  str("source_column", m.source_column);
+  str("amount_column", m.amount_column);
+  str("owner_column", m.owner_column);
+  if (j.contains("dated_only")) {
+    if (j["dated_only"].is_boolean()) m.dated_only = j["dated_only"].get<bool>();
+    else errors.push_back({"mapping.dated_only", "Expected true or false"});
+  }
+  for (const auto* list : {&m.stage_values, &m.status_values}) {
+    for (const auto& r : *list) {
+      if (r.stage >= static_cast<int>(m.stages.size())) {
+        errors.push_back({"mapping.stage_values", "Value \"" + r.value + "\" points at stage " +
+                                                     std::to_string(r.stage) + " but there are " +
+                                                     std::to_string(m.stages.size()) + " stages"});
+      }
+    }
+  }
+  if (!errors.empty()) return errors;
+  return m;
+}
+
+std::string AnalysisToJson(const ImportReport& r, const StageCounts& counts, int indent) {
+  json j;
+  j["source"] = r.source_name;
+  j["bytes"] = r.bytes;
+  j["encoding"] = r.encoding;
+  j["delimiter"] = DelimiterName(r.delimiter);
+  j["preset"] = {{"id", r.preset}, {"label", r.preset_label}};
+  j["rows"] = {{"read", r.rows_read}, {"imported", r.rows_imported}, {"rejected", r.rows_rejected},
+               {"blank_lines", r.blank_lines}};
+  json cols = json::array();
+  for (const ColumnInfo& c : r.columns) {
+    cols.push_back({{"name", c.name}, {"type", ColumnTypeName(c.type)}, {"detail", c.detail},
+                    {"personal", c.personal}, {"role", c.role}});
+  }
+  j["columns"] = std::move(cols);
+  j["mapping"] = MappingJson(r.mapping);
+  json stages = json::array();
+  for (size_t k = 0; k < counts.stages.size(); ++k) {
+    stages.push_back({{"stage", counts.stages[k]}, {"reached", counts.reached[k]},
+                      {"with_date", counts.with_date[k]}});
+  }
+  j["stage_counts"] = std::move(stages);
+  j["lost"] = counts.lost;
+  j["without_stage"] = counts.without_stage;
+  j["dated_only"] = r.mapping.dated_only;
+  json unknown = json::array();
+  for (const auto& [v, n] : r.unknown_stage_values) unknown.push_back({{"value", v}, {"rows", n}});
+  j["unknown_stage_values"] = std::move(unknown);
+  j["warnings"] = IssuesJson(r.warnings, r.warnings_total);
+  j["errors"] = IssuesJson(r.errors, r.errors_total);
+  j["ok"] = !r.fatal;
+  return Dump(j, indent);
+}
+
+}  // namespace funnel

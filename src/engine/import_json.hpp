@@ -1,0 +1,18 @@
+// JSON forms of the import report, the stage counts and the column mapping (docs/cli.md,
+// docs/import.md). Shared by the CLI, the JS API and the tests.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "engine/lead_import.hpp"
+#include "engine/lead_table.hpp"
+#include "engine/result.hpp"
+
+namespace funnel {
+
+std::string AnalysisToJson(const ImportReport& report, const StageCounts& counts, int indent = 2);
+std::string MappingToJson(const ColumnMapping& mapping, int indent = -1);
+Result<ColumnMapping> MappingFromJson(std::string_view text);
+
+}  // namespace funnel

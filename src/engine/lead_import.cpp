@@ -1,0 +1,613 @@
+#include "engine/lead_import.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "engine/crm_presets.hpp"
+#include "engine/text_encoding.hpp"
+
+namespace funnel {
+
+const char* ColumnTypeName(ColumnType t) {
+  switch (t) {
+    case ColumnType::kEmpty: return "empty";
+    case ColumnType::kText: return "text";
+    case ColumnType::kNumber: return "number";
+    case ColumnType::kPercent: return "percent";
+    case ColumnType::kCurrency: return "currency";
+    case ColumnType::kDate: return "date";
+    case ColumnType::kBoolean: return "boolean";
+  }
+  return "?";
+}
+
+std::string NormalizeKey(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 'A' && c <= 'Z') out += static_cast<char>(c | 0x20);
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) out += ch;
+  }
+  return out;
+}
+
+namespace {
+
+std::string ColumnLetters(size_t index) {  // 0 → A, 26 → AA
+  std::string s;
+  ++index;
+  while (index > 0) {
+    s.insert(s.begin(), static_cast<char>('A' + (index - 1) % 26));
+    index = (index - 1) / 26;
+  }
+  return s;
+}
+
+std::string Quote(std::string_view v) {
+  std::string s(v.substr(0, 60));
+  if (v.size() > 60) s += "…";
+  return "\"" + s + "\"";
+}
+
+// --- column type inference from a sample ---------------------------------------------------
+ColumnInfo InferColumn(const std::string& name, const std::vector<std::vector<std::string>>& sample,
+                       size_t col) {
+  ColumnInfo info;
+  info.name = name;
+  info.personal = IsPersonalColumn(name);
+  size_t non_empty = 0, bools = 0, bool_words = 0, dates = 0, month_evidence = 0, day_evidence = 0;
+  size_t dotted = 0, slashed = 0, dashed = 0, iso = 0, epoch = 0;
+  size_t comma_decimal_votes = 0, dot_decimal_votes = 0;
+  for (const auto& row : sample) {
+    if (col >= row.size()) continue;
+    const std::string_view v = TrimCell(row[col]);
+    if (v.empty()) continue;
+    ++non_empty;
+    bool b = false;
+    if (ParseBool(v, b)) {
+      ++bools;
+      bool_words += !(v == "0" || v == "1");
+    }
+    const DateScan d = ScanDate(v);
+    if (d.shape != DateShape::kNone) {
+      ++dates;
+      switch (d.shape) {
+        case DateShape::kIso: ++iso; break;
+        case DateShape::kEpochMs: ++epoch; break;
+        case DateShape::kSlash: ++slashed; break;
+        case DateShape::kDot: ++dotted; break;
+        case DateShape::kDash: ++dashed; break;
+        case DateShape::kNone: break;
+      }
+      if (d.first > 12) ++day_evidence;
+      if (d.second > 12) ++month_evidence;
+    }
+    // Decimal separator evidence: "1.234,56" / "12,5" vote comma; "1,234.56" / "1,234" vote dot.
+    const size_t last_comma = v.rfind(','), last_dot = v.rfind('.');
+    if (last_comma != std::string_view::npos && (last_dot == std::string_view::npos || last_comma > last_dot)) {
+      size_t digits_after = 0;
+      for (size_t i = last_comma + 1; i < v.size() && v[i] >= '0' && v[i] <= '9'; ++i) ++digits_after;
+      if (digits_after != 3 || last_dot != std::string_view::npos) ++comma_decimal_votes;
+      else ++dot_decimal_votes;
+    } else if (last_dot != std::string_view::npos) {
+      ++dot_decimal_votes;
+    }
+  }
+  info.decimal = comma_decimal_votes > dot_decimal_votes ? ',' : '.';
+  if (non_empty == 0) {
+    info.type = ColumnType::kEmpty;
+    return info;
+  }
+  const auto most = [&](size_t n) { return n * 100 >= non_empty * 95; };
+  if (most(dates) && (dates > epoch || NormalizeKey(name).find("date") != std::string::npos ||
+                      NormalizeKey(name).find("time") != std::string::npos)) {
+    info.type = ColumnType::kDate;
+    const bool ambiguous_shape = slashed + dotted + dashed > 0;
+    if (day_evidence && !month_evidence) {
+      info.date_order = DateOrder::kDayFirst;
+      if (ambiguous_shape) info.detail = "day-first dates (31/12/2024)";
+    } else if (month_evidence && !day_evidence) {
+      info.date_order = DateOrder::kMonthFirst;
+      if (ambiguous_shape) info.detail = "month-first dates (12/31/2024)";
+    } else if (ambiguous_shape) {
+      // No value tells: US slash dates are month-first, dotted and dashed ones day-first.
+      info.date_order = slashed >= dotted + dashed ? DateOrder::kMonthFirst : DateOrder::kDayFirst;
+      info.detail = day_evidence && month_evidence
+                        ? "mixed day-first and month-first dates; read as "
+                        : "day and month order not provable from the data; read as ";
+      info.detail += info.date_order == DateOrder::kMonthFirst ? "month-first" : "day-first";
+    }
+    if (iso && !ambiguous_shape) info.detail = "ISO dates (2024-03-05)";
+    if (epoch && !ambiguous_shape && !iso) info.detail = "epoch milliseconds";
+    return info;
+  }
+  if (most(bools) && (bool_words > 0)) {
+    info.type = ColumnType::kBoolean;
+    return info;
+  }
+  size_t numbers = 0, percents = 0, currencies = 0;
+  for (const auto& row : sample) {
+    if (col >= row.size()) continue;
+    NumberParse n;
+    if (!TrimCell(row[col]).empty() && ParseNumber(row[col], info.decimal, n)) {
+      ++numbers;
+      percents += n.percent;
+      currencies += n.currency;
+    }
+  }
+  if (most(numbers)) {
+    info.type = percents * 2 > numbers ? ColumnType::kPercent
+                : currencies * 2 > numbers ? ColumnType::kCurrency
+                                           : ColumnType::kNumber;
+    if (info.decimal == ',') info.detail = "decimal comma (1.234,56)";
+    return info;
+  }
+  if (most(bools)) {
+    info.type = ColumnType::kBoolean;
+    return info;
+  }
+  info.type = ColumnType::kText;
+  return info;
+}
+
+enum class Role : uint8_t { kStage, kStatus, kStageDate, kCreated, kCloseDate, kWon, kClosed, kSource, kAmount, kOwner };
+
+struct Slot {
+  size_t column;
+  Role role;
+  size_t stage = 0;  // for kStageDate
+};
+
+// Stage/status value → rule, with a tiny cache of the raw spellings seen (a handful per file)
+// that also counts how many rows had each.
+struct ValueLookup {
+  std::vector<StageValueRule> rules;
+  struct Seen {
+    std::string raw;
+    int rule;  // index into rules, -1 = unknown value
+    size_t rows;
+  };
+  std::vector<Seen> seen;
+
+  // The rule for `raw`, or nullptr when the mapping does not know the value.
+  const StageValueRule* Find(std::string_view raw) {
+    for (Seen& s : seen) {
+      if (s.raw == raw) {
+        ++s.rows;
+        return s.rule >= 0 ? &rules[static_cast<size_t>(s.rule)] : nullptr;
+      }
+    }
+    const std::string key = NormalizeKey(raw);
+    int found = -1;
+    for (size_t i = 0; i < rules.size(); ++i) {
+      if (rules[i].value == key) found = static_cast<int>(i);
+    }
+    seen.push_back({std::string(raw), found, 1});
+    return found >= 0 ? &rules[static_cast<size_t>(found)] : nullptr;
+  }
+};
+
+}  // namespace
+
+struct LeadImporter::State {
+  ImportOptions options;
+  std::string owned;       // converted text when the input was not UTF-8
+  std::string_view text;   // what is parsed
+  ImportReport report;
+  LeadTable table;
+  CsvReader reader{std::string_view(), ','};
+  size_t row = 1;          // spreadsheet row of the last record read (header = 1)
+  size_t header_size = 0;
+  std::vector<Slot> slots;
+  std::vector<size_t> dated_stages;  // stages whose date vector this import fills
+  ValueLookup stage_lookup, status_lookup;
+  std::vector<size_t> bad_cells;       // per column
+  bool finished = false;
+  // Columns of the table, for the stage rows.
+  int final_stage = -1;
+
+  void Warn(size_t r, size_t line, std::string column, std::string message) {
+    ++report.warnings_total;
+    if (report.warnings.size() < options.max_listed) {
+      report.warnings.push_back({r, line, std::move(column), std::move(message)});
+    }
+  }
+  void Reject(size_t r, size_t line, std::string column, std::string message) {
+    ++report.errors_total;
+    ++report.rows_rejected;
+    if (report.errors.size() < options.max_listed) {
+      report.errors.push_back({r, line, std::move(column), std::move(message)});
+    }
+  }
+  void Fatal(std::string message) {
+    report.fatal = true;
+    ++report.errors_total;
+    report.errors.push_back({0, 0, "", std::move(message)});
+    finished = true;
+  }
+
+  void Begin(std::string_view bytes);
+  void Configure(const std::vector<std::string>& headers,
+                 const std::vector<std::vector<std::string>>& sample, size_t est_rows);
+  void ImportRecord();
+  void Finalize();
+};
+
+void LeadImporter::State::Begin(std::string_view bytes) {
+  report.source_name = options.source_name;
+  report.bytes = bytes.size();
+  if (bytes.empty()) {
+    Fatal("The data is empty: paste cells with a header row, or choose a CSV/TSV file.");
+    return;
+  }
+  const TextEncoding enc = DetectEncoding(bytes);
+  report.encoding = EncodingName(enc);
+  switch (enc) {
+    case TextEncoding::kUtf16Le:
+    case TextEncoding::kUtf16Be:
+      owned = Utf16ToUtf8(bytes, enc == TextEncoding::kUtf16Be);
+      text = owned;
+      break;
+    case TextEncoding::kUtf8Bom:
+      text = bytes.substr(3);
+      break;
+    case TextEncoding::kUtf8:
+      text = bytes;
+      break;
+  }
+  if (FindInvalidUtf8(text) != std::string_view::npos) {
+    // Not UTF-8: older Excel writes Windows-1252 ("CSV" rather than "CSV UTF-8").
+    owned = Windows1252ToUtf8(text);
+    text = owned;
+    report.encoding = "Windows-1252";
+    Warn(0, 0, "", "The file is not UTF-8; it was read as Windows-1252 (Western European). "
+                   "If accented letters look wrong, save it as \"CSV UTF-8\" and import again.");
+  }
+  if (text.find('\0') != std::string_view::npos && text.find('\0') < 4096) {
+    Fatal("This looks like a binary file (an .xlsx workbook?), not CSV or TSV text. In Excel or "
+          "Google Sheets use File > Save as / Download > CSV, or copy the cells and paste them.");
+    return;
+  }
+
+  report.delimiter = DetectDelimiter(text.substr(0, std::min<size_t>(text.size(), 256 * 1024)));
+  reader = CsvReader(text, report.delimiter);
+
+  // Header: the first non-blank record.
+  std::vector<std::string> headers;
+  while (reader.Next()) {
+    ++row;
+    if (reader.blank()) continue;
+    for (std::string_view f : reader.fields()) headers.emplace_back(TrimCell(f));
+    break;
+  }
+  row -= 1;  // the header's own row number
+  const size_t header_row = row;
+  if (headers.empty()) {
+    Fatal("No header row found: the first line should name the columns.");
+    return;
+  }
+  // Trailing empty header cells (a trailing delimiter) are dropped; other empty or duplicate
+  // names get a unique name so every column can be mapped.
+  while (headers.size() > 1 && headers.back().empty()) headers.pop_back();
+  for (size_t i = 0; i < headers.size(); ++i) {
+    if (headers[i].empty()) headers[i] = "Column " + ColumnLetters(i);
+    for (size_t j = 0, n = 2; j < i; ++j) {
+      if (headers[j] == headers[i]) {
+        headers[i] += " (" + std::to_string(n++) + ")";
+        j = static_cast<size_t>(-1);
+      }
+    }
+  }
+  header_size = headers.size();
+
+  // Sample rows for type inference and the preset (the full pass re-reads them).
+  const size_t data_start = reader.offset();
+  std::vector<std::vector<std::string>> sample;
+  size_t est_rows = 0;
+  {
+    CsvReader peek(text.substr(data_start), report.delimiter);
+    while (sample.size() < options.sample_rows && peek.Next()) {
+      if (peek.blank() || peek.unterminated_quote()) continue;
+      std::vector<std::string> r;
+      r.reserve(peek.fields().size());
+      for (std::string_view f : peek.fields()) r.emplace_back(f);
+      sample.push_back(std::move(r));
+    }
+    if (!sample.empty() && peek.offset() > 0) {
+      est_rows = (text.size() - data_start) / std::max<size_t>(1, peek.offset() / sample.size());
+    }
+  }
+  if (sample.empty()) {
+    Fatal("Only a header row was found (row " + std::to_string(header_row) + "); there are no leads to import.");
+    return;
+  }
+  Configure(headers, sample, est_rows);
+}
+
+void LeadImporter::State::Configure(const std::vector<std::string>& headers,
+                                    const std::vector<std::vector<std::string>>& sample,
+                                    size_t est_rows) {
+  for (size_t i = 0; i < headers.size(); ++i) report.columns.push_back(InferColumn(headers[i], sample, i));
+
+  if (options.mapping) {
+    report.mapping = *options.mapping;
+    report.preset = report.mapping.preset;
+    report.preset_label = PresetLabel(report.preset);
+  } else {
+    PresetMatch match = DetectMapping(headers, report.columns, sample);
+    report.mapping = std::move(match.mapping);
+    report.preset = report.mapping.preset;
+    report.preset_label = match.label;
+    for (auto& note : match.notes) Warn(0, 0, "", std::move(note));
+  }
+  if (options.dated_only) report.mapping.dated_only = *options.dated_only;
+  ColumnMapping& m = report.mapping;
+  m.stage_date_columns.resize(m.stages.size());
+
+  auto column_index = [&](const std::string& name, const char* role) -> int {
+    if (name.empty()) return -1;
+    for (size_t i = 0; i < headers.size(); ++i) {
+      if (headers[i] == name) {
+        if (report.columns[i].personal) {
+          Warn(0, 0, name, "Column holds personal data and is never used");
+          return -1;
+        }
+        if (!report.columns[i].role.empty()) report.columns[i].role += ", ";
+        report.columns[i].role += role;
+        return static_cast<int>(i);
+      }
+    }
+    Warn(0, 0, name, std::string("The mapping's ") + role + " column is not in this data");
+    return -1;
+  };
+  auto add = [&](const std::string& name, const char* role_name, Role role, size_t stage = 0) {
+    const int i = column_index(name, role_name);
+    if (i >= 0) slots.push_back({static_cast<size_t>(i), role, stage});
+    return i >= 0;
+  };
+  const bool has_stage = add(m.stage_column, "current stage", Role::kStage);
+  add(m.status_column, "status", Role::kStatus);
+  bool any_date = false;
+  for (size_t k = 0; k < m.stages.size(); ++k) {
+    any_date |= add(m.stage_date_columns[k], ("date of " + m.stages[k]).c_str(), Role::kStageDate, k);
+  }
+  const bool has_created = add(m.created_column, "created date", Role::kCreated);
+  // Without its own date column, the first stage is dated by the creation date.
+  if (has_created && !m.stages.empty() && m.stage_date_columns[0].empty()) {
+    slots.push_back({slots.back().column, Role::kStageDate, 0});
+    any_date = true;
+  }
+  const bool has_close = add(m.close_date_column, "close date", Role::kCloseDate);
+  const bool has_won = add(m.won_column, "won", Role::kWon);
+  add(m.closed_column, "closed", Role::kClosed);
+  const bool has_source = add(m.source_column, "source", Role::kSource);
+  const bool has_amount = add(m.amount_column, "amount", Role::kAmount);
+  const bool has_owner = add(m.owner_column, "owner", Role::kOwner);
+  std::sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) { return a.column < b.column; });
+  if (m.stages.empty() || (!has_stage && !any_date && !has_won)) {
+    Warn(0, 0, "", "No stage information found (no stage column, no stage date columns): "
+                   "choose the stage column or the date column of each stage in the mapping.");
+  }
+
+  stage_lookup.rules = m.stage_values;
+  status_lookup.rules = m.status_values;
+  final_stage = static_cast<int>(m.stages.size()) - 1;
+
+  LeadTable& t = table;
+  t.stages = m.stages;
+  t.stage_date.resize(m.stages.size());
+  // Reserve for the rows the sample's bytes per row predict, so big files rarely reallocate.
+  const size_t rows = est_rows + est_rows / 8 + 16;
+  t.stage.reserve(rows);
+  t.lost.reserve(rows);
+  for (const Slot& s : slots) {
+    if (s.role == Role::kStageDate) dated_stages.push_back(s.stage);
+  }
+  if (has_close && !m.stages.empty()) dated_stages.push_back(m.stages.size() - 1);
+  std::sort(dated_stages.begin(), dated_stages.end());
+  dated_stages.erase(std::unique(dated_stages.begin(), dated_stages.end()), dated_stages.end());
+  for (size_t k : dated_stages) t.stage_date[k].reserve(rows);
+  if (has_created) t.created.reserve(rows);
+  if (has_source) t.source.reserve(rows);
+  if (has_amount) t.amount.reserve(rows);
+  if (has_owner) t.owner.reserve(rows);
+  bad_cells.assign(headers.size(), 0);
+}
+
+void LeadImporter::State::ImportRecord() {
+  const auto& f = reader.fields();
+  const size_t line = reader.line();
+  ++report.rows_read;
+  if (reader.unterminated_quote()) {
+    // Reject this line only and read on from the next one, so good rows after it still load.
+    Reject(row, line, "", "A quoted value on this row is never closed (a \" is missing); the row "
+                          "was skipped");
+    reader.RestartAfterRecordLine();
+    return;
+  }
+  if (f.size() < header_size) {
+    if (f.size() >= 1) {
+      Warn(row, line, "", "Row has " + std::to_string(f.size()) + " values but the header has " +
+                              std::to_string(header_size) + "; the missing ones are read as empty");
+    }
+  } else if (f.size() > header_size) {
+    for (size_t i = header_size; i < f.size(); ++i) {
+      if (!TrimCell(f[i]).empty()) {
+        Warn(row, line, "", "Row has " + std::to_string(f.size()) + " values but the header has " +
+                                std::to_string(header_size) + "; the extra ones are ignored");
+        break;
+      }
+    }
+  }
+
+  LeadTable& t = table;
+  int stage = -1;
+  bool lost = false;
+  bool won = false, closed = false, has_closed = false;
+  Minutes close_date = kNoDate;
+  const size_t r = t.rows;
+  // Append defaults for every column this import fills.
+  t.stage.push_back(-1);
+  t.lost.push_back(0);
+  for (size_t k : dated_stages) t.stage_date[k].push_back(kNoDate);
+  for (const Slot& s : slots) {
+    switch (s.role) {
+      case Role::kCreated: t.created.push_back(kNoDate); break;
+      case Role::kSource: t.source.push_back(Dictionary::kNone); break;
+      case Role::kOwner: t.owner.push_back(Dictionary::kNone); break;
+      case Role::kAmount: t.amount.push_back(std::numeric_limits<double>::quiet_NaN()); break;
+      default: break;
+    }
+  }
+  for (const Slot& s : slots) {
+    const std::string_view raw = s.column < f.size() ? f[s.column] : std::string_view();
+    const std::string_view v = TrimCell(raw);
+    if (v.empty()) continue;
+    const ColumnInfo& col = report.columns[s.column];
+    auto bad = [&](const char* expected) {
+      ++bad_cells[s.column];
+      Warn(row, line, col.name, Quote(v) + " is not " + expected + "; read as empty");
+    };
+    switch (s.role) {
+      case Role::kStage:
+      case Role::kStatus: {
+        ValueLookup& lookup = s.role == Role::kStage ? stage_lookup : status_lookup;
+        if (const StageValueRule* rule = lookup.Find(v)) {
+          stage = std::max(stage, rule->stage);
+          lost = lost || rule->lost;
+        }
+        break;
+      }
+      case Role::kStageDate:
+      case Role::kCreated:
+      case Role::kCloseDate: {
+        Minutes m = kNoDate;
+        if (!ParseDate(v, col.date_order, m)) {
+          bad("a date (expected e.g. 2024-03-05, 3/5/2024 or 05.03.2024)");
+          break;
+        }
+        if (s.role == Role::kStageDate) t.stage_date[s.stage][r] = m;
+        else if (s.role == Role::kCreated) t.created.back() = m;
+        else close_date = m;
+        break;
+      }
+      case Role::kWon:
+      case Role::kClosed: {
+        bool b = false;
+        if (!ParseBool(v, b)) {
+          bad("true/false or yes/no");
+          break;
+        }
+        if (s.role == Role::kWon) won = b;
+        else { closed = b; has_closed = true; }
+        break;
+      }
+      case Role::kSource: t.source.back() = t.source_names.Intern(v); break;
+      case Role::kOwner: t.owner.back() = t.owner_names.Intern(v); break;
+      case Role::kAmount: {
+        NumberParse n;
+        if (!ParseNumber(v, col.decimal, n)) {
+          bad("a number (expected e.g. 25000, $25,000.00 or 25.000,00 €)");
+          break;
+        }
+        t.amount.back() = n.value;
+        break;
+      }
+    }
+  }
+  if (won && final_stage >= 0) stage = final_stage;
+  if (has_closed && closed && !won && stage != final_stage) lost = true;
+  // A won row's last stage is dated by the close date when it has no date of its own.
+  if (!t.stage_date.empty()) {
+    auto& last = t.stage_date.back();
+    if (!last.empty() && last[r] == kNoDate && stage == final_stage && close_date != kNoDate) last[r] = close_date;
+  }
+  // A row with a stage or dates reached at least the first stage; a created row the first.
+  if (stage < 0 && !t.created.empty() && t.created.back() != kNoDate && final_stage >= 0 && !lost) stage = 0;
+  if (stage < 0 && lost && final_stage >= 0) stage = 0;
+  t.stage[r] = static_cast<int8_t>(std::min(stage, 127));
+  t.lost[r] = lost ? 1 : 0;
+  ++t.rows;
+  ++report.rows_imported;
+}
+
+void LeadImporter::State::Finalize() {
+  if (finished) return;
+  finished = true;
+  for (const auto& seen : stage_lookup.seen) {
+    if (seen.rule < 0) report.unknown_stage_values.emplace_back(seen.raw, seen.rows);
+  }
+  std::sort(report.unknown_stage_values.begin(), report.unknown_stage_values.end(),
+            [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (!report.unknown_stage_values.empty()) {
+    std::string list;
+    size_t rows = 0;
+    for (const auto& [v, n] : report.unknown_stage_values) {
+      if (list.size() < 200) list += (list.empty() ? "" : ", ") + Quote(v) + " (" + std::to_string(n) + ")";
+      rows += n;
+    }
+    Warn(0, 0, report.mapping.stage_column,
+         std::to_string(rows) + " rows have a stage value the mapping does not know: " + list +
+             ". Map these values to stages to count them.");
+  }
+  for (size_t c = 0; c < bad_cells.size(); ++c) {
+    if (bad_cells[c] > 0) {
+      report.columns[c].detail += (report.columns[c].detail.empty() ? "" : "; ") +
+                                  std::to_string(bad_cells[c]) + " values could not be read";
+    }
+  }
+  if (report.rows_imported == 0 && !report.fatal) {
+    report.fatal = true;
+    report.errors.insert(report.errors.begin(), ImportIssue{0, 0, "", "No row could be imported."});
+    ++report.errors_total;
+  }
+}
+
+LeadImporter::LeadImporter(std::string_view bytes, ImportOptions options) : s_(std::make_unique<State>()) {
+  s_->options = std::move(options);
+  s_->Begin(bytes);
+}
+
+LeadImporter::~LeadImporter() = default;
+
+double LeadImporter::Step(size_t max_bytes) {
+  State& s = *s_;
+  if (s.finished) return 1.0;
+  const size_t stop = s.reader.offset() + std::max<size_t>(max_bytes, 1);
+  while (s.reader.offset() < stop) {
+    if (!s.reader.Next()) {
+      s.Finalize();
+      return 1.0;
+    }
+    ++s.row;
+    if (s.reader.blank()) {
+      ++s.report.blank_lines;
+      continue;
+    }
+    s.ImportRecord();
+  }
+  return progress();
+}
+
+bool LeadImporter::done() const { return s_->finished; }
+
+double LeadImporter::progress() const {
+  if (s_->finished || s_->text.empty()) return 1.0;
+  return static_cast<double>(s_->reader.offset()) / static_cast<double>(s_->text.size());
+}
+
+const ImportReport& LeadImporter::report() const { return s_->report; }
+
+ImportResult LeadImporter::Finish() {
+  while (!done()) Step(std::numeric_limits<size_t>::max() / 2);
+  return ImportResult{std::move(s_->table), std::move(s_->report)};
+}
+
+ImportResult ImportLeads(std::string_view bytes, ImportOptions options) {
+  LeadImporter importer(bytes, std::move(options));
+  return importer.Finish();
+}
+
+}  // namespace funnel

@@ -1,0 +1,57 @@
+// LeadTable: the imported leads, column by column, holding only what the funnel needs
+// (stage, stage dates, source, amount, owner). Names, e-mails and phones are never stored.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/cell_values.hpp"
+
+namespace funnel {
+
+// Interns strings (sources, owners) as small integer codes.
+class Dictionary {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t Intern(std::string_view s);  // kNone for an empty string
+  const std::string& Name(uint32_t code) const { return names_[code]; }
+  size_t size() const { return names_.size(); }
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  void Grow();
+  std::vector<std::string> names_;
+  std::vector<uint32_t> slots_;  // open addressing: code + 1, 0 = empty
+};
+
+struct LeadTable {
+  std::vector<std::string> stages;  // funnel order
+  size_t rows = 0;
+  std::vector<int8_t> stage;        // furthest stage named by the stage column, -1 = none
+  std::vector<uint8_t> lost;        // 1 = lost / disqualified / closed lost
+  // stage_date[k][row]: when the row reached stage k; empty vector = no date column for k.
+  std::vector<std::vector<Minutes>> stage_date;
+  std::vector<Minutes> created;     // empty = no created-date column
+  std::vector<uint32_t> source;     // codes into source_names; empty = no source column
+  Dictionary source_names;
+  std::vector<uint32_t> owner;
+  Dictionary owner_names;
+  std::vector<double> amount;       // NaN = missing; empty = no amount column
+};
+
+struct StageCounts {
+  std::vector<std::string> stages;
+  std::vector<uint64_t> reached;    // rows that reached each stage
+  std::vector<uint64_t> with_date;  // of those, rows with a date for the stage
+  uint64_t lost = 0;
+  uint64_t rows = 0;
+  uint64_t without_stage = 0;       // rows with neither a stage value nor a stage date
+};
+
+// A row reached stage k if it has a date for k, or — unless `dated_only` — its furthest stage
+// (from the stage column or any stage date) is k or later. docs/import.md, "Stage semantics".
+StageCounts CountStages(const LeadTable& table, bool dated_only);
+
+}  // namespace funnel

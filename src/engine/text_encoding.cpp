@@ -1,0 +1,137 @@
+#include "engine/text_encoding.hpp"
+
+#include <cstdint>
+
+namespace funnel {
+
+const char* EncodingName(TextEncoding e) {
+  switch (e) {
+    case TextEncoding::kUtf8: return "UTF-8";
+    case TextEncoding::kUtf8Bom: return "UTF-8 (with BOM)";
+    case TextEncoding::kUtf16Le: return "UTF-16 LE";
+    case TextEncoding::kUtf16Be: return "UTF-16 BE";
+  }
+  return "?";
+}
+
+TextEncoding DetectEncoding(std::string_view b) {
+  auto at = [&](size_t i) { return static_cast<unsigned char>(b[i]); };
+  if (b.size() >= 3 && at(0) == 0xEF && at(1) == 0xBB && at(2) == 0xBF) return TextEncoding::kUtf8Bom;
+  if (b.size() >= 2 && at(0) == 0xFF && at(1) == 0xFE) return TextEncoding::kUtf16Le;
+  if (b.size() >= 2 && at(0) == 0xFE && at(1) == 0xFF) return TextEncoding::kUtf16Be;
+  // No BOM: ASCII text in UTF-16 has a zero in every other byte.
+  const size_t n = std::min<size_t>(b.size() & ~size_t{1}, 4096);
+  size_t even_zero = 0, odd_zero = 0;
+  for (size_t i = 0; i < n; i += 2) {
+    even_zero += at(i) == 0;
+    odd_zero += at(i + 1) == 0;
+  }
+  if (n >= 4) {
+    if (odd_zero * 10 > n / 2 * 7 && even_zero * 10 < n / 2) return TextEncoding::kUtf16Le;
+    if (even_zero * 10 > n / 2 * 7 && odd_zero * 10 < n / 2) return TextEncoding::kUtf16Be;
+  }
+  return TextEncoding::kUtf8;
+}
+
+namespace {
+void AppendUtf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+}  // namespace
+
+std::string Utf16ToUtf8(std::string_view b, bool big_endian) {
+  std::string out;
+  out.reserve(b.size() / 2 + 16);
+  size_t i = 0;
+  auto unit = [&](size_t k) -> uint32_t {
+    const auto lo = static_cast<unsigned char>(b[k]), hi = static_cast<unsigned char>(b[k + 1]);
+    return big_endian ? (uint32_t{lo} << 8 | hi) : (uint32_t{hi} << 8 | lo);
+  };
+  if (b.size() >= 2 && unit(0) == 0xFEFF) i = 2;  // BOM
+  for (; i + 1 < b.size(); i += 2) {
+    uint32_t cp = unit(i);
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      if (i + 3 < b.size()) {
+        const uint32_t lo = unit(i + 2);
+        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          i += 2;
+        } else {
+          cp = 0xFFFD;
+        }
+      } else {
+        cp = 0xFFFD;
+      }
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      cp = 0xFFFD;
+    }
+    AppendUtf8(out, cp);
+  }
+  return out;
+}
+
+size_t FindInvalidUtf8(std::string_view t) {
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  const size_t n = t.size();
+  size_t i = 0;
+  while (i < n) {
+    // Fast path: 8 ASCII bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t w;
+      __builtin_memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    const unsigned char c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    size_t len = 0;
+    uint32_t min = 0;
+    if ((c & 0xE0) == 0xC0) { len = 2; min = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; min = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; min = 0x10000; }
+    else return i;
+    if (i + len > n) return i;
+    uint32_t cp = c & (0x7F >> len);
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+std::string Windows1252ToUtf8(std::string_view b) {
+  // 0x80–0x9F differ from Latin-1; 0 marks the five undefined bytes.
+  static constexpr uint16_t k80[32] = {
+      0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+      0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+  std::string out;
+  out.reserve(b.size() + b.size() / 8);
+  for (char ch : b) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80) out += ch;
+    else if (c < 0xA0) AppendUtf8(out, k80[c - 0x80] ? k80[c - 0x80] : 0xFFFD);
+    else AppendUtf8(out, c);
+  }
+  return out;
+}
+
+}  // namespace funnel
