@@ -26,7 +26,7 @@ void CivilFromDays(int64_t z, int& y, int& m, int& d) {
   y = static_cast<int>(yoe + era * 400 + (m <= 2));
 }
 
-std::string_view TrimCell(std::string_view s) {
+std::string_view TrimCellSlow(std::string_view s) {
   auto space_at_front = [&](size_t& len) {
     if (s.empty()) return false;
     const auto c = static_cast<unsigned char>(s[0]);
@@ -179,6 +179,21 @@ bool ParseDate(std::string_view s, DateOrder order, Minutes& out) {
   if (s.size() < 6) return false;
   const char c0 = s[0];
   if (!IsDigit(c0)) return false;
+  // Fast path for the commonest export format, "YYYY-MM-DD HH:MM" (HubSpot, Pipedrive).
+  if (s.size() == 16 && s[4] == '-' && s[7] == '-' && s[10] == ' ' && s[13] == ':') {
+    int v[6] = {};
+    static constexpr int kAt[] = {0, 5, 8, 11, 14};
+    static constexpr int kLen[] = {4, 2, 2, 2, 2};
+    bool digits = true;
+    for (int f = 0; f < 5; ++f) {
+      for (int k = 0; k < kLen[f]; ++k) {
+        const char c = s[static_cast<size_t>(kAt[f] + k)];
+        digits &= IsDigit(c);
+        v[f] = v[f] * 10 + (c - '0');
+      }
+    }
+    if (digits) return ToMinutes(v[0], v[1], v[2], v[3], v[4], 0, out);
+  }
   // ISO: YYYY-MM-DD
   if (s.size() >= 10 && s[4] == '-' && IsDigit(s[1]) && IsDigit(s[2]) && IsDigit(s[3])) {
     size_t i = 0;

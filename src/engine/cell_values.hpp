@@ -51,6 +51,14 @@ bool ParseNumber(std::string_view s, char decimal, NumberParse& out);
 bool ParseBool(std::string_view s, bool& out);
 
 // Trims ASCII whitespace and non-breaking spaces.
-std::string_view TrimCell(std::string_view s);
+std::string_view TrimCellSlow(std::string_view s);
+inline std::string_view TrimCell(std::string_view s) {
+  // Fast path: most cells start and end with a visible ASCII character.
+  if (!s.empty()) {
+    const auto a = static_cast<unsigned char>(s.front()), b = static_cast<unsigned char>(s.back());
+    if (a > ' ' && a < 0x80 && b > ' ' && b < 0x80) return s;
+  }
+  return TrimCellSlow(s);
+}
 
 }  // namespace funnel

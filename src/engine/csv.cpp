@@ -53,6 +53,62 @@ char DetectDelimiter(std::string_view sample) {
   return best;
 }
 
+namespace {
+
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHighs = 0x8080808080808080ull;
+
+// 0x80 in every byte of `w` equal to `c`, exactly (no false positives from borrows).
+inline uint64_t ByteEq(uint64_t w, char c) {
+  const uint64_t v = w ^ (kOnes * static_cast<unsigned char>(c));
+  return ~(((v & ~kHighs) + ~kHighs) | v | ~kHighs);
+}
+
+inline uint64_t Load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;  // little-endian on x86-64 and WebAssembly
+}
+
+// First index ≥ p of byte c (or n): eight bytes at a time.
+inline size_t FindByte(const char* s, size_t p, size_t n, char c) {
+  while (p + 8 <= n) {
+    if (const uint64_t m = ByteEq(Load8(s + p), c)) return p + (static_cast<size_t>(__builtin_ctzll(m)) >> 3);
+    p += 8;
+  }
+  while (p < n && s[p] != c) ++p;
+  return p;
+}
+
+// First index ≥ p of the delimiter, \n or \r (or n).
+inline size_t FindFieldEnd(const char* s, size_t p, size_t n, char delimiter) {
+  while (p + 8 <= n) {
+    const uint64_t w = Load8(s + p);
+    if (const uint64_t m = ByteEq(w, delimiter) | ByteEq(w, '\n') | ByteEq(w, '\r')) {
+      return p + (static_cast<size_t>(__builtin_ctzll(m)) >> 3);
+    }
+    p += 8;
+  }
+  while (p < n && s[p] != delimiter && s[p] != '\n' && s[p] != '\r') ++p;
+  return p;
+}
+
+}  // namespace
+
+size_t CsvReader::line() {
+  const char* s = text_.data();
+  if (record_start_ < counted_to_) {  // only after RestartAfterRecordLine: count afresh
+    counted_to_ = 0;
+    counted_lines_ = 1;
+  }
+  for (size_t p = counted_to_; p < record_start_; ++p) {
+    // A lone \r ends a line too; \r\n counts once (at the \n).
+    counted_lines_ += s[p] == '\n' || (s[p] == '\r' && (p + 1 >= text_.size() || s[p + 1] != '\n'));
+  }
+  counted_to_ = record_start_;
+  return counted_lines_;
+}
+
 CsvReader::CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {
   stop_[static_cast<unsigned char>(delimiter)] = 1;
   stop_[static_cast<unsigned char>('\n')] = 1;
@@ -68,7 +124,6 @@ bool CsvReader::Next() {
   scratch_.clear();
   patches_.clear();
   unterminated_ = false;
-  record_line_ = line_;
   record_start_ = pos_;
   blank_ = s[pos_] == '\n' || s[pos_] == '\r';
 
@@ -81,9 +136,7 @@ bool CsvReader::Next() {
       size_t seg = start;
       size_t scratch_start = scratch_.size();
       for (;;) {
-        const void* q = p < n ? std::memchr(s + p, '"', n - p) : nullptr;
-        const size_t qpos = q ? static_cast<size_t>(static_cast<const char*>(q) - s) : n;
-        line_ += static_cast<size_t>(std::count(s + p, s + qpos, '\n'));
+        const size_t qpos = FindByte(s, p, n, '"');
         if (qpos >= n) {  // no closing quote: the rest of the text is this field
           unterminated_ = true;
           p = n;
@@ -105,7 +158,7 @@ bool CsvReader::Next() {
       if (p < n) ++p;  // past the closing quote
       // Lenient: text between the closing quote and the delimiter belongs to the field.
       size_t tail = p;
-      while (p < n && !stop_[static_cast<unsigned char>(s[p])]) ++p;
+      if (p < n && !stop_[static_cast<unsigned char>(s[p])]) p = FindFieldEnd(s, p, n, delimiter_);
       if (escaped || p > tail) {
         if (!escaped) scratch_start = scratch_.size();
         scratch_.append(s + seg, end - seg);
@@ -117,7 +170,7 @@ bool CsvReader::Next() {
       }
     } else {
       const size_t start = p;
-      while (p < n && !stop_[static_cast<unsigned char>(s[p])]) ++p;
+      p = FindFieldEnd(s, p, n, delimiter_);
       fields_.emplace_back(s + start, p - start);
     }
     if (p >= n) break;
@@ -133,7 +186,6 @@ bool CsvReader::Next() {
     // End of line: \n, \r\n or a lone \r.
     ++p;
     if (c == '\r' && p < n && s[p] == '\n') ++p;
-    ++line_;
     break;
   }
   pos_ = p;
@@ -152,7 +204,6 @@ void CsvReader::RestartAfterRecordLine() {
   if (p < n && s[p] == '\r') ++p;
   if (p < n && s[p] == '\n') ++p;
   pos_ = p;
-  line_ = record_line_ + 1;
 }
 
 }  // namespace funnel

@@ -26,7 +26,9 @@ class CsvReader {
   // Fields of the current record: views into the text, or into an internal buffer when a
   // quoted field needed unescaping. Valid until the next call to Next().
   const std::vector<std::string_view>& fields() const { return fields_; }
-  size_t line() const { return record_line_; }      // 1-based line where the record starts
+  // 1-based line where the current record starts. Counted on demand (only for records that
+  // are reported), so the hot path never counts newlines.
+  size_t line();
   bool blank() const { return blank_; }             // an empty line
   bool unterminated_quote() const { return unterminated_; }  // ran to end of text inside quotes
   size_t offset() const { return pos_; }            // bytes consumed so far
@@ -38,9 +40,9 @@ class CsvReader {
  private:
   std::string_view text_;
   size_t pos_ = 0;
-  size_t line_ = 1;
-  size_t record_line_ = 1;
   size_t record_start_ = 0;
+  size_t counted_to_ = 0;    // newlines before this offset are counted in counted_lines_
+  size_t counted_lines_ = 1;
   bool blank_ = false;
   bool unterminated_ = false;
   char delimiter_;

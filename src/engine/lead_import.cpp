@@ -202,23 +202,26 @@ struct LeadImporter::State {
   size_t header_size = 0;
   std::vector<Slot> slots;
   std::vector<size_t> dated_stages;  // stages whose date vector this import fills
+  bool first_stage_from_created = false;  // no date column for stage 0: use the created date
   ValueLookup stage_lookup, status_lookup;
   std::vector<size_t> bad_cells;       // per column
   bool finished = false;
   // Columns of the table, for the stage rows.
   int final_stage = -1;
 
-  void Warn(size_t r, size_t line, std::string column, std::string message) {
+  // Issues about a row (r > 0) are about the record the reader is on; its line is counted
+  // only when the issue is listed.
+  void Warn(size_t r, std::string column, std::string message) {
     ++report.warnings_total;
     if (report.warnings.size() < options.max_listed) {
-      report.warnings.push_back({r, line, std::move(column), std::move(message)});
+      report.warnings.push_back({r, r ? reader.line() : 0, std::move(column), std::move(message)});
     }
   }
-  void Reject(size_t r, size_t line, std::string column, std::string message) {
+  void Reject(size_t r, std::string column, std::string message) {
     ++report.errors_total;
     ++report.rows_rejected;
     if (report.errors.size() < options.max_listed) {
-      report.errors.push_back({r, line, std::move(column), std::move(message)});
+      report.errors.push_back({r, r ? reader.line() : 0, std::move(column), std::move(message)});
     }
   }
   void Fatal(std::string message) {
@@ -262,7 +265,7 @@ void LeadImporter::State::Begin(std::string_view bytes) {
     owned = Windows1252ToUtf8(text);
     text = owned;
     report.encoding = "Windows-1252";
-    Warn(0, 0, "", "The file is not UTF-8; it was read as Windows-1252 (Western European). "
+    Warn(0, "", "The file is not UTF-8; it was read as Windows-1252 (Western European). "
                    "If accented letters look wrong, save it as \"CSV UTF-8\" and import again.");
   }
   if (text.find('\0') != std::string_view::npos && text.find('\0') < 4096) {
@@ -340,7 +343,7 @@ void LeadImporter::State::Configure(const std::vector<std::string>& headers,
     report.mapping = std::move(match.mapping);
     report.preset = report.mapping.preset;
     report.preset_label = match.label;
-    for (auto& note : match.notes) Warn(0, 0, "", std::move(note));
+    for (auto& note : match.notes) Warn(0, "", std::move(note));
   }
   if (options.dated_only) report.mapping.dated_only = *options.dated_only;
   ColumnMapping& m = report.mapping;
@@ -351,7 +354,7 @@ void LeadImporter::State::Configure(const std::vector<std::string>& headers,
     for (size_t i = 0; i < headers.size(); ++i) {
       if (headers[i] == name) {
         if (report.columns[i].personal) {
-          Warn(0, 0, name, "Column holds personal data and is never used");
+          Warn(0, name, "Column holds personal data and is never used");
           return -1;
         }
         if (!report.columns[i].role.empty()) report.columns[i].role += ", ";
@@ -359,7 +362,7 @@ void LeadImporter::State::Configure(const std::vector<std::string>& headers,
         return static_cast<int>(i);
       }
     }
-    Warn(0, 0, name, std::string("The mapping's ") + role + " column is not in this data");
+    Warn(0, name, std::string("The mapping's ") + role + " column is not in this data");
     return -1;
   };
   auto add = [&](const std::string& name, const char* role_name, Role role, size_t stage = 0) {
@@ -375,10 +378,8 @@ void LeadImporter::State::Configure(const std::vector<std::string>& headers,
   }
   const bool has_created = add(m.created_column, "created date", Role::kCreated);
   // Without its own date column, the first stage is dated by the creation date.
-  if (has_created && !m.stages.empty() && m.stage_date_columns[0].empty()) {
-    slots.push_back({slots.back().column, Role::kStageDate, 0});
-    any_date = true;
-  }
+  first_stage_from_created = has_created && !m.stages.empty() && m.stage_date_columns[0].empty();
+  any_date |= first_stage_from_created;
   const bool has_close = add(m.close_date_column, "close date", Role::kCloseDate);
   const bool has_won = add(m.won_column, "won", Role::kWon);
   add(m.closed_column, "closed", Role::kClosed);
@@ -387,7 +388,7 @@ void LeadImporter::State::Configure(const std::vector<std::string>& headers,
   const bool has_owner = add(m.owner_column, "owner", Role::kOwner);
   std::sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) { return a.column < b.column; });
   if (m.stages.empty() || (!has_stage && !any_date && !has_won)) {
-    Warn(0, 0, "", "No stage information found (no stage column, no stage date columns): "
+    Warn(0, "", "No stage information found (no stage column, no stage date columns): "
                    "choose the stage column or the date column of each stage in the mapping.");
   }
 
@@ -406,6 +407,7 @@ void LeadImporter::State::Configure(const std::vector<std::string>& headers,
     if (s.role == Role::kStageDate) dated_stages.push_back(s.stage);
   }
   if (has_close && !m.stages.empty()) dated_stages.push_back(m.stages.size() - 1);
+  if (first_stage_from_created) dated_stages.push_back(0);
   std::sort(dated_stages.begin(), dated_stages.end());
   dated_stages.erase(std::unique(dated_stages.begin(), dated_stages.end()), dated_stages.end());
   for (size_t k : dated_stages) t.stage_date[k].reserve(rows);
@@ -418,24 +420,23 @@ void LeadImporter::State::Configure(const std::vector<std::string>& headers,
 
 void LeadImporter::State::ImportRecord() {
   const auto& f = reader.fields();
-  const size_t line = reader.line();
   ++report.rows_read;
   if (reader.unterminated_quote()) {
     // Reject this line only and read on from the next one, so good rows after it still load.
-    Reject(row, line, "", "A quoted value on this row is never closed (a \" is missing); the row "
+    Reject(row, "", "A quoted value on this row is never closed (a \" is missing); the row "
                           "was skipped");
     reader.RestartAfterRecordLine();
     return;
   }
   if (f.size() < header_size) {
     if (f.size() >= 1) {
-      Warn(row, line, "", "Row has " + std::to_string(f.size()) + " values but the header has " +
+      Warn(row, "", "Row has " + std::to_string(f.size()) + " values but the header has " +
                               std::to_string(header_size) + "; the missing ones are read as empty");
     }
   } else if (f.size() > header_size) {
     for (size_t i = header_size; i < f.size(); ++i) {
       if (!TrimCell(f[i]).empty()) {
-        Warn(row, line, "", "Row has " + std::to_string(f.size()) + " values but the header has " +
+        Warn(row, "", "Row has " + std::to_string(f.size()) + " values but the header has " +
                                 std::to_string(header_size) + "; the extra ones are ignored");
         break;
       }
@@ -468,7 +469,7 @@ void LeadImporter::State::ImportRecord() {
     const ColumnInfo& col = report.columns[s.column];
     auto bad = [&](const char* expected) {
       ++bad_cells[s.column];
-      Warn(row, line, col.name, Quote(v) + " is not " + expected + "; read as empty");
+      Warn(row, col.name, Quote(v) + " is not " + expected + "; read as empty");
     };
     switch (s.role) {
       case Role::kStage:
@@ -489,7 +490,10 @@ void LeadImporter::State::ImportRecord() {
           break;
         }
         if (s.role == Role::kStageDate) t.stage_date[s.stage][r] = m;
-        else if (s.role == Role::kCreated) t.created.back() = m;
+        else if (s.role == Role::kCreated) {
+          t.created.back() = m;
+          if (first_stage_from_created) t.stage_date[0][r] = m;
+        }
         else close_date = m;
         break;
       }
@@ -548,7 +552,7 @@ void LeadImporter::State::Finalize() {
       if (list.size() < 200) list += (list.empty() ? "" : ", ") + Quote(v) + " (" + std::to_string(n) + ")";
       rows += n;
     }
-    Warn(0, 0, report.mapping.stage_column,
+    Warn(0, report.mapping.stage_column,
          std::to_string(rows) + " rows have a stage value the mapping does not know: " + list +
              ". Map these values to stages to count them.");
   }

@@ -1,0 +1,37 @@
+// Native import benchmark: reads a file into memory, then times import + stage counts
+// (best of N runs). Prints one JSON line. Used by scripts/bench; not a test.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "engine/lead_import.hpp"
+#include "engine/lead_table.hpp"
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: import_bench FILE [RUNS]\n");
+    return 2;
+  }
+  std::ifstream in(argv[1], std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string bytes = ss.str();
+  const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
+  double best = 1e30;
+  uint64_t customers = 0, rows = 0;
+  for (int i = 0; i < runs; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    funnel::ImportResult r = funnel::ImportLeads(bytes);
+    const funnel::StageCounts c = funnel::CountStages(r.table, false);
+    const auto t1 = std::chrono::steady_clock::now();
+    best = std::min(best, std::chrono::duration<double>(t1 - t0).count());
+    customers = c.reached.empty() ? 0 : c.reached.back();
+    rows = c.rows;
+  }
+  std::printf("{\"bytes\": %zu, \"rows\": %llu, \"last_stage\": %llu, \"seconds\": %.4f, \"mb_per_s\": %.1f}\n",
+              bytes.size(), static_cast<unsigned long long>(rows), static_cast<unsigned long long>(customers),
+              best, static_cast<double>(bytes.size()) / 1e6 / best);
+  return 0;
+}

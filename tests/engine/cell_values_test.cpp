@@ -1,0 +1,141 @@
+// Cell values: dates in the formats exports use, numbers with currency and separators, booleans.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "engine/cell_values.hpp"
+
+using namespace funnel;
+using Catch::Matchers::WithinRel;
+using Catch::Matchers::WithinAbs;
+
+namespace {
+Minutes At(int y, int m, int d, int hh = 0, int mi = 0) {
+  return static_cast<Minutes>(DaysFromCivil(y, m, d) * 1440 + hh * 60 + mi);
+}
+Minutes Date(std::string_view s, DateOrder order = DateOrder::kMonthFirst) {
+  Minutes m = kNoDate;
+  return ParseDate(s, order, m) ? m : kNoDate;
+}
+double Num(std::string_view s, char decimal = '.') {
+  NumberParse n;
+  return ParseNumber(s, decimal, n) ? n.value : std::nan("");
+}
+}  // namespace
+
+TEST_CASE("civil date arithmetic", "[dates]") {
+  CHECK(DaysFromCivil(1970, 1, 1) == 0);
+  CHECK(DaysFromCivil(2024, 3, 5) == 19787);
+  CHECK(DaysFromCivil(2000, 2, 29) == 11016);
+  int y, m, d;
+  CivilFromDays(19787, y, m, d);
+  CHECK((y == 2024 && m == 3 && d == 5));
+}
+
+TEST_CASE("ISO dates, with or without time and zone", "[dates]") {
+  CHECK(Date("2024-03-05") == At(2024, 3, 5));
+  CHECK(Date("2024-03-05 14:22") == At(2024, 3, 5, 14, 22));
+  CHECK(Date("2024-03-05T14:22:10") == At(2024, 3, 5, 14, 22));
+  CHECK(Date("2024-03-05T14:22:10.123Z") == At(2024, 3, 5, 14, 22));
+  CHECK(Date("2024-03-05T14:22:10+02:00") == At(2024, 3, 5, 12, 22));
+  CHECK(Date("2024-03-05T01:00:00-0500") == At(2024, 3, 5, 6, 0));
+  CHECK(Date("2024-03-05 14:22:10 UTC") == At(2024, 3, 5, 14, 22));
+  CHECK(Date(" 2024-03-05 ") == At(2024, 3, 5));
+}
+
+TEST_CASE("slash, dot and dash dates follow the column's order", "[dates]") {
+  CHECK(Date("3/5/2024") == At(2024, 3, 5));
+  CHECK(Date("3/5/2024", DateOrder::kDayFirst) == At(2024, 5, 3));
+  CHECK(Date("03/05/2024 2:22 PM") == At(2024, 3, 5, 14, 22));
+  CHECK(Date("03/05/2024 12:05 AM") == At(2024, 3, 5, 0, 5));
+  CHECK(Date("03/05/2024 12:05 pm") == At(2024, 3, 5, 12, 5));
+  CHECK(Date("3/5/24") == At(2024, 3, 5));
+  CHECK(Date("05.03.2024", DateOrder::kDayFirst) == At(2024, 3, 5));
+  CHECK(Date("05.03.2024 14:22", DateOrder::kDayFirst) == At(2024, 3, 5, 14, 22));
+  CHECK(Date("05-03-2024", DateOrder::kDayFirst) == At(2024, 3, 5));
+}
+
+TEST_CASE("epoch milliseconds", "[dates]") {
+  CHECK(Date("1709648520000") == At(2024, 3, 5, 14, 22));
+  CHECK(Date("17096485200") == kNoDate);  // 11 digits: not a plausible epoch-ms date
+}
+
+TEST_CASE("impossible dates are rejected", "[dates]") {
+  for (const char* bad : {"2024-02-30", "2023-02-29", "13/13/2024", "2024-13-01", "yesterday",
+                          "2024-03-05 25:00", "2024-03-05 10:61", "3/5", "", "2024-03-05 14:22 banana",
+                          "31/12/2024"}) {
+    CAPTURE(bad);
+    CHECK(Date(bad) == kNoDate);
+  }
+  CHECK(Date("2024-02-29") == At(2024, 2, 29));  // leap day
+}
+
+TEST_CASE("date shapes report the leading numbers", "[dates]") {
+  const DateScan s = ScanDate("31/12/2024");
+  CHECK(s.shape == DateShape::kSlash);
+  CHECK(s.first == 31);
+  CHECK(s.second == 12);
+  CHECK(ScanDate("2024-12-31").shape == DateShape::kIso);
+  CHECK(ScanDate("31.12.2024").shape == DateShape::kDot);
+  CHECK(ScanDate("1709648520000").shape == DateShape::kEpochMs);
+  CHECK(ScanDate("hello").shape == DateShape::kNone);
+  CHECK(ScanDate("12345").shape == DateShape::kNone);
+}
+
+TEST_CASE("numbers as people and exports write them", "[numbers]") {
+  CHECK(Num("25000") == 25000.0);
+  CHECK(Num("-1.5") == -1.5);
+  CHECK(Num("1,234.56") == 1234.56);
+  CHECK(Num("$1,234.56") == 1234.56);
+  CHECK(Num("1.234,56", ',') == 1234.56);
+  CHECK(Num("1.234,56 \xE2\x82\xAC", ',') == 1234.56);
+  CHECK(Num("\xC2\xA3" "99") == 99.0);
+  CHECK(Num("(1,234)") == -1234.0);
+  CHECK(Num("($50.00)") == -50.0);
+  CHECK(Num("USD 50") == 50.0);
+  CHECK(Num("50 EUR") == 50.0);
+  CHECK(Num("1 234,5", ',') == 1234.5);
+  CHECK(Num("1'234.5") == 1234.5);
+  CHECK(Num("1\xC2\xA0" "234", ',') == 1234.0);
+  CHECK(Num("1e3") == 1000.0);
+  CHECK(Num("50-") == -50.0);
+  CHECK_THAT(Num("0.1"), WithinRel(0.1, 1e-15));
+  CHECK_THAT(Num("12345678901234567890"), WithinRel(1.2345678901234567e19, 1e-15));
+  for (const char* bad : {"", "abc", "1.2.3x", "--", "$", "12 apples", "1,2,3,4x"}) {
+    CAPTURE(bad);
+    CHECK(std::isnan(Num(bad)));
+  }
+}
+
+TEST_CASE("percentages divide by 100 and are flagged", "[numbers]") {
+  NumberParse n;
+  REQUIRE(ParseNumber("12.5%", '.', n));
+  CHECK_THAT(n.value, WithinAbs(0.125, 1e-15));
+  CHECK(n.percent);
+  REQUIRE(ParseNumber("12,5 %", ',', n));
+  CHECK_THAT(n.value, WithinAbs(0.125, 1e-15));
+  REQUIRE(ParseNumber("$5", '.', n));
+  CHECK(n.currency);
+  CHECK_FALSE(n.percent);
+}
+
+TEST_CASE("booleans", "[booleans]") {
+  bool b = false;
+  for (const char* t : {"true", "TRUE", "Yes", "y", "1", " True "}) {
+    CAPTURE(t);
+    CHECK((ParseBool(t, b) && b));
+  }
+  for (const char* f : {"false", "No", "n", "0", "FALSE"}) {
+    CAPTURE(f);
+    CHECK((ParseBool(f, b) && !b));
+  }
+  CHECK_FALSE(ParseBool("maybe", b));
+  CHECK_FALSE(ParseBool("", b));
+}
+
+TEST_CASE("trimming handles non-breaking spaces", "[numbers]") {
+  CHECK(TrimCell("  a b  ") == "a b");
+  CHECK(TrimCell("\xC2\xA0x\xC2\xA0") == "x");
+  CHECK(TrimCell("\xE2\x80\xAFx") == "x");
+  CHECK(TrimCell("   ").empty());
+}

@@ -1,0 +1,119 @@
+// Bad input gets a clear message naming row and column; good rows still import.
+#include <catch2/catch.hpp>
+
+#include "engine/lead_import.hpp"
+
+using namespace funnel;
+using Catch::Matchers::Contains;
+
+namespace {
+const ImportIssue* FindIssue(const std::vector<ImportIssue>& list, size_t row) {
+  for (const auto& i : list) {
+    if (i.row == row) return &i;
+  }
+  return nullptr;
+}
+}  // namespace
+
+TEST_CASE("empty and header-only input is refused clearly", "[import][errors]") {
+  auto empty = ImportLeads("");
+  CHECK(empty.report.fatal);
+  CHECK_THAT(empty.report.errors[0].message, Contains("empty"));
+  auto header = ImportLeads("Stage,Created\n");
+  CHECK(header.report.fatal);
+  CHECK_THAT(header.report.errors[0].message, Contains("Only a header row"));
+  auto blank = ImportLeads("\n\n\r\n");
+  CHECK(blank.report.fatal);
+}
+
+TEST_CASE("a bad date names its row and column; the row still imports", "[import][errors]") {
+  const std::string csv = "Stage,Created\nLead,2024-01-01\nMQL,2024-02-30\nLead,2024-01-03\n";
+  auto r = ImportLeads(csv);
+  CHECK(r.report.rows_imported == 3);
+  const ImportIssue* w = FindIssue(r.report.warnings, 3);
+  REQUIRE(w != nullptr);
+  CHECK(w->column == "Created");
+  CHECK(w->line == 3);
+  CHECK_THAT(w->message, Contains("\"2024-02-30\"") && Contains("not a date"));
+}
+
+TEST_CASE("ragged rows are kept and warned", "[import][errors]") {
+  const std::string csv = "Stage,Created,Source\nLead,2024-01-01\nMQL,2024-01-02,web,extra\nLead,2024-01-03,web,\n";
+  auto r = ImportLeads(csv);
+  CHECK(r.report.rows_imported == 3);
+  REQUIRE(FindIssue(r.report.warnings, 2) != nullptr);
+  CHECK_THAT(FindIssue(r.report.warnings, 2)->message, Contains("missing"));
+  REQUIRE(FindIssue(r.report.warnings, 3) != nullptr);
+  CHECK_THAT(FindIssue(r.report.warnings, 3)->message, Contains("extra"));
+  CHECK(FindIssue(r.report.warnings, 4) == nullptr);  // a trailing empty value is fine
+}
+
+TEST_CASE("an unterminated quote rejects one row, the rest load", "[import][errors]") {
+  const std::string csv = "Stage,Note\nLead,fine\nMQL,\"never closed\nLead,after\nSQL,also after\n";
+  auto r = ImportLeads(csv);
+  CHECK(r.report.rows_rejected == 1);
+  CHECK(r.report.rows_imported == 3);
+  REQUIRE(r.report.errors.size() == 1);
+  CHECK(r.report.errors[0].row == 3);
+  CHECK(r.report.errors[0].line == 3);
+  CHECK_THAT(r.report.errors[0].message, Contains("never closed"));
+}
+
+TEST_CASE("duplicate and empty headers get unique names", "[import][errors]") {
+  auto r = ImportLeads("Stage,Stage,,Created\nLead,x,y,2024-01-01\n");
+  REQUIRE(r.report.columns.size() == 4);
+  CHECK(r.report.columns[0].name == "Stage");
+  CHECK(r.report.columns[1].name == "Stage (2)");
+  CHECK(r.report.columns[2].name == "Column C");
+}
+
+TEST_CASE("unknown stage values are counted and reported", "[import][errors]") {
+  const std::string csv = "\"Lifecycle Stage\",\"Create Date\",\"Original Source\",\"Became a Lead Date\"\n"
+                          "Lead,2024-01-01,x,2024-01-01\nOther,2024-01-01,x,\nOther,2024-01-01,x,\n";
+  auto r = ImportLeads(csv);
+  REQUIRE(r.report.preset == "hubspot-contacts");
+  REQUIRE(r.report.unknown_stage_values.size() == 1);
+  CHECK(r.report.unknown_stage_values[0].first == "Other");
+  CHECK(r.report.unknown_stage_values[0].second == 2);
+}
+
+TEST_CASE("the number of listed issues is capped, the total is exact", "[import][errors]") {
+  // Dates in the sample, bad values after it: each bad one is counted.
+  std::string csv = "Stage,Created\n";
+  for (int i = 0; i < 1500; ++i) csv += "Lead,2024-01-01\n";
+  for (int i = 0; i < 500; ++i) csv += "Lead,not a date\n";
+  ImportOptions o;
+  o.max_listed = 10;
+  auto r = ImportLeads(csv, o);
+  CHECK(r.report.warnings.size() == 10);
+  CHECK(r.report.warnings_total == 500);
+  CHECK(r.report.warnings[0].row == 1502);
+  CHECK(r.report.rows_imported == 2000);
+}
+
+TEST_CASE("no stage information: imported, with a hint to map it", "[import][errors]") {
+  auto r = ImportLeads("a,b\n1,2\n3,4\n");
+  bool hinted = false;
+  for (const auto& w : r.report.warnings) hinted = hinted || w.message.find("mapping") != std::string::npos;
+  CHECK(hinted);
+}
+
+TEST_CASE("import in steps gives the same result as at once, with progress", "[import]") {
+  std::string csv = "Stage,Created\n";
+  for (int i = 0; i < 2000; ++i) csv += (i % 3 ? "Lead,2024-01-01\n" : "MQL,2024-01-02\n");
+  LeadImporter importer(csv);
+  double last = 0.0;
+  int steps = 0;
+  while (!importer.done()) {
+    const double p = importer.Step(1000);
+    CHECK(p >= last);
+    CHECK(p <= 1.0);
+    last = p;
+    ++steps;
+  }
+  CHECK(steps > 20);
+  auto stepped = importer.Finish();
+  auto whole = ImportLeads(csv);
+  CHECK(CountStages(stepped.table, false).reached == CountStages(whole.table, false).reached);
+  CHECK(stepped.report.rows_imported == 2000);
+}

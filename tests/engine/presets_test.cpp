@@ -1,0 +1,179 @@
+// CRM presets detected from headers, and the generator's truth matched by the importer for
+// every export shape (the golden counts are the generator's, cross-checked by hand below).
+#include <catch2/catch.hpp>
+
+#include "engine/lead_import.hpp"
+#include "engine/synthetic_export.hpp"
+
+using namespace funnel;
+
+namespace {
+const ColumnInfo* Column(const ImportReport& r, const std::string& name) {
+  for (const auto& c : r.columns) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+}  // namespace
+
+TEST_CASE("each synthetic export is recognised as its preset", "[presets]") {
+  const std::pair<ExportShape, const char*> cases[] = {
+      {ExportShape::kHubSpotContacts, "hubspot-contacts"},
+      {ExportShape::kHubSpotDeals, "hubspot-deals"},
+      {ExportShape::kSalesforceLeads, "salesforce-leads"},
+      {ExportShape::kSalesforceOpportunities, "salesforce-opportunities"},
+      {ExportShape::kPipedriveDeals, "pipedrive-deals"},
+      {ExportShape::kSpreadsheet, "generic"},
+  };
+  for (const auto& [shape, preset] : cases) {
+    SyntheticOptions o;
+    o.shape = shape;
+    o.rows = 3000;
+    o.seed = 7;
+    SyntheticTruth truth;
+    const std::string data = GenerateExport(o, &truth);
+    auto r = ImportLeads(data);
+    CAPTURE(preset);
+    CHECK(r.report.preset == preset);
+    CHECK(r.report.rows_imported == 3000);
+    CHECK(r.report.rows_rejected == 0);
+    CHECK(r.report.unknown_stage_values.empty());
+    const StageCounts c = CountStages(r.table, false);
+    REQUIRE(c.stages == truth.stages);
+    CHECK(c.reached == truth.reached);
+    CHECK(c.without_stage == 0);
+  }
+}
+
+TEST_CASE("a small HubSpot contacts export, counted by hand", "[presets][golden]") {
+  // 5 contacts: lifecycle Lead, MQL, Customer (dated), Subscriber, Lead+Unqualified.
+  const std::string csv =
+      "\"Record ID\",\"First Name\",\"Email\",\"Lifecycle Stage\",\"Lead Status\",\"Create Date\","
+      "\"Became a Lead Date\",\"Became a Marketing Qualified Lead Date\",\"Became a Customer Date\","
+      "\"Original Source\"\r\n"
+      "\"1\",\"Ann\",\"ann@x.com\",\"Lead\",\"Open\",\"2024-01-02 10:00\",\"2024-01-02 10:00\",\"\",\"\",\"Organic Search\"\r\n"
+      "\"2\",\"Bob\",\"bob@x.com\",\"Marketing Qualified Lead\",\"\",\"2024-01-05 09:00\",\"2024-01-05 09:00\",\"2024-01-09 12:00\",\"\",\"Paid Search\"\r\n"
+      "\"3\",\"Cy\",\"cy@x.com\",\"Customer\",\"\",\"2024-01-07 08:00\",\"2024-01-07 08:00\",\"2024-01-08 08:00\",\"2024-02-01 08:00\",\"Referrals\"\r\n"
+      "\"4\",\"Di\",\"di@x.com\",\"Subscriber\",\"\",\"2024-01-10 08:00\",\"\",\"\",\"\",\"Organic Search\"\r\n"
+      "\"5\",\"Ed\",\"ed@x.com\",\"Lead\",\"Unqualified\",\"2024-01-11 08:00\",\"2024-01-11 08:00\",\"\",\"\",\"Paid Search\"\r\n";
+  auto r = ImportLeads(csv);
+  REQUIRE(r.report.preset == "hubspot-contacts");
+  CHECK(r.report.preset_label == "HubSpot contacts");
+  // Stages: Subscriber, Lead, MQL, SQL, Opportunity, Customer
+  SECTION("all stages implied by the current stage") {
+    const StageCounts c = CountStages(r.table, false);
+    CHECK(c.reached == std::vector<uint64_t>{5, 4, 2, 1, 1, 1});
+    CHECK(c.lost == 1);
+  }
+  SECTION("only stages with a date") {
+    const StageCounts c = CountStages(r.table, true);
+    CHECK(c.reached == std::vector<uint64_t>{5, 4, 2, 0, 0, 1});
+    CHECK(c.with_date == std::vector<uint64_t>{5, 4, 2, 0, 0, 1});
+  }
+  SECTION("sources interned, personal columns dropped") {
+    CHECK(r.table.source_names.size() == 3);
+    CHECK(Column(r.report, "Email")->personal);
+    CHECK(Column(r.report, "First Name")->personal);
+    CHECK(Column(r.report, "Email")->role.empty());
+    CHECK(Column(r.report, "Lifecycle Stage")->role == "current stage");
+  }
+}
+
+TEST_CASE("Salesforce opportunities: Won and Closed columns decide the outcome", "[presets]") {
+  const std::string csv =
+      "Opportunity Name,Stage,Amount,Close Date,Created Date,Won,Closed,Lead Source,Opportunity Owner\n"
+      "A,Prospecting,\"$10,000.00\",3/31/2024,3/1/2024,0,0,Web,Sam\n"
+      "B,Closed Won,\"$20,000.00\",4/15/2024,3/2/2024,1,1,Web,Sam\n"
+      "C,Closed Lost,\"$5,000.00\",4/20/2024,3/3/2024,0,1,Partner,Lee\n"
+      "D,Negotiation/Review,\"$7,500.00\",5/1/2024,3/4/2024,0,0,Partner,Lee\n";
+  auto r = ImportLeads(csv);
+  REQUIRE(r.report.preset == "salesforce-opportunities");
+  const StageCounts c = CountStages(r.table, false);
+  // Only stages seen (or first/last) are kept: Prospecting, Negotiation/Review, Closed Won.
+  REQUIRE(c.stages == std::vector<std::string>{"Prospecting", "Negotiation/Review", "Closed Won"});
+  CHECK(c.reached == std::vector<uint64_t>{4, 2, 1});
+  CHECK(c.lost == 1);
+  REQUIRE(r.table.amount.size() == 4);
+  CHECK(r.table.amount[1] == 20000.0);
+  // Closed Won is dated by its close date (4/15/2024, month-first).
+  const Minutes won = r.table.stage_date.back()[1];
+  CHECK(won == static_cast<Minutes>(DaysFromCivil(2024, 4, 15) * 1440));
+}
+
+TEST_CASE("Pipedrive custom stages are kept in order of appearance before Won", "[presets]") {
+  const std::string csv =
+      "Deal - Title,Deal - Value,Deal - Stage,Deal - Status,Deal - Deal created,Deal - Won time,Person - Email\n"
+      "a,100,Discovery,open,2024-01-01 10:00,,a@x.com\n"
+      "b,200,Trial,won,2024-01-02 10:00,2024-02-01 10:00,b@x.com\n"
+      "c,300,Discovery,lost,2024-01-03 10:00,,c@x.com\n"
+      "d,400,Qualified,open,2024-01-04 10:00,,d@x.com\n";
+  auto r = ImportLeads(csv);
+  REQUIRE(r.report.preset == "pipedrive-deals");
+  const StageCounts c = CountStages(r.table, false);
+  REQUIRE(c.stages == std::vector<std::string>{"Qualified", "Discovery", "Trial", "Won"});
+  CHECK(c.reached == std::vector<uint64_t>{4, 3, 1, 1});
+  CHECK(c.lost == 1);
+  bool noted = false;
+  for (const auto& w : r.report.warnings) noted = noted || w.message.find("Discovery, Trial") != std::string::npos;
+  CHECK(noted);
+}
+
+TEST_CASE("generic spreadsheet paste: stage column in vocabulary order", "[presets]") {
+  const std::string tsv =
+      "Lead name\tStatus\tSignup date\tChannel\tDeal value\n"
+      "A\tCustomer\t3/1/2024\tAds\t$1,000.00\n"
+      "B\tLead\t3/2/2024\tSEO\t\n"
+      "C\tMQL\t3/3/2024\tAds\t\n"
+      "D\tSQL\t3/14/2024\tSEO\t\n"
+      "E\tLost\t3/15/2024\tAds\t\n";
+  auto r = ImportLeads(tsv);
+  CHECK(r.report.delimiter == '\t');
+  CHECK(r.report.preset == "generic");
+  const StageCounts c = CountStages(r.table, false);
+  REQUIRE(c.stages == std::vector<std::string>{"Lead", "MQL", "SQL", "Customer"});
+  CHECK(c.reached == std::vector<uint64_t>{5, 3, 2, 1});
+  CHECK(c.lost == 1);
+  CHECK(r.report.mapping.source_column == "Channel");
+  CHECK(r.report.mapping.amount_column == "Deal value");
+  CHECK(r.report.mapping.created_column == "Signup date");
+  CHECK(Column(r.report, "Lead name")->personal);
+}
+
+TEST_CASE("generic: one date column per stage and no stage column", "[presets]") {
+  const std::string csv =
+      "id,lead_date,mql_date,sql_date,customer_date,source\n"
+      "1,2024-01-01,2024-01-03,,,web\n"
+      "2,2024-01-02,2024-01-04,2024-01-10,2024-02-01,web\n"
+      "3,2024-01-05,,,,event\n";
+  auto r = ImportLeads(csv);
+  const StageCounts c = CountStages(r.table, false);
+  REQUIRE(c.stages.size() == 4);
+  CHECK(c.stages[1] == "mql");
+  CHECK(c.reached == std::vector<uint64_t>{3, 2, 1, 1});
+}
+
+TEST_CASE("a user mapping overrides detection", "[presets]") {
+  const std::string csv = "Phase,When\nA,2024-01-01\nB,2024-01-02\nC,2024-01-03\nB,2024-01-04\n";
+  ColumnMapping m;
+  m.preset = "custom";
+  m.stages = {"Volunteer", "Regular", "Leader"};
+  m.stage_column = "Phase";
+  m.stage_values = {{"a", 0, false}, {"b", 1, false}, {"c", 2, false}};
+  m.created_column = "When";
+  ImportOptions o;
+  o.mapping = m;
+  auto r = ImportLeads(csv, o);
+  const StageCounts c = CountStages(r.table, false);
+  CHECK(c.stages == m.stages);
+  CHECK(c.reached == std::vector<uint64_t>{4, 3, 1});
+}
+
+TEST_CASE("synthetic exports are deterministic per seed", "[presets]") {
+  SyntheticOptions o;
+  o.rows = 200;
+  o.seed = 42;
+  CHECK(GenerateExport(o) == GenerateExport(o));
+  SyntheticOptions p = o;
+  p.seed = 43;
+  CHECK(GenerateExport(o) != GenerateExport(p));
+}
