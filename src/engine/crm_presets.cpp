@@ -204,9 +204,11 @@ PresetMatch FromPreset(const PresetDef& p, const std::vector<std::string>& heade
     std::vector<bool> used(c.stages.size(), false);
     used.front() = used.back() = true;  // entry and won stages always stay
     std::vector<std::string> extra;
-    for (const auto& [key, raw] : seen) {
+    for (const auto& value : seen) {
+      const std::string& key = value.first;
+      const std::string& raw = value.second;
       auto rule = std::find_if(c.stage_values.begin(), c.stage_values.end(),
-                               [&](const StageValueRule& r) { return r.value == key; });
+                               [&key](const StageValueRule& r) { return r.value == key; });
       if (rule != c.stage_values.end()) {
         if (rule->stage >= 0) used[static_cast<size_t>(rule->stage)] = true;
       } else if (IsLostValue(key)) {

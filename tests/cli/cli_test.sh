@@ -37,5 +37,42 @@ check "missing file exits 2" test "$rc" -eq 2
 "$bin" plan "$dir/sample.json" --format xml 2>/dev/null; rc=$?
 check "unknown format exits 2" test "$rc" -eq 2
 
+# --- analyze / generate ---------------------------------------------------------------
+"$bin" generate hubspot-contacts --rows 500 --seed 9 --output "$dir/hs.csv"
+check "generate writes a HubSpot header" grep -q '^"Record ID","First Name"' "$dir/hs.csv"
+check "generate writes 500 rows" test "$(wc -l < "$dir/hs.csv")" -eq 501
+"$bin" generate hubspot-contacts --rows 500 --seed 9 > "$dir/hs2.csv"
+check "generate is deterministic" cmp -s "$dir/hs.csv" "$dir/hs2.csv"
+
+out="$("$bin" analyze "$dir/hs.csv")"; rc=$?
+check "analyze exits 0" test "$rc" -eq 0
+check "analyze names the preset" grep -q 'HubSpot contacts (UTF-8, comma-separated)' <<<"$out"
+check "analyze counts rows" grep -q '500 rows read, 500 imported, 0 rejected' <<<"$out"
+check "analyze marks e-mail as personal" grep -Eq 'Email +text +personal data, not kept' <<<"$out"
+
+json="$("$bin" analyze "$dir/hs.csv" --format json)"
+check "analyze json: stage counts fall and start at 500" node -e '
+  const j = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  const r = j.stage_counts.map((s) => s.reached);
+  if (j.preset.id !== "hubspot-contacts" || r[0] !== 500 || r.some((v, i) => i && v > r[i - 1])) process.exit(1);
+  if (!j.columns.find((c) => c.name === "Email").personal) process.exit(1);' <<<"$json"
+check "no personal data in the analysis" bash -c '! grep -q "@example.com" <<<"$1"' _ "$json"
+
+printf 'Stage,Created
+Lead,2024-01-01
+MQL,2024-02-30
+' > "$dir/bad.csv"
+out="$("$bin" analyze "$dir/bad.csv")"
+check "bad date reported with row and column" grep -q 'row 3, column "Created": "2024-02-30" is not a date' <<<"$out"
+out="$(printf 'Stage	Created
+Lead	3/5/2024
+' | "$bin" analyze -)"
+check "analyze reads standard input (a paste)" grep -q 'tab-separated' <<<"$out"
+: > "$dir/empty.csv"
+"$bin" analyze "$dir/empty.csv" >/dev/null 2>&1; rc=$?
+check "empty file exits 1" test "$rc" -eq 1
+"$bin" generate nosuchshape >/dev/null 2>&1; rc=$?
+check "unknown shape exits 2" test "$rc" -eq 2
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
