@@ -13,6 +13,39 @@
   let resolveReady, rejectReady;
   const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
 
+  function num(name, args = [], types = []) {
+    const M = window.Module;
+    if (!M || !M.calledRun) throw new Error('funnelplan: the app is still loading; await funnelplan.ready');
+    return M.ccall(name, 'number', types, args);
+  }
+
+  // Copies bytes (Uint8Array) or text into the app's import buffer and starts the import.
+  function startImport(data, name) {
+    const M = window.Module;
+    if (typeof data === 'string') {
+      const n = M.lengthBytesUTF8(data);
+      const ptr = num('fp_import_buffer', [n], ['number']);
+      M.stringToUTF8(data, ptr, n + 1);
+    } else {
+      const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+      const ptr = num('fp_import_buffer', [bytes.length], ['number']);
+      M.HEAPU8.set(bytes, ptr);  // HEAPU8 read after the allocation: memory growth replaces it
+    }
+    M.ccall('fp_import_start', null, ['string'], [name]);
+  }
+
+  // Resolves with the analysis when the running import has finished (it advances a slice
+  // per frame, so the page stays responsive).
+  function whenImported() {
+    return new Promise((resolve) => {
+      const poll = () => {
+        if (num('fp_import_progress') < 0) resolve(parse(call('fp_get_analysis', [])));
+        else requestAnimationFrame(poll);
+      };
+      poll();
+    });
+  }
+
   function call(name, args) {
     const M = window.Module;
     if (!M || !M.calledRun) throw new Error('funnelplan: the app is still loading; await funnelplan.ready');
@@ -37,6 +70,25 @@
     frameCount() { return window.Module && window.Module.calledRun ? window.Module.ccall('fp_frame_count', 'number', [], []) : 0; },
     /** Input events (keys, clicks) received but not yet applied by the UI; 0 when settled. */
     inputPending() { return window.Module && window.Module.calledRun ? window.Module.ccall('fp_input_pending', 'number', [], []) : 0; },
+    /** Imports lead data (CSV/TSV text, as pasted). Resolves with the analysis when done. */
+    importText(text, name = 'pasted data') { startImport(String(text), name); return whenImported(); },
+    /** Imports a file's bytes (Uint8Array or ArrayBuffer). Resolves with the analysis when done. */
+    importBytes(bytes, name = 'file') { startImport(bytes, name); return whenImported(); },
+    /** Imports and analyzes at once, without yielding to the page (automation, benchmarks). */
+    importNow(data, name = 'data') { startImport(data, name); num('fp_import_finish_now'); return parse(call('fp_get_analysis', [])); },
+    /** Imports the built-in sample (a generated HubSpot contacts export). */
+    importSample() { num('fp_import_sample'); return whenImported(); },
+    /** Import progress in [0, 1], or -1 when no import runs. */
+    importProgress() { return num('fp_import_progress'); },
+    cancelImport() { num('fp_import_cancel'); },
+    /** The last import's report and stage counts (docs/cli.md, analyze JSON), or null. */
+    getAnalysis() { return parse(call('fp_get_analysis', [])); },
+    /** Count only stages with a date (true) or stages implied by the current stage (false). */
+    setDatedOnly(on) { num('fp_set_dated_only', [on ? 1 : 0], ['number']); return this.getAnalysis(); },
+    /** Uses the imported stages and observed rates in the plan. Returns the new result. */
+    useRatesFromData() { num('fp_use_rates_from_data'); return this.getResult(); },
+    /** Size of the app's WebAssembly memory in bytes (it never shrinks: the peak). */
+    heapBytes() { return num('fp_heap_bytes'); },
     /** Screen rectangle {x, y, w, h} (CSS pixels) of a named input, e.g. "revenue_goal". */
     uiRect(name) { return parse(call('fp_ui_rect', [name])); },
   };
@@ -60,6 +112,47 @@
     if (!window.Module.calledRun) showError('Funnel Planner could not start: ' + e.message);
   });
   if (typeof WebAssembly !== 'object') showError('Funnel Planner needs a browser with WebAssembly.');
+
+  // The page shell: file picker, drag-drop and paste all feed the same import.
+  const fileInput = document.createElement('input');
+  fileInput.type = 'file';
+  fileInput.accept = '.csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain';
+  fileInput.style.display = 'none';
+  fileInput.addEventListener('change', async () => {
+    const file = fileInput.files && fileInput.files[0];
+    if (file) await importFile(file);
+    fileInput.value = '';
+  });
+  async function importFile(file) {
+    try {
+      await ready;
+      window.funnelplan.importBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+    } catch (err) {
+      // e.g. the file is larger than the browser will load into memory
+      alert('Could not read ' + file.name + ': ' + err.message);
+    }
+  }
+  window.funnelplanShell = { openFilePicker() { fileInput.click(); } };
+  document.addEventListener('DOMContentLoaded', () => document.body.appendChild(fileInput));
+  if (document.body) document.body.appendChild(fileInput);
+
+  window.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+    if (file) importFile(file);
+    else if (e.dataTransfer) {
+      const text = e.dataTransfer.getData('text/plain');
+      if (text) ready.then((fp) => fp.importText(text, 'dropped text'));
+    }
+  });
+  document.addEventListener('paste', (e) => {
+    const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+    if (!text || !window.Module || !window.Module.calledRun) return;
+    e.preventDefault();
+    if (num('fp_wants_text_input')) window.Module.ccall('fp_set_clipboard', null, ['string'], [text]);
+    else window.funnelplan.importText(text, 'pasted data');
+  });
 
   // GLFW listens for keys on window, so ImGui gets them; stop the browser's own shortcuts
   // (select all, undo, save…) from acting on the page, but keep copy, cut and paste.

@@ -39,7 +39,26 @@ void DrawApp(AppState& app) {
                                       ImGuiWindowFlags_NoSavedSettings |
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Funnel Planner", nullptr, kFlags);
-  DrawPlanPanel(app);
+  app.item_rects.clear();  // only what is on screen this frame
+  ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : nullptr);
+  ImGui::TextUnformatted("Funnel Planner");
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", app.scenario.name.c_str());
+  if (ImGui::BeginTabBar("main_tabs")) {
+    const bool show_data = app.show_data_tab;
+    app.show_data_tab = false;
+    if (ImGui::BeginTabItem("Plan")) {
+      DrawPlanPanel(app);
+      ImGui::EndTabItem();
+    }
+    const ImGuiTabItemFlags data_flags = show_data ? ImGuiTabItemFlags_SetSelected : 0;
+    if (ImGui::BeginTabItem("Data", nullptr, data_flags)) {
+      DrawDataPanel(app);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
   ImGui::End();
   ++app.frame;
 }

@@ -5,8 +5,12 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 
+#include "engine/lead_import.hpp"
+#include "engine/lead_table.hpp"
 #include "engine/reverse_funnel.hpp"
 #include "engine/scenario.hpp"
 
@@ -14,9 +18,35 @@ struct UiRect {
   float x = 0, y = 0, w = 0, h = 0;  // CSS pixels, top-left of the canvas
 };
 
+// Imported lead data and the import in progress. The bytes being imported are owned here
+// (the browser writes a file straight into this buffer: no second copy).
+struct DataState {
+  std::unique_ptr<char[]> bytes;
+  size_t size = 0;
+  std::string name;
+  std::unique_ptr<funnel::LeadImporter> importer;  // set while an import runs
+  size_t step_bytes = 1 << 20;  // adapted so each frame's slice takes about 8 ms
+  double progress = 0.0;
+
+  bool loaded = false;          // a finished import is shown
+  funnel::LeadTable table;
+  funnel::ImportReport report;
+  funnel::StageCounts counts;
+  bool dated_only = false;
+};
+
+// Requests from panels to the platform (things only the host can do).
+struct PlatformRequests {
+  bool open_file_picker = false;
+};
+
 struct AppState {
   funnel::Scenario scenario = funnel::SampleScenario();
   funnel::Result<funnel::ReverseFunnel> plan = funnel::PlanReverseFunnel(scenario);
+
+  DataState data;
+  PlatformRequests requests;
+  bool show_data_tab = false;  // select the Data tab on the next frame
 
   float dpi_scale = 1.0f;  // physical pixels per CSS pixel (window.devicePixelRatio)
   uint64_t frame = 0;      // frames drawn, for "first frame is up" checks
@@ -28,6 +58,21 @@ struct AppState {
 void SetScenario(AppState& app, funnel::Scenario scenario);
 // Recomputes the plan after the scenario was edited in place.
 void Recompute(AppState& app);
+
+// --- data import (the same path for paste, upload, drag-drop and the sample) -------------
+// Returns a buffer of `size` bytes (+1 spare for a terminator) to fill; StartImport() imports it.
+char* ImportBuffer(AppState& app, size_t size);
+void StartImport(AppState& app, std::string name);
+void StartImportText(AppState& app, std::string_view text, std::string name);
+void StartSampleImport(AppState& app);  // a generated HubSpot contacts export
+void CancelImport(AppState& app);
+void FinishImportNow(AppState& app);    // runs the import to the end (JS API, tests)
+// Advances a running import by about `budget_ms` of work; call once per frame.
+void AdvanceImport(AppState& app, double budget_ms);
+// Recounts stages after the "only stages with a date" switch changed.
+void SetDatedOnly(AppState& app, bool dated_only);
+// Replaces the plan's stages and rates with those observed in the imported data.
+void UseRatesFromData(AppState& app);
 
 // One frame of the whole UI; call between ImGui::NewFrame() and ImGui::Render().
 void DrawApp(AppState& app);

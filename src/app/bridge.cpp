@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/import_json.hpp"
 #include "engine/scenario_json.hpp"
 
 namespace {
@@ -29,6 +30,11 @@ std::string BridgeSetScenario(AppState& app, std::string_view json) {
 
 std::string BridgeGetResult(const AppState& app) {
   return funnel::PlanToJson(app.scenario, app.plan, -1);
+}
+
+std::string BridgeGetAnalysis(const AppState& app) {
+  if (app.data.report.source_name.empty()) return "null";
+  return funnel::AnalysisToJson(app.data.report, app.data.counts, -1);
 }
 
 std::string BridgeUiRect(const AppState& app, std::string_view name) {

@@ -12,5 +12,7 @@ std::string BridgeGetScenario(const AppState& app);
 // current scenario is left untouched.
 std::string BridgeSetScenario(AppState& app, std::string_view json);
 std::string BridgeGetResult(const AppState& app);
+// The import report and stage counts (docs/cli.md, "analyze --format json"), or null.
+std::string BridgeGetAnalysis(const AppState& app);
 // {"x":..,"y":..,"w":..,"h":..} in CSS pixels, or null when no such input is on screen.
 std::string BridgeUiRect(const AppState& app, std::string_view name);

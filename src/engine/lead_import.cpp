@@ -312,6 +312,7 @@ void LeadImporter::State::Begin(std::string_view bytes) {
   {
     CsvReader peek(text.substr(data_start), report.delimiter);
     while (sample.size() < options.sample_rows && peek.Next()) {
+      if (peek.unterminated_quote()) peek.RestartAfterRecordLine();  // as the full pass does
       if (peek.blank() || peek.unterminated_quote()) continue;
       std::vector<std::string> r;
       r.reserve(peek.fields().size());
@@ -553,7 +554,8 @@ void LeadImporter::State::Finalize() {
       rows += n;
     }
     Warn(0, report.mapping.stage_column,
-         std::to_string(rows) + " rows have a stage value the mapping does not know: " + list +
+         std::to_string(rows) + (rows == 1 ? " row has" : " rows have") +
+             " a stage value the mapping does not know: " + list +
              ". Map these values to stages to count them.");
   }
   for (size_t c = 0; c < bad_cells.size(); ++c) {

@@ -3,6 +3,7 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/heap.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -19,6 +20,12 @@
 #include "app/app_state.hpp"
 #include "app/bridge.hpp"
 
+// Copy (Ctrl+C in a text field): the async Clipboard API, which needs a secure context
+// (https or 127.0.0.1); elsewhere copying stays inside the app.
+EM_JS(void, WriteSystemClipboard, (const char* text), {
+  if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text)).catch(() => {});
+});
+
 namespace {
 
 constexpr float kBaseFontPx = 16.0f;  // 1 em in CSS pixels
@@ -32,6 +39,7 @@ struct WebHost {
   std::vector<char> font_regular, font_bold;
   ImVector<ImWchar> glyph_ranges;  // must outlive every font atlas build
   std::string reply;  // keeps the last string handed to JS alive until the next call
+  std::string clipboard;  // text of the last paste event, what ImGui's Ctrl+V inserts
 };
 WebHost* g_host = nullptr;
 
@@ -95,6 +103,11 @@ void SyncCanvasSize(WebHost& host) {
 void Frame() {
   WebHost& host = *g_host;
   SyncCanvasSize(host);
+  AdvanceImport(host.app, 8.0);  // at most about half a 60 Hz frame of import work
+  if (host.app.requests.open_file_picker) {
+    host.app.requests.open_file_picker = false;
+    EM_ASM(window.funnelplanShell && window.funnelplanShell.openFilePicker());
+  }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
@@ -124,6 +137,27 @@ EMSCRIPTEN_KEEPALIVE const char* fp_get_result() { return Reply(BridgeGetResult(
 EMSCRIPTEN_KEEPALIVE const char* fp_ui_rect(const char* name) {
   return Reply(BridgeUiRect(g_host->app, name ? name : ""));
 }
+// Import: JS fills fp_import_buffer(size) with the file's bytes (or UTF-8 text), then calls
+// fp_import_start(name); the import advances a slice per frame.
+EMSCRIPTEN_KEEPALIVE char* fp_import_buffer(double size) {
+  return ImportBuffer(g_host->app, static_cast<size_t>(size));
+}
+EMSCRIPTEN_KEEPALIVE void fp_import_start(const char* name) { StartImport(g_host->app, name ? name : "data"); }
+EMSCRIPTEN_KEEPALIVE void fp_import_sample() { StartSampleImport(g_host->app); }
+EMSCRIPTEN_KEEPALIVE void fp_import_finish_now() { FinishImportNow(g_host->app); }
+EMSCRIPTEN_KEEPALIVE void fp_import_cancel() { CancelImport(g_host->app); }
+// Progress of the running import in [0, 1], or -1 when none runs.
+EMSCRIPTEN_KEEPALIVE double fp_import_progress() {
+  return g_host->app.data.importer ? g_host->app.data.progress : -1.0;
+}
+EMSCRIPTEN_KEEPALIVE const char* fp_get_analysis() { return Reply(BridgeGetAnalysis(g_host->app)); }
+EMSCRIPTEN_KEEPALIVE void fp_set_dated_only(int on) { SetDatedOnly(g_host->app, on != 0); }
+EMSCRIPTEN_KEEPALIVE void fp_use_rates_from_data() { UseRatesFromData(g_host->app); }
+// Paste: when an ImGui text field has focus the pasted text goes there, otherwise it is data.
+EMSCRIPTEN_KEEPALIVE int fp_wants_text_input() { return ImGui::GetIO().WantTextInput ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE void fp_set_clipboard(const char* text) { g_host->clipboard = text ? text : ""; }
+// WebAssembly memory size; memory never shrinks, so this is the peak.
+EMSCRIPTEN_KEEPALIVE double fp_heap_bytes() { return static_cast<double>(emscripten_get_heap_size()); }
 EMSCRIPTEN_KEEPALIVE double fp_frame_count() { return static_cast<double>(g_host->app.frame); }
 // Input events ImGui has queued but not yet applied (it spreads fast key/mouse bursts over
 // several frames); automation waits for 0 before reading results.
@@ -153,6 +187,13 @@ int main() {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(g_host->window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  // Emscripten's GLFW clipboard is a stub: Ctrl+V reads the text the page's paste event stored,
+  // Ctrl+C writes through the async Clipboard API.
+  io.GetClipboardTextFn = [](void*) -> const char* { return g_host->clipboard.c_str(); };
+  io.SetClipboardTextFn = [](void*, const char* text) {
+    g_host->clipboard = text ? text : "";
+    WriteSystemClipboard(text ? text : "");
+  };
   g_host->font_regular = ReadPreloaded("/fonts/Inter-Regular.otf");
   g_host->font_bold = ReadPreloaded("/fonts/Inter-SemiBold.otf");
 

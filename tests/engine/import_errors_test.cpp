@@ -57,6 +57,9 @@ TEST_CASE("an unterminated quote rejects one row, the rest load", "[import][erro
   CHECK(r.report.errors[0].row == 3);
   CHECK(r.report.errors[0].line == 3);
   CHECK_THAT(r.report.errors[0].message, Contains("never closed"));
+  // The rows after the broken one are part of the sample too: SQL is a known stage.
+  CHECK(r.report.unknown_stage_values.empty());
+  CHECK(r.table.stages == std::vector<std::string>{"Lead", "SQL"});  // MQL was on the broken row
 }
 
 TEST_CASE("duplicate and empty headers get unique names", "[import][errors]") {

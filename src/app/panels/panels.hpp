@@ -4,3 +4,4 @@
 struct AppState;
 
 void DrawPlanPanel(AppState& app);
+void DrawDataPanel(AppState& app);

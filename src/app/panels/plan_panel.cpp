@@ -165,12 +165,10 @@ void DrawResults(AppState& app) {
 
 void DrawPlanPanel(AppState& app) {
   const float em = ImGui::GetFontSize();
-  ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : nullptr);
-  ImGui::TextUnformatted("Funnel Planner");
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", app.scenario.name.c_str());
-  ImGui::Spacing();
+  if (!app.data.loaded) {
+    ImGui::TextDisabled("Sample plan. Bring your own data: paste cells from a spreadsheet (Ctrl+V), "
+                        "drop a CRM export on the page, or open the Data tab.");
+  }
 
   const float avail = ImGui::GetContentRegionAvail().x;
   const bool stacked = avail < 44.0f * em;  // narrow screens: inputs above results

@@ -1,0 +1,120 @@
+// Import orchestration: owns the bytes, runs the importer in slices across frames so the UI
+// stays responsive, and publishes the finished table, report and stage counts.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+
+#include "app/app_state.hpp"
+#include "engine/synthetic_export.hpp"
+
+char* ImportBuffer(AppState& app, size_t size) {
+  CancelImport(app);
+  // One spare byte: JS's stringToUTF8 writes a terminating zero after the text.
+  app.data.bytes.reset(new char[size + 1]);
+  app.data.size = size;
+  return app.data.bytes.get();
+}
+
+void StartImport(AppState& app, std::string name) {
+  DataState& d = app.data;
+  funnel::ImportOptions options;
+  options.source_name = std::move(name);
+  d.name = options.source_name;
+  d.progress = 0.0;
+  d.importer = std::make_unique<funnel::LeadImporter>(std::string_view(d.bytes.get(), d.size), options);
+  app.show_data_tab = true;
+}
+
+void StartImportText(AppState& app, std::string_view text, std::string name) {
+  std::memcpy(ImportBuffer(app, text.size()), text.data(), text.size());
+  StartImport(app, std::move(name));
+}
+
+void StartSampleImport(AppState& app) {
+  funnel::SyntheticOptions o;
+  o.shape = funnel::ExportShape::kHubSpotContacts;
+  o.rows = 5000;
+  o.seed = 2024;
+  StartImportText(app, funnel::GenerateExport(o), "sample HubSpot contacts export");
+}
+
+void CancelImport(AppState& app) {
+  app.data.importer.reset();
+  app.data.bytes.reset();
+  app.data.size = 0;
+  app.data.progress = 0.0;
+}
+
+namespace {
+void Publish(AppState& app) {
+  DataState& d = app.data;
+  funnel::ImportResult r = d.importer->Finish();
+  d.importer.reset();
+  d.bytes.reset();  // the table holds all that is needed; free the raw text
+  d.size = 0;
+  d.progress = 1.0;
+  d.table = std::move(r.table);
+  d.report = std::move(r.report);
+  d.dated_only = d.report.mapping.dated_only;
+  d.counts = funnel::CountStages(d.table, d.dated_only);
+  d.loaded = !d.report.fatal;
+}
+}  // namespace
+
+void FinishImportNow(AppState& app) {
+  if (app.data.importer) Publish(app);
+}
+
+void AdvanceImport(AppState& app, double budget_ms) {
+  DataState& d = app.data;
+  if (!d.importer) return;
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  d.progress = d.importer->Step(d.step_bytes);
+  const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  // Aim the next slice at the budget, changing by at most 2× a frame.
+  if (ms > 0.05) {
+    const double scale = std::clamp(budget_ms / ms, 0.5, 2.0);
+    d.step_bytes = std::clamp<size_t>(static_cast<size_t>(static_cast<double>(d.step_bytes) * scale),
+                                      64 * 1024, 64 * 1024 * 1024);
+  }
+  if (d.importer->done()) Publish(app);
+}
+
+void SetDatedOnly(AppState& app, bool dated_only) {
+  app.data.dated_only = dated_only;
+  app.data.counts = funnel::CountStages(app.data.table, dated_only);
+}
+
+void UseRatesFromData(AppState& app) {
+  const funnel::StageCounts& c = app.data.counts;
+  if (c.stages.size() < 2) return;
+  funnel::Scenario s = app.scenario;
+  s.stages = c.stages;
+  s.step_rates.clear();
+  for (size_t k = 0; k + 1 < c.stages.size(); ++k) {
+    // Observed rate reached(k+1) / reached(k); a step nobody took keeps a 0 rate, which the
+    // planner reports as an error naming the step.
+    s.step_rates.push_back(c.reached[k] > 0 ? static_cast<double>(c.reached[k + 1]) /
+                                                  static_cast<double>(c.reached[k])
+                                            : 0.0);
+  }
+  // Deal size: average amount of the rows that reached the last stage, when amounts exist.
+  const auto& t = app.data.table;
+  if (!t.amount.empty()) {
+    double sum = 0.0;
+    size_t n = 0;
+    const int last = static_cast<int>(t.stages.size()) - 1;
+    for (size_t r = 0; r < t.rows; ++r) {
+      const bool won = t.stage[r] == last || (!t.stage_date.empty() && !t.stage_date.back().empty() &&
+                                              t.stage_date.back()[r] != funnel::kNoDate);
+      if (won && std::isfinite(t.amount[r]) && t.amount[r] > 0) {
+        sum += t.amount[r];
+        ++n;
+      }
+    }
+    if (n > 0) s.deal_size = sum / static_cast<double>(n);
+  }
+  SetScenario(app, std::move(s));
+}
