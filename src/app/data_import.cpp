@@ -10,6 +10,9 @@
 
 char* ImportBuffer(AppState& app, size_t size) {
   CancelImport(app);
+  // A new import replaces the data shown; free the old table first so a big file does not
+  // have to fit in memory beside the previous one.
+  app.data = DataState{};
   // One spare byte: JS's stringToUTF8 writes a terminating zero after the text.
   app.data.bytes.reset(new char[size + 1]);
   app.data.size = size;

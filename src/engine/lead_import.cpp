@@ -174,7 +174,7 @@ struct ValueLookup {
   // The rule for `raw`, or nullptr when the mapping does not know the value.
   const StageValueRule* Find(std::string_view raw) {
     for (Seen& s : seen) {
-      if (s.raw == raw) {
+      if (SameBytes(s.raw, raw)) {
         ++s.rows;
         return s.rule >= 0 ? &rules[static_cast<size_t>(s.rule)] : nullptr;
       }
@@ -231,6 +231,17 @@ struct LeadImporter::State {
     finished = true;
   }
 
+  // Interns a text value; a new value that is not valid UTF-8 (the file's encoding was decided
+  // from its start) is read as Windows-1252 instead, with a warning.
+  uint32_t InternText(Dictionary& dict, std::string_view v, const std::string& column) {
+    const size_t before = dict.size();
+    const uint32_t code = dict.Intern(v);
+    if (dict.size() == before || FindInvalidUtf8(v) == std::string_view::npos) return code;
+    Warn(row, column, Quote(Windows1252ToUtf8(v)) + " is not UTF-8 text; read as Windows-1252");
+    dict.Rename(code, Windows1252ToUtf8(v));
+    return code;
+  }
+
   void Begin(std::string_view bytes);
   void Configure(const std::vector<std::string>& headers,
                  const std::vector<std::vector<std::string>>& sample, size_t est_rows);
@@ -260,15 +271,21 @@ void LeadImporter::State::Begin(std::string_view bytes) {
       text = bytes;
       break;
   }
-  if (FindInvalidUtf8(text) != std::string_view::npos) {
+  // Encoding is decided from the first megabyte (one pass over a 150 MB file costs as much as
+  // a fifth of the import). Stored values from later rows are checked one by one (Intern).
+  const std::string_view head = text.substr(0, std::min<size_t>(text.size(), size_t{1} << 20));
+  const size_t bad_utf8 = FindInvalidUtf8(head);
+  // A multi-byte character cut at the end of the first megabyte is not an error.
+  if (bad_utf8 != std::string_view::npos && (head.size() == text.size() || bad_utf8 + 4 < head.size())) {
     // Not UTF-8: older Excel writes Windows-1252 ("CSV" rather than "CSV UTF-8").
     owned = Windows1252ToUtf8(text);
     text = owned;
     report.encoding = "Windows-1252";
     Warn(0, "", "The file is not UTF-8; it was read as Windows-1252 (Western European). "
-                   "If accented letters look wrong, save it as \"CSV UTF-8\" and import again.");
+                "If accented letters look wrong, save it as \"CSV UTF-8\" and import again.");
   }
-  if (text.find('\0') != std::string_view::npos && text.find('\0') < 4096) {
+  const size_t nul = head.substr(0, std::min<size_t>(head.size(), 4096)).find('\0');
+  if (nul != std::string_view::npos) {
     Fatal("This looks like a binary file (an .xlsx workbook?), not CSV or TSV text. In Excel or "
           "Google Sheets use File > Save as / Download > CSV, or copy the cells and paste them.");
     return;
@@ -509,8 +526,8 @@ void LeadImporter::State::ImportRecord() {
         else { closed = b; has_closed = true; }
         break;
       }
-      case Role::kSource: t.source.back() = t.source_names.Intern(v); break;
-      case Role::kOwner: t.owner.back() = t.owner_names.Intern(v); break;
+      case Role::kSource: t.source.back() = InternText(t.source_names, v, col.name); break;
+      case Role::kOwner: t.owner.back() = InternText(t.owner_names, v, col.name); break;
       case Role::kAmount: {
         NumberParse n;
         if (!ParseNumber(v, col.decimal, n)) {

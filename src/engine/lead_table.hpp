@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,12 +12,35 @@
 
 namespace funnel {
 
+// Byte equality of short strings, 8 bytes at a time (WebAssembly's memcmp is a byte loop).
+inline bool SameBytes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const size_t n = a.size();
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x, y;
+    __builtin_memcpy(&x, a.data() + i, 8);
+    __builtin_memcpy(&y, b.data() + i, 8);
+    if (x != y) return false;
+  }
+  for (; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 // Interns strings (sources, owners) as small integer codes.
 class Dictionary {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;
   uint32_t Intern(std::string_view s);  // kNone for an empty string
   const std::string& Name(uint32_t code) const { return names_[code]; }
+  // Changes the text shown for a code (its lookup key stays the original bytes).
+  void Rename(uint32_t code, std::string name) { display_[code] = std::move(name); }
+  const std::string& Display(uint32_t code) const {
+    auto it = display_.find(code);
+    return it == display_.end() ? names_[code] : it->second;
+  }
   size_t size() const { return names_.size(); }
   const std::vector<std::string>& names() const { return names_; }
 
@@ -24,6 +48,7 @@ class Dictionary {
   void Grow();
   std::vector<std::string> names_;
   std::vector<uint32_t> slots_;  // open addressing: code + 1, 0 = empty
+  std::map<uint32_t, std::string> display_;  // rare: names that needed re-encoding
 };
 
 struct LeadTable {

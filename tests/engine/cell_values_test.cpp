@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdio>
 
 #include "engine/cell_values.hpp"
 
@@ -138,4 +139,16 @@ TEST_CASE("trimming handles non-breaking spaces", "[numbers]") {
   CHECK(TrimCell("\xC2\xA0x\xC2\xA0") == "x");
   CHECK(TrimCell("\xE2\x80\xAFx") == "x");
   CHECK(TrimCell("   ").empty());
+}
+
+TEST_CASE("the fast day count agrees with the civil algorithm for every day 1900-2200", "[dates]") {
+  char buf[32];
+  for (int64_t day = DaysFromCivil(1900, 1, 1); day < DaysFromCivil(2200, 12, 31); day += 1) {
+    int y, m, d;
+    CivilFromDays(day, y, m, d);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d 13:07", y, m, d);
+    Minutes out = kNoDate;
+    REQUIRE(ParseDate(buf, DateOrder::kMonthFirst, out));
+    REQUIRE(out == static_cast<Minutes>(day * 1440 + 13 * 60 + 7));
+  }
 }

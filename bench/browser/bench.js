@@ -1,0 +1,67 @@
+// The three import paths measured on the same bytes in the same page. Each returns
+// {seconds, reached: [...]} so the driver can check they agree before comparing speed.
+'use strict';
+
+const HUBSPOT_STAGES = ['Subscriber', 'Lead', 'Marketing Qualified Lead', 'Sales Qualified Lead',
+                        'Opportunity', 'Customer'];
+
+async function fetchBytes(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+// Funnel Planner's WebAssembly importer: bytes → import + stage counts.
+window.benchFunnelPlanner = async (bytes) => {
+  await window.funnelplan.ready;
+  const t0 = performance.now();
+  const a = window.funnelplan.importNow(bytes, 'bench.csv');
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, reached: a.stage_counts.map((s) => s.reached), rows: a.rows.imported,
+           heapBytes: window.funnelplan.heapBytes() };
+};
+
+// papaparse, header mode, then plain JS counting of the lifecycle column (stages implied).
+window.benchPapaparse = (text) => {
+  const t0 = performance.now();
+  const parsed = Papa.parse(text, { header: true, skipEmptyLines: true });
+  const at = new Array(HUBSPOT_STAGES.length).fill(0);
+  const index = new Map(HUBSPOT_STAGES.map((s, i) => [s, i]));
+  for (const row of parsed.data) {
+    const k = index.get(row['Lifecycle Stage']);
+    if (k !== undefined) at[k]++;
+  }
+  const reached = at.slice();
+  for (let k = reached.length - 2; k >= 0; k--) reached[k] += reached[k + 1];
+  return { seconds: (performance.now() - t0) / 1000, reached, rows: parsed.data.length };
+};
+
+// DuckDB-wasm: the file registered as a buffer, a GROUP BY over read_csv_auto; best of two
+// runs (the second is warm).
+window.benchDuckdb = async (bytes) => {
+  const duckdb = window.duckdbModule;
+  const base = '/node_modules/@duckdb/duckdb-wasm/dist/';
+  const bundle = await duckdb.selectBundle({
+    mvp: { mainModule: base + 'duckdb-mvp.wasm', mainWorker: base + 'duckdb-browser-mvp.worker.js' },
+    eh: { mainModule: base + 'duckdb-eh.wasm', mainWorker: base + 'duckdb-browser-eh.worker.js' },
+  });
+  const worker = new Worker(bundle.mainWorker);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule);
+  await db.registerFileBuffer('bench.csv', bytes.slice());
+  const conn = await db.connect();
+  const times = [];
+  let counts;
+  for (let run = 0; run < 2; run++) {
+    const t0 = performance.now();
+    const table = await conn.query(
+      `SELECT "Lifecycle Stage" AS stage, count(*)::INTEGER AS n FROM read_csv_auto('bench.csv', header=true) GROUP BY 1`);
+    times.push((performance.now() - t0) / 1000);
+    counts = new Map(table.toArray().map((r) => [r.stage, Number(r.n)]));
+  }
+  await conn.close();
+  await db.terminate();
+  const reached = HUBSPOT_STAGES.map((s) => counts.get(s) || 0);
+  for (let k = reached.length - 2; k >= 0; k--) reached[k] += reached[k + 1];
+  return { seconds: Math.min(...times), cold: times[0], reached };
+};
