@@ -418,7 +418,7 @@ void LeadImporter::State::Configure(const std::vector<std::string>& headers,
   t.stages = m.stages;
   t.stage_date.resize(m.stages.size());
   // Reserve for the rows the sample's bytes per row predict, so big files rarely reallocate.
-  const size_t rows = est_rows + est_rows / 8 + 16;
+  const size_t rows = est_rows + est_rows / 32 + 16;
   t.stage.reserve(rows);
   t.lost.reserve(rows);
   for (const Slot& s : slots) {
