@@ -66,6 +66,8 @@
     },
     /** The plan computed from the current scenario: {ok, stages[], customers} or {ok:false, errors}. */
     getResult() { return parse(call('fp_get_result', [])); },
+    /** A number that changes whenever the scenario changes (for autosave and embedding). */
+    scenarioRevision() { return num('fp_scenario_revision'); },
     /** Frames drawn so far (0 until the first frame is on screen). */
     frameCount() { return window.Module && window.Module.calledRun ? window.Module.ccall('fp_frame_count', 'number', [], []) : 0; },
     /** Input events (keys, clicks) received but not yet applied by the UI; 0 when settled. */
@@ -132,7 +134,18 @@
       alert('Could not read ' + file.name + ': ' + err.message);
     }
   }
-  window.funnelplanShell = { openFilePicker() { fileInput.click(); } };
+  // Actions the app asks the page to carry out (src/app: AppState::shell).
+  const shellActions = {
+    openFilePicker() { fileInput.click(); },
+  };
+  window.funnelplanShell = {
+    actions: shellActions,
+    runAction(name) {
+      const fn = shellActions[name];
+      if (fn) fn();
+      else console.warn('funnelplan: no shell action ' + name);
+    },
+  };
   document.addEventListener('DOMContentLoaded', () => document.body.appendChild(fileInput));
   if (document.body) document.body.appendChild(fileInput);
 

@@ -1,5 +1,7 @@
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
 
@@ -8,7 +10,38 @@ void SetScenario(AppState& app, funnel::Scenario scenario) {
   Recompute(app);
 }
 
-void Recompute(AppState& app) { app.plan = funnel::PlanReverseFunnel(app.scenario); }
+void Recompute(AppState& app) {
+  app.plan = funnel::PlanReverseFunnel(app.scenario);
+  ++app.scenario_revision;
+}
+
+namespace {
+// Share, export and reset: actions the page shell carries out (web/funnelplan.js).
+void DrawToolbar(AppState& app) {
+  const float em = ImGui::GetFontSize();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const char* kShare = "Copy share link";
+  const char* kExport = "Export";
+  const float w = ImGui::CalcTextSize(kShare).x + ImGui::CalcTextSize(kExport).x +
+                  4.0f * style.FramePadding.x + style.ItemSpacing.x;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + em, ImGui::GetWindowContentRegionMax().x - w));
+  if (ImGui::Button(kShare)) app.shell.Request("copyShareLink");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("A link that opens this plan (assumptions only, never your lead data).");
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(kExport)) ImGui::OpenPopup("export_menu");
+  if (ImGui::BeginPopup("export_menu")) {
+    if (ImGui::MenuItem("Plan as CSV")) app.shell.Request("exportPlanCsv");
+    if (ImGui::MenuItem("Scenario as JSON")) app.shell.Request("exportScenarioJson");
+    if (ImGui::MenuItem("Chart as PNG")) app.shell.Request("exportChartPng");
+    if (ImGui::MenuItem("Printable summary")) app.shell.Request("printSummary");
+    ImGui::Separator();
+    if (ImGui::MenuItem("Reset to the sample plan")) app.shell.Request("resetAll");
+    ImGui::EndPopup();
+  }
+}
+}  // namespace
 
 void ApplyTheme(float scale) {
   ImGuiStyle& style = ImGui::GetStyle();
@@ -45,6 +78,7 @@ void DrawApp(AppState& app) {
   ImGui::PopFont();
   ImGui::SameLine();
   ImGui::TextDisabled("%s", app.scenario.name.c_str());
+  DrawToolbar(app);
   if (ImGui::BeginTabBar("main_tabs")) {
     const bool show_data = app.show_data_tab;
     app.show_data_tab = false;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/lead_import.hpp"
 #include "engine/lead_table.hpp"
@@ -35,9 +36,12 @@ struct DataState {
   bool dated_only = false;
 };
 
-// Requests from panels to the platform (things only the host can do).
-struct PlatformRequests {
-  bool open_file_picker = false;
+// Things only the page around the canvas can do (file picker, clipboard, downloads, print).
+// Panels queue them by name; the platform hands each to window.funnelplanShell.runAction(name)
+// in web/funnelplan.js. Names: docs/js-api.md, "Shell actions".
+struct ShellActions {
+  std::vector<std::string> queued;
+  void Request(std::string name) { queued.push_back(std::move(name)); }
 };
 
 struct AppState {
@@ -45,7 +49,8 @@ struct AppState {
   funnel::Result<funnel::ReverseFunnel> plan = funnel::PlanReverseFunnel(scenario);
 
   DataState data;
-  PlatformRequests requests;
+  ShellActions shell;
+  uint64_t scenario_revision = 0;  // bumps on every scenario change (autosave watches it)
   bool show_data_tab = false;  // select the Data tab on the next frame
 
   float dpi_scale = 1.0f;  // physical pixels per CSS pixel (window.devicePixelRatio)

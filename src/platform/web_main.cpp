@@ -26,6 +26,13 @@ EM_JS(void, WriteSystemClipboard, (const char* text), {
   if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text)).catch(() => {});
 });
 
+// A user's click is still "recent" here (the frame after it), so the browser allows the file
+// picker and the clipboard.
+EM_JS(void, RunShellAction, (const char* name), {
+  const action = UTF8ToString(name);
+  if (window.funnelplanShell && window.funnelplanShell.runAction) window.funnelplanShell.runAction(action);
+});
+
 namespace {
 
 constexpr float kBaseFontPx = 16.0f;  // 1 em in CSS pixels
@@ -104,10 +111,8 @@ void Frame() {
   WebHost& host = *g_host;
   SyncCanvasSize(host);
   AdvanceImport(host.app, 8.0);  // at most about half a 60 Hz frame of import work
-  if (host.app.requests.open_file_picker) {
-    host.app.requests.open_file_picker = false;
-    EM_ASM(window.funnelplanShell && window.funnelplanShell.openFilePicker());
-  }
+  for (const std::string& action : host.app.shell.queued) RunShellAction(action.c_str());
+  host.app.shell.queued.clear();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
@@ -158,6 +163,8 @@ EMSCRIPTEN_KEEPALIVE int fp_wants_text_input() { return ImGui::GetIO().WantTextI
 EMSCRIPTEN_KEEPALIVE void fp_set_clipboard(const char* text) { g_host->clipboard = text ? text : ""; }
 // WebAssembly memory size; memory never shrinks, so this is the peak.
 EMSCRIPTEN_KEEPALIVE double fp_heap_bytes() { return static_cast<double>(emscripten_get_heap_size()); }
+// Bumps on every scenario change: the page autosaves when it moves.
+EMSCRIPTEN_KEEPALIVE double fp_scenario_revision() { return static_cast<double>(g_host->app.scenario_revision); }
 EMSCRIPTEN_KEEPALIVE double fp_frame_count() { return static_cast<double>(g_host->app.frame); }
 // Input events ImGui has queued but not yet applied (it spreads fast key/mouse bursts over
 // several frames); automation waits for 0 before reading results.

@@ -90,7 +90,7 @@ void DrawColumns(const funnel::ImportReport& r) {
 void DrawDataPanel(AppState& app) {
   DataState& d = app.data;
   const float em = ImGui::GetFontSize();
-  if (ImGui::Button("Upload CSV/TSV file…")) app.requests.open_file_picker = true;
+  if (ImGui::Button("Upload CSV/TSV file…")) app.shell.Request("openFilePicker");
   ImGui::SameLine();
   if (ImGui::Button("Load sample data")) StartSampleImport(app);
   ImGui::SameLine();
