@@ -11,7 +11,7 @@ void SetScenario(AppState& app, funnel::Scenario scenario) {
 }
 
 void Recompute(AppState& app) {
-  app.plan = funnel::PlanReverseFunnel(app.scenario);
+  app.plan = funnel::BuildPlan(app.scenario);
   ++app.scenario_revision;
 }
 

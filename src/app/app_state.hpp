@@ -12,7 +12,7 @@
 
 #include "engine/lead_import.hpp"
 #include "engine/lead_table.hpp"
-#include "engine/reverse_funnel.hpp"
+#include "engine/plan.hpp"
 #include "engine/scenario.hpp"
 
 struct UiRect {
@@ -46,7 +46,7 @@ struct ShellActions {
 
 struct AppState {
   funnel::Scenario scenario = funnel::SampleScenario();
-  funnel::Result<funnel::ReverseFunnel> plan = funnel::PlanReverseFunnel(scenario);
+  funnel::Result<funnel::PlanReport> plan = funnel::BuildPlan(scenario);
 
   DataState data;
   ShellActions shell;

@@ -95,13 +95,17 @@ void UseRatesFromData(AppState& app) {
   if (c.stages.size() < 2) return;
   funnel::Scenario s = app.scenario;
   s.stages = c.stages;
-  s.step_rates.clear();
+  s.entry_stage.clear();
+  s.channels.clear();  // channel rates referred to the old stages
+  s.steps.clear();
   for (size_t k = 0; k + 1 < c.stages.size(); ++k) {
-    // Observed rate reached(k+1) / reached(k); a step nobody took keeps a 0 rate, which the
-    // planner reports as an error naming the step.
-    s.step_rates.push_back(c.reached[k] > 0 ? static_cast<double>(c.reached[k + 1]) /
-                                                  static_cast<double>(c.reached[k])
-                                            : 0.0);
+    // Observed rate reached(k+1) / reached(k), kept with its evidence k of n for the
+    // uncertainty; a step nobody took keeps a 0 rate, which the planner reports by name.
+    funnel::Step step;
+    step.n = c.reached[k];
+    step.k = std::min(c.reached[k + 1], c.reached[k]);
+    step.rate = step.n > 0 ? static_cast<double>(step.k) / static_cast<double>(step.n) : 0.0;
+    s.steps.push_back(step);
   }
   // Deal size: average amount of the rows that reached the last stage, when amounts exist.
   const auto& t = app.data.table;

@@ -11,6 +11,7 @@
 #include "engine/format.hpp"
 #include "engine/import_json.hpp"
 #include "engine/lead_import.hpp"
+#include "engine/plan.hpp"
 #include "engine/reverse_funnel.hpp"
 #include "engine/scenario_json.hpp"
 #include "engine/synthetic_export.hpp"
@@ -19,8 +20,9 @@ namespace {
 
 constexpr const char* kUsage =
     "Usage:\n"
-    "  funnelplan plan SCENARIO.json [--format table|json]\n"
-    "      Reverse funnel: the count needed at every stage to reach the revenue goal.\n"
+    "  funnelplan plan SCENARIO.json [--format table|json|csv]\n"
+    "      The plan: the count needed at every stage to reach the revenue goal, month by month,\n"
+    "      with channels, money and uncertainty (csv: the month x stage targets).\n"
     "  funnelplan analyze FILE [--format table|json] [--dated-only] [--mapping MAPPING.json]\n"
     "      Import a CSV/TSV export (or - for standard input) and print the import report and\n"
     "      stage counts.\n"
@@ -60,8 +62,9 @@ std::string Pad(const std::string& s, size_t width, bool right) {
   return right ? pad + s : s + pad;
 }
 
-void PrintTable(const funnel::Scenario& s, const funnel::ReverseFunnel& plan) {
+void PrintTable(const funnel::Scenario& s, const funnel::PlanReport& report) {
   using namespace funnel;
+  const ReverseFunnel& plan = report.funnel;
   std::cout << s.name << ": goal " << FormatMoney(s.revenue_goal, s.currency) << " at "
             << FormatMoney(s.deal_size, s.currency) << " per deal\n\n";
   std::cout << Pad("Stage", 16, false) << Pad("Rate to next", 14, true)
@@ -72,6 +75,41 @@ void PrintTable(const funnel::Scenario& s, const funnel::ReverseFunnel& plan) {
     std::cout << Pad(t.stage, 16, false) << Pad(last ? "" : FormatPercent(t.rate_to_next), 14, true)
               << Pad(FormatNumber(t.exact, 2), 18, true) << Pad(FormatNumber(t.whole, 0), 14, true)
               << "\n";
+  }
+
+  const MonthlyPlan& m = report.monthly;
+  std::cout << "\nMonthly targets (whole numbers; a stage's targets come earlier by its lag)\n";
+  std::cout << Pad("Month", 9, false);
+  for (const auto& st : s.stages) std::cout << Pad(st, std::max<size_t>(9, st.size() + 2), true);
+  std::cout << "\n";
+  for (size_t c = 0; c < m.months.size(); ++c) {
+    std::cout << Pad(m.months[c] + (m.first_offset + static_cast<int>(c) < 0 ? "*" : ""), 9, false);
+    for (size_t k = 0; k < s.stages.size(); ++k) {
+      std::cout << Pad(FormatNumber(m.whole[k][c], 0), std::max<size_t>(9, s.stages[k].size() + 2), true);
+    }
+    std::cout << "\n";
+  }
+  if (m.first_offset < 0) std::cout << "* before the plan starts\n";
+
+  const MoneyMetrics& mo = report.money;
+  if (mo.spend > 0.0 || mo.ltv > 0.0) {
+    std::cout << "\nMoney: spend " << FormatMoney(mo.spend, s.currency) << ", CAC "
+              << FormatMoney(mo.cac, s.currency) << ", LTV " << FormatMoney(mo.ltv, s.currency)
+              << ", LTV:CAC " << FormatNumber(mo.ltv_to_cac, 1) << ", payback "
+              << FormatNumber(mo.payback_months, 1) << " months, ROI " << FormatPercent(mo.roi, 0) << "\n";
+  }
+  std::cout << "Pipeline: coverage " << FormatNumber(mo.pipeline_coverage, 2) << "x, velocity "
+            << FormatMoney(mo.pipeline_velocity, s.currency) << " per day\n";
+  const MonteCarlo& mc = report.uncertainty;
+  if (mc.uncertain) {
+    std::cout << "\n" << mc.stage << " needed: " << FormatNumber(mc.p50, 0) << " (50 %), "
+              << FormatNumber(mc.p80, 0) << " (80 %), " << FormatNumber(mc.p90, 0)
+              << " (90 % confidence). With " << FormatNumber(mc.planned_leads, 0) << " "
+              << mc.stage << " the chance of reaching the goal is " << FormatPercent(mc.p_hit, 0) << ".\n";
+  }
+  if (!report.warnings.empty()) {
+    std::cout << "\nWarnings:\n";
+    for (const auto& w : report.warnings) std::cout << "  " << w << "\n";
   }
 }
 
@@ -91,8 +129,8 @@ int Plan(const std::vector<std::string>& args) {
     }
   }
   if (path.empty()) return Fail(std::string("plan needs a scenario file\n") + kUsage);
-  if (format != "table" && format != "json") {
-    return Fail("unknown format '" + format + "' (expected table or json)");
+  if (format != "table" && format != "json" && format != "csv") {
+    return Fail("unknown format '" + format + "' (expected table, json or csv)");
   }
   std::string text;
   if (!ReadFile(path, text)) return Fail("cannot read " + path);
@@ -106,7 +144,15 @@ int Plan(const std::vector<std::string>& args) {
   }
   for (const auto& w : loaded->warnings) std::cerr << path << ": " << w.field << ": " << w.message << "\n";
   const funnel::Scenario& s = loaded->scenario;
-  auto plan = funnel::PlanReverseFunnel(s);
+  auto plan = funnel::BuildPlan(s);
+  if (format == "csv") {
+    if (!plan) {
+      for (const auto& e : plan.errors()) std::cerr << path << ": " << e.field << ": " << e.message << "\n";
+      return 1;
+    }
+    std::cout << funnel::PlanToCsv(s, plan.value());
+    return 0;
+  }
   if (format == "json") {
     std::cout << funnel::PlanToJson(s, plan) << "\n";
     return plan.ok() ? 0 : 1;

@@ -21,7 +21,7 @@ Result<ReverseFunnel> PlanReverseFunnel(const Scenario& scenario) {
   for (size_t i = n; i-- > 0;) {
     StageTarget& t = plan.stages[i];
     if (i + 1 < n) {
-      t.rate_to_next = scenario.step_rates[i];
+      t.rate_to_next = scenario.steps[i].rate;
       needed /= t.rate_to_next;
     }
     if (!std::isfinite(needed) || needed > kMaxPlannedCount) {

@@ -2,6 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <cmath>
+#include <cstdio>
+
 namespace funnel {
 namespace {
 
@@ -14,21 +18,74 @@ std::string Dump(const json& j, int indent) {
 
 const char* TypeName(const json& j) { return j.type_name(); }
 
-// Reads a finite number at obj[key]; records an error naming the field otherwise.
-bool ReadNumber(const json& obj, const std::string& key, const std::string& field, double& out,
-                std::vector<FieldError>& errors) {
-  auto it = obj.find(key);
-  if (it == obj.end()) {
-    errors.push_back({field, "Missing; expected a number"});
-    return false;
+}  // namespace
+
+namespace {
+
+// Reads optional fields of one JSON object, recording a clear error per bad field.
+struct FieldReader {
+  const json& obj;
+  std::string prefix;  // "money." etc.
+  std::vector<FieldError>& errors;
+
+  const json* Get(const char* key) const {
+    auto it = obj.find(key);
+    return it == obj.end() || it->is_null() ? nullptr : &*it;
   }
-  if (!it->is_number()) {
-    errors.push_back({field, std::string("Expected a number, got ") + TypeName(*it)});
-    return false;
+  void Number(const char* key, double& dst) const {
+    if (const json* v = Get(key)) {
+      if (v->is_number()) dst = v->get<double>();
+      else errors.push_back({prefix + key, std::string("Expected a number, got ") + TypeName(*v)});
+    }
   }
-  out = it->get<double>();
-  return true;
-}
+  void Integer(const char* key, int& dst) const {
+    if (const json* v = Get(key)) {
+      if (v->is_number_integer() && v->get<long long>() >= INT32_MIN && v->get<long long>() <= INT32_MAX) {
+        dst = static_cast<int>(v->get<long long>());
+      } else {
+        errors.push_back({prefix + key, std::string("Expected a whole number, got ") + Dump(*v, -1)});
+      }
+    }
+  }
+  void Count(const char* key, uint64_t& dst) const {
+    if (const json* v = Get(key)) {
+      if (v->is_number_unsigned() || (v->is_number_integer() && v->get<long long>() >= 0)) dst = v->get<uint64_t>();
+      else errors.push_back({prefix + key, std::string("Expected a count (0 or more), got ") + Dump(*v, -1)});
+    }
+  }
+  void Text(const char* key, std::string& dst) const {
+    if (const json* v = Get(key)) {
+      if (v->is_string()) dst = v->get<std::string>();
+      else errors.push_back({prefix + key, std::string("Expected text, got ") + TypeName(*v)});
+    }
+  }
+  void Numbers(const char* key, std::vector<double>& dst) const {
+    if (const json* v = Get(key)) {
+      if (!v->is_array()) {
+        errors.push_back({prefix + key, std::string("Expected a list of numbers, got ") + TypeName(*v)});
+        return;
+      }
+      dst.clear();
+      for (size_t i = 0; i < v->size(); ++i) {
+        if ((*v)[i].is_number()) dst.push_back((*v)[i].get<double>());
+        else errors.push_back({prefix + key + "[" + std::to_string(i) + "]", "Expected a number"});
+      }
+    }
+  }
+  const json* Object(const char* key) const {
+    const json* v = Get(key);
+    if (v && !v->is_object()) {
+      errors.push_back({prefix + key, std::string("Expected an object, got ") + TypeName(*v)});
+      return nullptr;
+    }
+    return v;
+  }
+};
+
+constexpr const char* kKnownFields[] = {
+    "version", "name", "currency", "revenue_goal", "deal_size", "stages", "steps", "start_month",
+    "horizon_months", "seasonality", "entry_stage", "channels", "capacity", "money",
+    "planned_leads", "uncertainty"};
 
 }  // namespace
 
@@ -47,6 +104,7 @@ Result<LoadedScenario> ScenarioFromJson(std::string_view text) {
   std::vector<FieldError> errors;
   LoadedScenario out;
   Scenario& s = out.scenario;
+  const FieldReader top{root, "", errors};
 
   if (auto v = root.find("version"); v == root.end()) {
     errors.push_back({"version", "Missing; expected 1"});
@@ -54,21 +112,15 @@ Result<LoadedScenario> ScenarioFromJson(std::string_view text) {
     errors.push_back({"version", "Unsupported scenario version " + Dump(*v, -1) +
                                      "; this app reads version 1"});
   }
-
-  auto read_string = [&](const char* key, std::string& dst, const char* fallback) {
-    auto it = root.find(key);
-    if (it == root.end()) {
-      dst = fallback;
-    } else if (it->is_string()) {
-      dst = it->get<std::string>();
-    } else {
-      errors.push_back({key, std::string("Expected text, got ") + TypeName(*it)});
-    }
-  };
-  read_string("name", s.name, "Untitled plan");
-  read_string("currency", s.currency, "USD");
-  ReadNumber(root, "revenue_goal", "revenue_goal", s.revenue_goal, errors);
-  ReadNumber(root, "deal_size", "deal_size", s.deal_size, errors);
+  s.name = "Untitled plan";
+  s.currency = "USD";
+  top.Text("name", s.name);
+  top.Text("currency", s.currency);
+  for (const char* key : {"revenue_goal", "deal_size"}) {
+    if (!top.Get(key)) errors.push_back({key, "Missing; expected a number"});
+  }
+  top.Number("revenue_goal", s.revenue_goal);
+  top.Number("deal_size", s.deal_size);
 
   if (auto it = root.find("stages"); it == root.end() || !it->is_array()) {
     errors.push_back({"stages", it == root.end()
@@ -78,13 +130,12 @@ Result<LoadedScenario> ScenarioFromJson(std::string_view text) {
   } else {
     for (size_t i = 0; i < it->size(); ++i) {
       const json& st = (*it)[i];
-      const std::string field = "stages[" + std::to_string(i) + "]";
       if (st.is_string()) {
         s.stages.push_back(st.get<std::string>());
       } else if (st.is_object() && st.contains("name") && st["name"].is_string()) {
         s.stages.push_back(st["name"].get<std::string>());
       } else {
-        errors.push_back({field, std::string("Expected a stage name, got ") + TypeName(st)});
+        errors.push_back({"stages[" + std::to_string(i) + "]", std::string("Expected a stage name, got ") + TypeName(st)});
       }
     }
   }
@@ -92,30 +143,94 @@ Result<LoadedScenario> ScenarioFromJson(std::string_view text) {
   if (auto it = root.find("steps"); it == root.end() || !it->is_array()) {
     errors.push_back({"steps", it == root.end()
                                    ? std::string("Missing; expected a list of {\"rate\": …}")
-                                   : std::string("Expected a list of steps, got ") +
-                                         TypeName(*it)});
+                                   : std::string("Expected a list of steps, got ") + TypeName(*it)});
   } else {
     for (size_t i = 0; i < it->size(); ++i) {
       const json& st = (*it)[i];
       const std::string field = "steps[" + std::to_string(i) + "]";
-      double rate = 0.0;
+      Step step;
       if (st.is_number()) {
-        rate = st.get<double>();
+        step.rate = st.get<double>();
       } else if (st.is_object()) {
-        if (!ReadNumber(st, "rate", field + ".rate", rate, errors)) continue;
+        const FieldReader r{st, field + ".", errors};
+        if (!r.Get("rate")) {
+          errors.push_back({field + ".rate", "Missing; expected a number"});
+          continue;
+        }
+        r.Number("rate", step.rate);
+        r.Count("k", step.k);
+        r.Count("n", step.n);
+        r.Number("lag_months", step.lag_months);
       } else {
         errors.push_back({field, std::string("Expected {\"rate\": number}, got ") + TypeName(st)});
         continue;
       }
-      s.step_rates.push_back(rate);
+      s.steps.push_back(step);
     }
   }
 
-  static constexpr const char* kKnown[] = {"version", "name",   "currency",
-                                           "revenue_goal", "deal_size", "stages", "steps"};
+  if (const json* v = top.Get("start_month")) {
+    int y = 0, m = 0;
+    const std::string text_value = v->is_string() ? v->get<std::string>() : "";
+    if (std::sscanf(text_value.c_str(), "%d-%d", &y, &m) == 2 && text_value.size() == 7) {
+      s.start_year = y;
+      s.start_month = m;
+    } else {
+      errors.push_back({"start_month", "Expected a month like \"2026-01\", got " + Dump(*v, -1)});
+    }
+  }
+  top.Integer("horizon_months", s.horizon_months);
+  top.Numbers("seasonality", s.seasonality);
+  top.Text("entry_stage", s.entry_stage);
+  top.Number("planned_leads", s.planned_leads);
+
+  if (const json* channels = top.Get("channels")) {
+    if (!channels->is_array()) {
+      errors.push_back({"channels", std::string("Expected a list of channels, got ") + TypeName(*channels)});
+    } else {
+      for (size_t i = 0; i < channels->size(); ++i) {
+        const json& c = (*channels)[i];
+        const std::string field = "channels[" + std::to_string(i) + "]";
+        if (!c.is_object()) {
+          errors.push_back({field, std::string("Expected a channel object, got ") + TypeName(c)});
+          continue;
+        }
+        const FieldReader r{c, field + ".", errors};
+        Channel ch;
+        r.Text("name", ch.name);
+        r.Number("share", ch.share);
+        r.Number("cost_per_lead", ch.cost_per_lead);
+        r.Number("max_leads_per_month", ch.max_leads_per_month);
+        r.Numbers("rates", ch.rates);
+        s.channels.push_back(std::move(ch));
+      }
+    }
+  }
+  if (const json* c = top.Object("capacity")) {
+    const FieldReader r{*c, "capacity.", errors};
+    r.Number("sales_reps", s.capacity.sales_reps);
+    r.Number("deals_per_rep_per_month", s.capacity.deals_per_rep_per_month);
+    r.Number("sdrs", s.capacity.sdrs);
+    r.Number("sqls_per_sdr_per_month", s.capacity.sqls_per_sdr_per_month);
+  }
+  if (const json* m = top.Object("money")) {
+    const FieldReader r{*m, "money.", errors};
+    r.Number("gross_margin", s.money.gross_margin);
+    r.Number("monthly_churn", s.money.monthly_churn);
+    r.Number("arpa_monthly", s.money.arpa_monthly);
+    r.Number("marketing_budget", s.money.marketing_budget);
+    r.Number("sales_cost", s.money.sales_cost);
+    r.Number("sales_cycle_days", s.money.sales_cycle_days);
+  }
+  if (const json* u = top.Object("uncertainty")) {
+    const FieldReader r{*u, "uncertainty.", errors};
+    r.Count("seed", s.seed);
+    r.Integer("draws", s.draws);
+  }
+
   for (auto it = root.begin(); it != root.end(); ++it) {
     bool known = false;
-    for (const char* k : kKnown) known = known || it.key() == k;
+    for (const char* k : kKnownFields) known = known || it.key() == k;
     if (!known) {
       s.unknown_fields[it.key()] = Dump(it.value(), -1);
       out.warnings.push_back({it.key(), "Unknown field, kept as is"});
@@ -139,15 +254,51 @@ std::string ScenarioToJson(const Scenario& s, int indent) {
   j["deal_size"] = s.deal_size;
   j["stages"] = s.stages;
   json steps = json::array();
-  for (size_t i = 0; i < s.step_rates.size(); ++i) {
-    json step = {{"rate", s.step_rates[i]}};
+  for (size_t i = 0; i < s.steps.size(); ++i) {
+    const Step& st = s.steps[i];
+    json step = json::object();
     if (i + 1 < s.stages.size()) {
       step["from"] = s.stages[i];
       step["to"] = s.stages[i + 1];
     }
+    step["rate"] = st.rate;
+    if (st.n > 0) {
+      step["k"] = st.k;
+      step["n"] = st.n;
+    }
+    step["lag_months"] = st.lag_months;
     steps.push_back(std::move(step));
   }
   j["steps"] = std::move(steps);
+  char month[16];
+  std::snprintf(month, sizeof month, "%04d-%02d", s.start_year, s.start_month);
+  j["start_month"] = month;
+  j["horizon_months"] = s.horizon_months;
+  if (!s.seasonality.empty()) j["seasonality"] = s.seasonality;
+  if (!s.entry_stage.empty()) j["entry_stage"] = s.entry_stage;
+  if (!s.channels.empty()) {
+    json channels = json::array();
+    for (const Channel& c : s.channels) {
+      json ch = {{"name", c.name}, {"share", c.share}, {"cost_per_lead", c.cost_per_lead}};
+      if (c.max_leads_per_month > 0) ch["max_leads_per_month"] = c.max_leads_per_month;
+      if (!c.rates.empty()) ch["rates"] = c.rates;
+      channels.push_back(std::move(ch));
+    }
+    j["channels"] = std::move(channels);
+  }
+  if (s.capacity != SalesCapacity{}) {
+    j["capacity"] = {{"sales_reps", s.capacity.sales_reps},
+                     {"deals_per_rep_per_month", s.capacity.deals_per_rep_per_month},
+                     {"sdrs", s.capacity.sdrs},
+                     {"sqls_per_sdr_per_month", s.capacity.sqls_per_sdr_per_month}};
+  }
+  if (s.money != MoneyAssumptions{}) {
+    j["money"] = {{"gross_margin", s.money.gross_margin}, {"monthly_churn", s.money.monthly_churn},
+                  {"arpa_monthly", s.money.arpa_monthly}, {"marketing_budget", s.money.marketing_budget},
+                  {"sales_cost", s.money.sales_cost}, {"sales_cycle_days", s.money.sales_cycle_days}};
+  }
+  if (s.planned_leads > 0) j["planned_leads"] = s.planned_leads;
+  j["uncertainty"] = {{"seed", s.seed}, {"draws", s.draws}};
   for (const auto& [key, value] : s.unknown_fields) {
     json v = json::parse(value, nullptr, false);
     if (!v.is_discarded()) j[key] = std::move(v);
@@ -155,7 +306,16 @@ std::string ScenarioToJson(const Scenario& s, int indent) {
   return Dump(j, indent);
 }
 
-std::string PlanToJson(const Scenario& scenario, const Result<ReverseFunnel>& plan, int indent) {
+namespace {
+json Nums(const std::vector<double>& v) {
+  json a = json::array();
+  for (double x : v) a.push_back(std::isfinite(x) ? json(x) : json(nullptr));
+  return a;
+}
+json Finite(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+}  // namespace
+
+std::string PlanToJson(const Scenario& scenario, const Result<PlanReport>& plan, int indent) {
   json j = json::object();
   j["ok"] = plan.ok();
   if (!plan.ok()) {
@@ -166,19 +326,107 @@ std::string PlanToJson(const Scenario& scenario, const Result<ReverseFunnel>& pl
     j["errors"] = std::move(errors);
     return Dump(j, indent);
   }
+  const PlanReport& r = plan.value();
   j["name"] = scenario.name;
   j["currency"] = scenario.currency;
   j["revenue_goal"] = scenario.revenue_goal;
   j["deal_size"] = scenario.deal_size;
   json stages = json::array();
-  for (const StageTarget& t : plan->stages) {
+  for (const StageTarget& t : r.funnel.stages) {
     json st = {{"name", t.stage}, {"exact", t.exact}, {"whole", t.whole}};
-    if (&t != &plan->stages.back()) st["rate_to_next"] = t.rate_to_next;
+    if (&t != &r.funnel.stages.back()) st["rate_to_next"] = t.rate_to_next;
     stages.push_back(std::move(st));
   }
   j["stages"] = std::move(stages);
-  j["customers"] = {{"exact", plan->stages.back().exact}, {"whole", plan->stages.back().whole}};
+  j["customers"] = {{"exact", r.funnel.stages.back().exact}, {"whole", r.funnel.stages.back().whole}};
+  j["entry_stage"] = scenario.stages[r.entry_stage];
+
+  const MonthlyPlan& m = r.monthly;
+  json rows = json::array();
+  for (size_t c = 0; c < m.months.size(); ++c) {
+    json exact = json::array(), whole = json::array();
+    for (size_t k = 0; k < m.exact.size(); ++k) {
+      exact.push_back(m.exact[k][c]);
+      whole.push_back(m.whole[k][c]);
+    }
+    rows.push_back({{"month", m.months[c]}, {"offset", m.first_offset + static_cast<int>(c)},
+                    {"revenue", m.revenue[c]}, {"exact", exact}, {"whole", whole}});
+  }
+  j["monthly"] = {{"stages", scenario.stages}, {"stage_shift_months", m.stage_shift}, {"months", rows}};
+
+  auto channel_list = [](const std::vector<ChannelResult>& list) {
+    json a = json::array();
+    for (const ChannelResult& c : list) {
+      a.push_back({{"name", c.name}, {"conversion", c.conversion}, {"leads", c.leads},
+                   {"customers", c.customers}, {"cost", c.cost},
+                   {"cost_per_customer", c.cost_per_customer}, {"cap", c.cap}, {"over_cap", c.over_cap}});
+    }
+    return a;
+  };
+  j["channels"] = {{"mix", channel_list(r.channels.mix)}, {"mix_cost", r.channels.mix_cost},
+                   {"mix_leads", r.channels.mix_leads}, {"cheapest", channel_list(r.channels.cheapest)},
+                   {"cheapest_cost", r.channels.cheapest_cost},
+                   {"cheapest_feasible", r.channels.cheapest_feasible},
+                   {"shortfall_customers", r.channels.shortfall_customers}};
+  const MoneyMetrics& mo = r.money;
+  j["money"] = {{"spend", mo.spend}, {"cost_per_stage", Nums(mo.cost_per_stage)}, {"cac", mo.cac},
+                {"ltv", mo.ltv}, {"ltv_to_cac", mo.ltv_to_cac}, {"payback_months", mo.payback_months},
+                {"roi", mo.roi}, {"win_rate", mo.win_rate}, {"sales_cycle_days", mo.sales_cycle_days},
+                {"pipeline_velocity_per_day", mo.pipeline_velocity},
+                {"pipeline_coverage", mo.pipeline_coverage},
+                {"opportunity_stage", scenario.stages[mo.opportunity_stage]}};
+  const MonteCarlo& mc = r.uncertainty;
+  j["uncertainty"] = {{"uncertain", mc.uncertain}, {"stage", mc.stage}, {"draws", mc.draws},
+                      {"seed", mc.seed}, {"p50", mc.p50}, {"p80", mc.p80}, {"p90", mc.p90},
+                      {"planned_leads", mc.planned_leads}, {"p_hit", mc.p_hit},
+                      {"histogram_edges", Nums(mc.histogram_edges)},
+                      {"histogram_counts", mc.histogram_counts},
+                      {"small_sample_steps", mc.small_sample_steps}};
+  json bars = json::array();
+  for (const SensitivityBar& b : r.sensitivity) {
+    bars.push_back({{"step", b.step}, {"name", b.name}, {"leads_if_lower", Finite(b.leads_if_lower)},
+                    {"leads_if_higher", Finite(b.leads_if_higher)}, {"swing", Finite(b.swing)}});
+  }
+  j["sensitivity"] = std::move(bars);
+  j["what_if"] = {{"step_x", r.what_if.step_x}, {"step_y", r.what_if.step_y},
+                  {"x_rates", Nums(r.what_if.x_rates)}, {"y_rates", Nums(r.what_if.y_rates)},
+                  {"leads", Nums(r.what_if.leads)}, {"goal_leads", Finite(r.what_if.goal_leads)}};
+  j["warnings"] = r.warnings;
   return Dump(j, indent);
+}
+
+std::string PlanToCsv(const Scenario& scenario, const PlanReport& report) {
+  // Month × stage targets (whole numbers), a row per month; opens in Excel and Sheets.
+  auto field = [](const std::string& v) {
+    if (v.find_first_of(",\"\n") == std::string::npos) return v;
+    std::string q = "\"";
+    for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  std::string out = "Month,Revenue goal";
+  for (const auto& st : scenario.stages) out += "," + field(st);
+  out += "\r\n";
+  const MonthlyPlan& m = report.monthly;
+  char buf[64];
+  for (size_t c = 0; c < m.months.size(); ++c) {
+    out += m.months[c];
+    std::snprintf(buf, sizeof buf, ",%.2f", m.revenue[c]);
+    out += buf;
+    for (size_t k = 0; k < m.whole.size(); ++k) {
+      std::snprintf(buf, sizeof buf, ",%.0f", m.whole[k][c]);
+      out += buf;
+    }
+    out += "\r\n";
+  }
+  out += "Total";
+  std::snprintf(buf, sizeof buf, ",%.2f", scenario.revenue_goal);
+  out += buf;
+  for (const auto& t : report.funnel.stages) {
+    std::snprintf(buf, sizeof buf, ",%.0f", t.whole);
+    out += buf;
+  }
+  out += "\r\n";
+  return out;
 }
 
 }  // namespace funnel

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/result.hpp"
+#include "engine/plan.hpp"
 #include "engine/reverse_funnel.hpp"
 #include "engine/scenario.hpp"
 
@@ -22,8 +23,10 @@ Result<LoadedScenario> ScenarioFromJson(std::string_view text);
 
 std::string ScenarioToJson(const Scenario& scenario, int indent = 2);
 
-// {"ok":true,"stages":[...],"customers":{...}} or {"ok":false,"errors":[...]}.
-std::string PlanToJson(const Scenario& scenario, const Result<ReverseFunnel>& plan,
-                       int indent = 2);
+// {"ok":true,"stages":[...],"customers":{...},"monthly":…} or {"ok":false,"errors":[...]}.
+// Shape: docs/cli.md, "plan --format json".
+std::string PlanToJson(const Scenario& scenario, const Result<PlanReport>& plan, int indent = 2);
+// Month × stage targets as CSV (docs/cli.md, "plan --format csv").
+std::string PlanToCsv(const Scenario& scenario, const PlanReport& report);
 
 }  // namespace funnel

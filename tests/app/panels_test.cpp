@@ -78,16 +78,16 @@ TEST_CASE("typing a new goal into the canvas recomputes the plan", "[app]") {
   ui.Type(app, "2000000");
   CHECK(app.scenario.revenue_goal == 2'000'000.0);
   REQUIRE(app.plan.ok());
-  CHECK(app.plan->stages.back().whole == 80.0);
+  CHECK(app.plan->funnel.stages.back().whole == 80.0);
   ui.Press(app, ImGuiKey_Enter);
-  CHECK(app.plan->stages.front().whole == 106'667.0);  // 2 × 53,333.33 = 106,666.67 -> 106,667
+  CHECK(app.plan->funnel.stages.front().whole == 106'667.0);  // 2 × 53,333.33 = 106,666.67 -> 106,667
 }
 
 TEST_CASE("a zero rate shows the error instead of the plan", "[app]") {
   HeadlessUi ui;
   AppState app;
   auto s = funnel::SampleScenario();
-  s.step_rates[1] = 0.0;
+  s.steps[1].rate = 0.0;
   SetScenario(app, s);
   CHECK_FALSE(app.plan.ok());
   CHECK(ui.Frame(app) > 100);  // the inputs and the message still draw

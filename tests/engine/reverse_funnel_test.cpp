@@ -18,8 +18,8 @@ Scenario Simple(double goal, double deal, std::vector<double> rates) {
   s.currency = "USD";
   s.revenue_goal = goal;
   s.deal_size = deal;
-  s.step_rates = std::move(rates);
-  for (size_t i = 0; i <= s.step_rates.size(); ++i) s.stages.push_back("S" + std::to_string(i));
+  for (double r : rates) s.steps.push_back({r, 0, 0, 0.0});
+  for (size_t i = 0; i <= s.steps.size(); ++i) s.stages.push_back("S" + std::to_string(i));
   return s;
 }
 bool HasError(const funnel::Result<funnel::ReverseFunnel>& r, const std::string& field) {
@@ -98,7 +98,7 @@ TEST_CASE("bad inputs give a clear error naming the field, never inf or NaN", "[
   CHECK(HasError(PlanReverseFunnel(Simple(1000, nan, {0.5})), "deal_size"));
 
   Scenario mismatched = Simple(1000, 100, {0.5, 0.5});
-  mismatched.step_rates.pop_back();
+  mismatched.steps.pop_back();
   CHECK(HasError(PlanReverseFunnel(mismatched), "steps"));
 
   Scenario one_stage = Simple(1000, 100, {});
@@ -117,7 +117,7 @@ TEST_CASE("all problems are reported at once", "[reverse_funnel]") {
 
 TEST_CASE("the zero-rate message says why", "[reverse_funnel]") {
   auto s = funnel::SampleScenario();
-  s.step_rates[4] = 0.0;
+  s.steps[4].rate = 0.0;
   auto r = PlanReverseFunnel(s);
   REQUIRE_FALSE(r.ok());
   CHECK(r.errors()[0].message.find("Opportunity") != std::string::npos);
@@ -145,9 +145,9 @@ TEST_CASE("properties of the reverse funnel", "[reverse_funnel][property]") {
     }
   }
   SECTION("a higher rate never needs more at any stage") {
-    for (size_t step = 0; step < base.step_rates.size(); ++step) {
+    for (size_t step = 0; step < base.steps.size(); ++step) {
       auto s = base;
-      s.step_rates[step] = std::min(1.0, s.step_rates[step] * 1.1);
+      s.steps[step].rate = std::min(1.0, s.steps[step].rate * 1.1);
       auto r = PlanReverseFunnel(s);
       REQUIRE(r.ok());
       for (size_t i = 0; i < r->stages.size(); ++i) {

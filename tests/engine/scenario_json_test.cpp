@@ -47,7 +47,7 @@ TEST_CASE("a minimal hand-written scenario loads", "[scenario_json]") {
   CHECK(r->scenario.name == "Untitled plan");
   CHECK(r->scenario.currency == "USD");
   CHECK(r->scenario.stages == std::vector<std::string>{"Lead", "Customer"});
-  CHECK_THAT(r->scenario.step_rates[0], WithinRel(0.1, 1e-12));
+  CHECK_THAT(r->scenario.steps[0].rate, WithinRel(0.1, 1e-12));
 }
 
 TEST_CASE("unknown fields are kept and reported", "[scenario_json]") {
@@ -107,7 +107,7 @@ TEST_CASE("values the planner cannot use are refused on load", "[scenario_json]"
 
 TEST_CASE("plan JSON carries exact and whole counts", "[scenario_json]") {
   const auto s = funnel::SampleScenario();
-  auto j = nlohmann::json::parse(funnel::PlanToJson(s, funnel::PlanReverseFunnel(s)));
+  auto j = nlohmann::json::parse(funnel::PlanToJson(s, funnel::BuildPlan(s)));
   CHECK(j["ok"] == true);
   CHECK(j["customers"]["whole"] == 40);
   CHECK(j["stages"][0]["name"] == "Visitor");
@@ -116,7 +116,7 @@ TEST_CASE("plan JSON carries exact and whole counts", "[scenario_json]") {
 
   auto bad = s;
   bad.deal_size = 0;
-  auto e = nlohmann::json::parse(funnel::PlanToJson(bad, funnel::PlanReverseFunnel(bad)));
+  auto e = nlohmann::json::parse(funnel::PlanToJson(bad, funnel::BuildPlan(bad)));
   CHECK(e["ok"] == false);
   CHECK(e["errors"][0]["field"] == "deal_size");
 }

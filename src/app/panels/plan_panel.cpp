@@ -50,12 +50,13 @@ void DrawInputs(AppState& app) {
 
   ImGui::SeparatorText("Conversion rates");
   ImGui::TextWrapped("Share of each stage that reaches the next one.");
-  for (size_t i = 0; i < s.step_rates.size(); ++i) {
+  for (size_t i = 0; i < s.steps.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
-    double percent = s.step_rates[i] * 100.0;
+    double percent = s.steps[i].rate * 100.0;
     ImGui::SetNextItemWidth(7.0f * em);
     if (ImGui::InputDouble("##rate", &percent, 0.0, 0.0, "%.2f %%")) {
-      s.step_rates[i] = percent / 100.0;
+      s.steps[i].rate = percent / 100.0;
+      s.steps[i].k = s.steps[i].n = 0;  // typed now: no longer an observed k of n
       changed = true;
     }
     PublishItemRect(app, "steps[" + std::to_string(i) + "].rate");
@@ -74,7 +75,7 @@ void DrawErrors(const AppState& app) {
 }
 
 void DrawTargetsTable(const AppState& app) {
-  const auto& plan = app.plan.value();
+  const auto& plan = app.plan.value().funnel;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                      ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("targets", 4, kFlags)) return;
@@ -106,7 +107,7 @@ void DrawTargetsTable(const AppState& app) {
 // Funnel chart: one centred bar per stage. Counts span orders of magnitude, so bar width
 // follows log10(count) — every stage stays visible.
 void DrawFunnelChart(const AppState& app) {
-  const auto& stages = app.plan.value().stages;
+  const auto& stages = app.plan.value().funnel.stages;
   const float em = ImGui::GetFontSize();
   const float bar_h = 1.9f * em, gap = 0.35f * em;
   const float width = ImGui::GetContentRegionAvail().x;
@@ -146,7 +147,7 @@ void DrawResults(AppState& app) {
     DrawErrors(app);
     return;
   }
-  const auto& plan = app.plan.value();
+  const auto& plan = app.plan.value().funnel;
   ImGui::SeparatorText("What it takes");
   ImGui::TextWrapped("To win %s at %s per deal you need %s customers, starting from %s at the %s stage.",
                      funnel::FormatMoney(s.revenue_goal, s.currency).c_str(),

@@ -1,0 +1,223 @@
+// The monthly plan, channels and money, against numbers worked out by hand (docs/math.md).
+#include <catch2/catch.hpp>
+
+#include <numeric>
+
+#include "engine/plan.hpp"
+#include "engine/scenario_json.hpp"
+
+using namespace funnel;
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
+
+namespace {
+// $120,000 at $10,000 = 12 customers over 3 months. Lead →(50 %, 1 month) SQL →(40 %, 1 month) Customer.
+Scenario ThreeMonths() {
+  Scenario s;
+  s.name = "three months";
+  s.currency = "USD";
+  s.revenue_goal = 120'000;
+  s.deal_size = 10'000;
+  s.stages = {"Lead", "SQL", "Customer"};
+  s.steps = {{0.5, 0, 0, 1.0}, {0.4, 0, 0, 1.0}};
+  s.start_year = 2026;
+  s.start_month = 1;
+  s.horizon_months = 3;
+  return s;
+}
+std::vector<double> Row(const MonthlyPlan& p, size_t stage) { return p.whole[stage]; }
+}  // namespace
+
+TEST_CASE("monthly plan: lags shift earlier stages into earlier months", "[plan][monthly]") {
+  const MonthlyPlan p = PlanByMonth(ThreeMonths());
+  // 4 customers a month in Jan–Mar; SQLs (4 / 0.4 = 10) one month earlier; leads (10 / 0.5 =
+  // 20) two months earlier — starting in November, before the plan.
+  REQUIRE(p.months == std::vector<std::string>{"2025-11", "2025-12", "2026-01", "2026-02", "2026-03"});
+  CHECK(p.first_offset == -2);
+  CHECK(p.stage_shift == std::vector<int>{2, 1, 0});
+  CHECK(Row(p, 0) == std::vector<double>{20, 20, 20, 0, 0});
+  CHECK(Row(p, 1) == std::vector<double>{0, 10, 10, 10, 0});
+  CHECK(Row(p, 2) == std::vector<double>{0, 0, 4, 4, 4});
+  CHECK(p.revenue == std::vector<double>{0, 0, 40000, 40000, 40000});
+}
+
+TEST_CASE("monthly plan: seasonality weights split the goal", "[plan][monthly]") {
+  Scenario s = ThreeMonths();
+  s.seasonality = {1, 2, 1};  // 30k, 60k, 30k → 3, 6, 3 customers
+  const MonthlyPlan p = PlanByMonth(s);
+  CHECK(Row(p, 2) == std::vector<double>{0, 0, 3, 6, 3});
+  CHECK_THAT(p.exact[1][1], WithinRel(7.5, 1e-12));  // 3 / 0.4
+  CHECK(Row(p, 1) == std::vector<double>{0, 8, 15, 8, 0});
+  CHECK(Row(p, 0) == std::vector<double>{15, 30, 15, 0, 0});
+}
+
+TEST_CASE("monthly plan: shifting lags moves months, never totals", "[plan][monthly][property]") {
+  Scenario a = ThreeMonths();
+  Scenario b = a;
+  b.steps[0].lag_months = 3;
+  b.steps[1].lag_months = 0;
+  const MonthlyPlan pa = PlanByMonth(a), pb = PlanByMonth(b);
+  for (size_t k = 0; k < a.stages.size(); ++k) {
+    const double ta = std::accumulate(pa.exact[k].begin(), pa.exact[k].end(), 0.0);
+    const double tb = std::accumulate(pb.exact[k].begin(), pb.exact[k].end(), 0.0);
+    CHECK_THAT(ta, WithinRel(tb, 1e-12));
+  }
+  CHECK(pb.stage_shift == std::vector<int>{3, 0, 0});
+  CHECK(pb.months.front() == "2025-10");
+}
+
+TEST_CASE("the plan warns about targets before the start and over capacity", "[plan]") {
+  Scenario s = ThreeMonths();
+  s.capacity.sales_reps = 1;
+  s.capacity.deals_per_rep_per_month = 3;  // 4 customers a month needed
+  auto r = BuildPlan(s);
+  REQUIRE(r.ok());
+  const auto& w = r->warnings;
+  auto has = [&](const std::string& text) {
+    for (const auto& x : w) {
+      if (x.find(text) != std::string::npos) return true;
+    }
+    return false;
+  };
+  CHECK(has("Lead targets fall before the plan starts (2025-11, 2025-12)"));
+  CHECK(has("SQL targets fall before the plan starts (2025-12)"));
+  CHECK(has("2026-01: 4 Customer needed, capacity 3"));
+  CHECK(has("2026-03: 4 Customer needed, capacity 3"));
+}
+
+TEST_CASE("channels: volumes by share and the cheapest mix under caps", "[plan][channels]") {
+  Scenario s = ThreeMonths();  // 12 customers; Lead → Customer converts 0.5 × 0.4 = 0.2
+  s.channels = {{"Search", 0.5, 50, 0, {}}, {"Social", 0.5, 20, 0, {0.25, 0.4}}};  // Social converts 0.1
+  ChannelPlan p = PlanChannels(s);
+  // Mix: conversion 0.5·0.2 + 0.5·0.1 = 0.15 → 12 / 0.15 = 80 leads, 40 each.
+  REQUIRE(p.mix.size() == 2);
+  CHECK_THAT(p.mix_leads, WithinRel(80.0, 1e-12));
+  CHECK_THAT(p.mix[0].customers, WithinRel(8.0, 1e-12));
+  CHECK_THAT(p.mix[1].customers, WithinRel(4.0, 1e-12));
+  CHECK_THAT(p.mix_cost, WithinRel(40 * 50.0 + 40 * 20.0, 1e-12));  // 2,800
+  CHECK_THAT(p.mix[0].cost_per_customer, WithinRel(250.0, 1e-12));  // 50 / 0.2
+  CHECK_THAT(p.mix[1].cost_per_customer, WithinRel(200.0, 1e-12));  // 20 / 0.1
+  // Cheapest without caps: all Social, 12 / 0.1 = 120 leads, $2,400.
+  REQUIRE(p.cheapest.size() == 1);
+  CHECK(p.cheapest[0].name == "Social");
+  CHECK_THAT(p.cheapest_cost, WithinRel(2400.0, 1e-12));
+
+  SECTION("a cap sends the rest to the next cheapest channel") {
+    s.channels[1].max_leads_per_month = 20;  // 60 leads over 3 months → 6 customers
+    p = PlanChannels(s);
+    REQUIRE(p.cheapest.size() == 2);
+    CHECK_THAT(p.cheapest[0].leads, WithinRel(60.0, 1e-12));
+    CHECK_THAT(p.cheapest[1].leads, WithinRel(30.0, 1e-12));  // 6 more customers / 0.2
+    CHECK_THAT(p.cheapest_cost, WithinRel(60 * 20.0 + 30 * 50.0, 1e-12));  // 2,700
+    CHECK(p.cheapest_feasible);
+    CHECK(p.mix[1].over_cap == false);  // the share mix asks 40 ≤ 60
+  }
+  SECTION("caps that cannot reach the goal report the shortfall") {
+    s.channels[1].max_leads_per_month = 20;
+    s.channels[0].max_leads_per_month = 5;  // 15 leads → 3 customers
+    p = PlanChannels(s);
+    CHECK_FALSE(p.cheapest_feasible);
+    CHECK_THAT(p.shortfall_customers, WithinRel(3.0, 1e-9));
+    CHECK(p.mix[0].over_cap);  // the share mix asks 40 > 15
+  }
+}
+
+TEST_CASE("money metrics", "[plan][money]") {
+  Scenario s = ThreeMonths();
+  s.channels = {{"Search", 0.5, 50, 0, {}}, {"Social", 0.5, 20, 0, {}}};  // both convert 0.2
+  s.money.sales_cost = 900;
+  s.money.arpa_monthly = 1000;
+  s.money.gross_margin = 0.8;
+  s.money.monthly_churn = 0.02;
+  auto r = BuildPlan(s);
+  REQUIRE(r.ok());
+  const MoneyMetrics& m = r->money;
+  // 60 leads (30 each): 30·50 + 30·20 = 2,100 spend. Targets: 60 leads, 30 SQLs, 12 customers.
+  CHECK_THAT(m.spend, WithinRel(2100.0, 1e-12));
+  CHECK_THAT(m.cost_per_stage[0], WithinRel(35.0, 1e-12));
+  CHECK_THAT(m.cost_per_stage[1], WithinRel(70.0, 1e-12));
+  CHECK_THAT(m.cost_per_stage[2], WithinRel(175.0, 1e-12));
+  CHECK_THAT(m.cac, WithinRel(250.0, 1e-12));              // (2,100 + 900) / 12
+  CHECK_THAT(m.ltv, WithinRel(40000.0, 1e-12));            // 1,000 × 0.8 / 0.02
+  CHECK_THAT(m.ltv_to_cac, WithinRel(160.0, 1e-12));
+  CHECK_THAT(m.payback_months, WithinRel(0.3125, 1e-12));  // 250 / 800
+  CHECK_THAT(m.roi, WithinRel((96000.0 - 2100.0) / 2100.0, 1e-12));
+  // No "Opportunity" stage: the pipeline starts one stage before the customer (SQL).
+  CHECK(m.opportunity_stage == 1);
+  CHECK_THAT(m.win_rate, WithinRel(0.4, 1e-12));
+  CHECK_THAT(m.sales_cycle_days, WithinRel(30.4375, 1e-12));
+  CHECK_THAT(m.pipeline_velocity, WithinRel(30 * 0.4 * 10000 / 30.4375, 1e-12));
+  CHECK_THAT(m.pipeline_coverage, WithinRel(2.5, 1e-12));
+}
+
+TEST_CASE("money metrics never divide by zero", "[plan][money]") {
+  Scenario s = ThreeMonths();
+  auto r = BuildPlan(s);
+  REQUIRE(r.ok());
+  const MoneyMetrics& m = r->money;
+  CHECK(m.spend == 0.0);
+  CHECK(m.cac == 0.0);
+  CHECK(m.ltv == 0.0);
+  CHECK(m.roi == 0.0);
+  CHECK(m.payback_months == 0.0);
+  const std::string json = PlanToJson(s, r);
+  CHECK(json.find("nan") == std::string::npos);
+  CHECK(json.find("inf") == std::string::npos);
+}
+
+TEST_CASE("a scenario with every field survives a JSON round trip", "[plan][scenario_json]") {
+  Scenario s = ThreeMonths();
+  s.seasonality = {1, 2, 1};
+  s.entry_stage = "Lead";
+  s.channels = {{"Search", 0.6, 50, 100, {0.5, 0.5}}, {"Events", 0.4, 80, 0, {}}};
+  s.capacity = {2, 5, 1, 40};
+  s.money = {0.75, 0.03, 900, 5000, 1000, 45};
+  s.planned_leads = 70;
+  s.seed = 42;
+  s.draws = 5000;
+  s.steps[0].k = 50;
+  s.steps[0].n = 100;
+  auto loaded = ScenarioFromJson(ScenarioToJson(s));
+  REQUIRE(loaded.ok());
+  CHECK(loaded->scenario == s);
+}
+
+TEST_CASE("bad new fields are named", "[plan][scenario_json]") {
+  const std::string text = R"({"version":1,"revenue_goal":1000,"deal_size":100,
+    "stages":["Lead","Customer"],"steps":[{"rate":0.5,"k":7,"n":5,"lag_months":-1}],
+    "start_month":"January","horizon_months":0,"seasonality":[1,2],
+    "channels":[{"name":"","share":2,"cost_per_lead":-1}],
+    "money":{"gross_margin":1.5},"capacity":"lots","uncertainty":{"draws":5}})";
+  auto r = ScenarioFromJson(text);
+  REQUIRE_FALSE(r.ok());
+  std::vector<std::string> fields;
+  for (const auto& e : r.errors()) fields.push_back(e.field);
+  for (const char* f : {"start_month", "capacity"}) {
+    CAPTURE(f);
+    CHECK(std::find(fields.begin(), fields.end(), f) != fields.end());
+  }
+  // Type errors are reported first; fix them and the value checks name the rest.
+  auto r2 = ScenarioFromJson(R"({"version":1,"revenue_goal":1000,"deal_size":100,
+    "stages":["Lead","Customer"],"steps":[{"rate":0.5,"k":7,"n":5,"lag_months":-1}],
+    "horizon_months":0,"channels":[{"name":"","share":2,"cost_per_lead":-1}],
+    "money":{"gross_margin":1.5},"uncertainty":{"draws":5}})");
+  REQUIRE_FALSE(r2.ok());
+  fields.clear();
+  for (const auto& e : r2.errors()) fields.push_back(e.field);
+  for (const char* f : {"steps[0].k", "steps[0].lag_months", "horizon_months", "channels[0].name",
+                        "channels[0].share", "channels[0].cost_per_lead", "money.gross_margin", "draws"}) {
+    CAPTURE(f);
+    CHECK(std::find(fields.begin(), fields.end(), f) != fields.end());
+  }
+}
+
+TEST_CASE("CSV export of the monthly plan", "[plan]") {
+  Scenario s = ThreeMonths();
+  auto r = BuildPlan(s);
+  REQUIRE(r.ok());
+  const std::string csv = PlanToCsv(s, r.value());
+  CHECK(csv.rfind("Month,Revenue goal,Lead,SQL,Customer\r\n", 0) == 0);
+  CHECK(csv.find("2025-11,0.00,20,0,0\r\n") != std::string::npos);
+  CHECK(csv.find("2026-03,40000.00,0,0,4\r\n") != std::string::npos);
+  CHECK(csv.find("Total,120000.00,60,30,12\r\n") != std::string::npos);
+}
