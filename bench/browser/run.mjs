@@ -80,6 +80,7 @@ try {
 } catch (err) {
   out.duckdb_wasm = { error: String(err) };
 }
+out.plan = await page.evaluate(() => window.benchPlan(20));
 out.console_errors = logs;
 console.log(JSON.stringify(out));
 await browser.close();

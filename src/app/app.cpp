@@ -8,6 +8,37 @@
 void SetScenario(AppState& app, funnel::Scenario scenario) {
   app.scenario = std::move(scenario);
   Recompute(app);
+  CommitEdit(app);
+}
+
+void CommitEdit(AppState& app) {
+  if (app.scenario == app.committed) return;
+  constexpr size_t kMaxUndo = 200;
+  app.undo_stack.push_back(std::move(app.committed));
+  if (app.undo_stack.size() > kMaxUndo) app.undo_stack.erase(app.undo_stack.begin());
+  app.committed = app.scenario;
+  app.redo_stack.clear();
+}
+
+bool Undo(AppState& app) {
+  CommitEdit(app);  // an edit still being typed counts as done
+  if (app.undo_stack.empty()) return false;
+  app.redo_stack.push_back(std::move(app.scenario));
+  app.scenario = std::move(app.undo_stack.back());
+  app.undo_stack.pop_back();
+  app.committed = app.scenario;
+  Recompute(app);
+  return true;
+}
+
+bool Redo(AppState& app) {
+  if (app.redo_stack.empty()) return false;
+  app.undo_stack.push_back(std::move(app.scenario));
+  app.scenario = std::move(app.redo_stack.back());
+  app.redo_stack.pop_back();
+  app.committed = app.scenario;
+  Recompute(app);
+  return true;
 }
 
 void Recompute(AppState& app) {
@@ -20,11 +51,23 @@ namespace {
 void DrawToolbar(AppState& app) {
   const float em = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
+  const char* kUndo = "Undo";
+  const char* kRedo = "Redo";
   const char* kShare = "Copy share link";
   const char* kExport = "Export";
-  const float w = ImGui::CalcTextSize(kShare).x + ImGui::CalcTextSize(kExport).x +
-                  4.0f * style.FramePadding.x + style.ItemSpacing.x;
+  float w = 3.0f * style.ItemSpacing.x + 8.0f * style.FramePadding.x;
+  for (const char* label : {kUndo, kRedo, kShare, kExport}) w += ImGui::CalcTextSize(label).x;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX() + em, ImGui::GetWindowContentRegionMax().x - w));
+  ImGui::BeginDisabled(app.undo_stack.empty() && app.scenario == app.committed);
+  if (ImGui::Button(kUndo)) Undo(app);
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Undo the last change (Ctrl+Z)");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(app.redo_stack.empty());
+  if (ImGui::Button(kRedo)) Redo(app);
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Redo (Ctrl+Shift+Z)");
+  ImGui::SameLine();
   if (ImGui::Button(kShare)) app.shell.Request("copyShareLink");
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("A link that opens this plan (assumptions only, never your lead data).");
@@ -73,6 +116,17 @@ void DrawApp(AppState& app) {
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Funnel Planner", nullptr, kFlags);
   app.item_rects.clear();  // only what is on screen this frame
+  // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y): undo and redo scenario edits. While a text field is
+  // being edited, ImGui's own text undo handles the keys.
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantTextInput && io.KeyCtrl) {
+    if (ImGui::IsKeyPressed(ImGuiKey_Z, false)) {
+      if (io.KeyShift) Redo(app);
+      else Undo(app);
+    } else if (ImGui::IsKeyPressed(ImGuiKey_Y, false)) {
+      Redo(app);
+    }
+  }
   ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : nullptr);
   ImGui::TextUnformatted("Funnel Planner");
   ImGui::PopFont();
@@ -93,6 +147,8 @@ void DrawApp(AppState& app) {
     }
     ImGui::EndTabBar();
   }
+  // One undo step per finished edit: when no field is being edited any more.
+  if (!ImGui::IsAnyItemActive()) CommitEdit(app);
   ImGui::End();
   ++app.frame;
 }

@@ -51,6 +51,11 @@ struct AppState {
   DataState data;
   ShellActions shell;
   uint64_t scenario_revision = 0;  // bumps on every scenario change (autosave watches it)
+
+  // Undo/redo of scenario edits. `committed` is the scenario as of the last finished edit; a
+  // text field being typed in recomputes live but becomes one undo step when it loses focus.
+  funnel::Scenario committed = scenario;
+  std::vector<funnel::Scenario> undo_stack, redo_stack;
   bool show_data_tab = false;  // select the Data tab on the next frame
 
   float dpi_scale = 1.0f;  // physical pixels per CSS pixel (window.devicePixelRatio)
@@ -59,10 +64,14 @@ struct AppState {
   std::map<std::string, UiRect> item_rects;
 };
 
-// Replaces the scenario and recomputes the plan.
+// Replaces the scenario, recomputes the plan and records one undo step.
 void SetScenario(AppState& app, funnel::Scenario scenario);
-// Recomputes the plan after the scenario was edited in place.
+// Recomputes the plan after the scenario was edited in place (live, while typing).
 void Recompute(AppState& app);
+// Ends an edit: records the change since the last commit as one undo step.
+void CommitEdit(AppState& app);
+bool Undo(AppState& app);
+bool Redo(AppState& app);
 
 // --- data import (the same path for paste, upload, drag-drop and the sample) -------------
 // Returns a buffer of `size` bytes (+1 spare for a terminator) to fill; StartImport() imports it.

@@ -98,8 +98,9 @@ void PrintTable(const funnel::Scenario& s, const funnel::PlanReport& report) {
               << ", LTV:CAC " << FormatNumber(mo.ltv_to_cac, 1) << ", payback "
               << FormatNumber(mo.payback_months, 1) << " months, ROI " << FormatPercent(mo.roi, 0) << "\n";
   }
-  std::cout << "Pipeline: coverage " << FormatNumber(mo.pipeline_coverage, 2) << "x, velocity "
-            << FormatMoney(mo.pipeline_velocity, s.currency) << " per day\n";
+  std::cout << "Pipeline: coverage " << FormatNumber(mo.pipeline_coverage, 2) << "x";
+  if (mo.pipeline_velocity > 0.0) std::cout << ", velocity " << FormatMoney(mo.pipeline_velocity, s.currency) << " per day";
+  std::cout << "\n";
   const MonteCarlo& mc = report.uncertainty;
   if (mc.uncertain) {
     std::cout << "\n" << mc.stage << " needed: " << FormatNumber(mc.p50, 0) << " (50 %), "

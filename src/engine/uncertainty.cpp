@@ -91,11 +91,10 @@ std::vector<double> PointRates(const Scenario& s, size_t entry) {
   return rates;
 }
 
-// Nearest-rank quantile of sorted data.
-double Quantile(const std::vector<double>& sorted, double q) {
-  if (sorted.empty()) return 0.0;
-  const size_t rank = static_cast<size_t>(std::ceil(q * static_cast<double>(sorted.size())));
-  return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
+// Index of the nearest-rank q-quantile among n values.
+size_t QuantileIndex(size_t n, double q) {
+  const size_t rank = static_cast<size_t>(std::ceil(q * static_cast<double>(n)));
+  return std::min(n - 1, rank == 0 ? 0 : rank - 1);
 }
 
 }  // namespace
@@ -139,13 +138,23 @@ MonteCarlo RunMonteCarlo(const Scenario& s, double planned_leads) {
     hits += leads <= mc.planned_leads;
   }
   mc.p_hit = static_cast<double>(hits) / static_cast<double>(draws);
-  std::sort(needed.begin(), needed.end());
-  mc.p50 = std::ceil(Quantile(needed, 0.50) - 1e-9);
-  mc.p80 = std::ceil(Quantile(needed, 0.80) - 1e-9);
-  mc.p90 = std::ceil(Quantile(needed, 0.90) - 1e-9);
+  // Nearest-rank quantiles by successive partial partitions (no full sort: a plan must fit in
+  // a frame). Each partition works on the part the next quantile lies in.
+  const size_t i50 = QuantileIndex(draws, 0.50), i80 = QuantileIndex(draws, 0.80);
+  const size_t i90 = QuantileIndex(draws, 0.90), i995 = QuantileIndex(draws, 0.995);
+  const size_t i005 = QuantileIndex(draws, 0.005);
+  auto at = [&](size_t i) { return needed.begin() + static_cast<std::ptrdiff_t>(i); };
+  std::nth_element(needed.begin(), at(i50), needed.end());
+  if (i80 > i50) std::nth_element(at(i50 + 1), at(i80), needed.end());
+  if (i90 > i80) std::nth_element(at(i80 + 1), at(i90), needed.end());
+  if (i995 > i90) std::nth_element(at(i90 + 1), at(i995), needed.end());
+  if (i005 < i50) std::nth_element(needed.begin(), at(i005), at(i50));
+  mc.p50 = std::ceil(needed[i50] - 1e-9);
+  mc.p80 = std::ceil(needed[i80] - 1e-9);
+  mc.p90 = std::ceil(needed[i90] - 1e-9);
 
   // Histogram between the 0.5th and 99.5th percentiles, 30 bins.
-  const double lo = Quantile(needed, 0.005), hi = Quantile(needed, 0.995);
+  const double lo = needed[i005], hi = needed[i995];
   constexpr int kBins = 30;
   if (hi > lo) {
     mc.histogram_counts.assign(kBins, 0);

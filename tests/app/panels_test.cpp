@@ -112,3 +112,89 @@ TEST_CASE("a DPI scale of 2 publishes rects in CSS pixels", "[app]") {
   CHECK(r.x + r.w <= 1280);
   CHECK(r.y + r.h <= 800);
 }
+
+TEST_CASE("sample data → plan with observed rates → uncertainty on screen", "[app]") {
+  HeadlessUi ui;
+  AppState app;
+  StartSampleImport(app);
+  FinishImportNow(app);
+  REQUIRE(app.data.loaded);
+  CHECK(app.data.report.preset == "hubspot-contacts");
+  CHECK(app.data.counts.reached.front() == 5000);
+  UseRatesFromData(app);
+  REQUIRE(app.plan.ok());
+  CHECK(app.scenario.stages == app.data.counts.stages);
+  CHECK(app.scenario.steps[1].n == app.data.counts.reached[1]);  // Lead → MQL: k of n from the data
+  CHECK(app.plan->uncertainty.uncertain);
+  CHECK(app.plan->uncertainty.p90 >= app.plan->uncertainty.p50);
+  CHECK(ui.Frame(app) > 1000);  // plan tab with monthly table, money, tornado
+  app.show_data_tab = true;
+  CHECK(ui.Frame(app) > 500);   // data tab with the report
+}
+
+TEST_CASE("an import in slices keeps frames coming and finishes", "[app]") {
+  HeadlessUi ui;
+  AppState app;
+  StartSampleImport(app);
+  app.data.step_bytes = 4096;  // force many slices
+  int frames = 0;
+  while (app.data.importer && frames < 10000) {
+    AdvanceImport(app, 0.001);
+    ui.Frame(app);
+    ++frames;
+  }
+  CHECK(frames > 5);
+  CHECK(app.data.loaded);
+  CHECK(app.data.report.rows_imported == 5000);
+}
+
+TEST_CASE("undo and redo a typed edit with Ctrl+Z / Ctrl+Shift+Z", "[app][undo]") {
+  HeadlessUi ui;
+  AppState app;
+  ui.Frame(app);
+  const UiRect r = app.item_rects["revenue_goal"];
+  ui.Click(app, r.x + r.w / 2, r.y + r.h / 2);
+  ui.Type(app, "3000000");
+  ui.Press(app, ImGuiKey_Enter);
+  ui.Frame(app);
+  REQUIRE(app.scenario.revenue_goal == 3'000'000.0);
+  REQUIRE(app.undo_stack.size() == 1);  // seven keystrokes, one undo step
+
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  ui.Press(app, ImGuiKey_Z);
+  io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  ui.Frame(app);
+  CHECK(app.scenario.revenue_goal == 1'000'000.0);
+  CHECK(app.plan->funnel.stages.back().whole == 40.0);
+
+  io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  io.AddKeyEvent(ImGuiMod_Shift, true);
+  ui.Press(app, ImGuiKey_Z);
+  io.AddKeyEvent(ImGuiMod_Shift, false);
+  io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  ui.Frame(app);
+  CHECK(app.scenario.revenue_goal == 3'000'000.0);
+  CHECK(app.plan->funnel.stages.back().whole == 120.0);
+}
+
+TEST_CASE("every scenario change through SetScenario is one undo step", "[app][undo]") {
+  AppState app;
+  auto s = app.scenario;
+  s.deal_size = 50'000;
+  SetScenario(app, s);
+  s.revenue_goal = 2'000'000;
+  SetScenario(app, s);
+  REQUIRE(Undo(app));
+  CHECK(app.scenario.revenue_goal == 1'000'000.0);
+  CHECK(app.scenario.deal_size == 50'000.0);
+  REQUIRE(Undo(app));
+  CHECK(app.scenario == funnel::SampleScenario());
+  CHECK_FALSE(Undo(app));
+  REQUIRE(Redo(app));
+  CHECK(app.scenario.deal_size == 50'000.0);
+  s = app.scenario;
+  s.name = "new branch";
+  SetScenario(app, s);
+  CHECK_FALSE(Redo(app));  // a new edit clears the redo history
+}

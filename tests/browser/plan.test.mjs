@@ -107,3 +107,35 @@ test('the app makes no request beyond its own static files', async () => {
   assert.deepEqual(foreign, []);
   await context.close();
 });
+
+test('Monte Carlo in the browser gives the same numbers as the native CLI', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { repoRoot } = await import('./harness.mjs');
+  const cli = path.join(repoRoot, 'build/native/funnelplan');
+  const scenario = JSON.parse(execFileSync(cli, ['sample-scenario']).toString());
+  const evidence = [[250, 10000], [1200, 3000], [600, 1200], [36, 60], [4, 20]];  // the last is thin (n < 30)
+  scenario.steps = scenario.steps.map((s, i) => ({ ...s, k: evidence[i][0], n: evidence[i][1], rate: evidence[i][0] / evidence[i][1] }));
+  scenario.uncertainty = { seed: 11, draws: 20000 };
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fp-mc-')), 'scenario.json');
+  fs.writeFileSync(file, JSON.stringify(scenario));
+  const native = JSON.parse(execFileSync(cli, ['plan', file, '--format', 'json']).toString());
+
+  const { context, page, errors } = await openApp(browser, server.url);
+  const reply = await page.evaluate((s) => window.funnelplan.setScenario(s), scenario);
+  assert.equal(reply.ok, true);
+  const wasm = await page.evaluate(() => window.funnelplan.getResult());
+  assert.equal(wasm.uncertainty.uncertain, true);
+  for (const key of ['p50', 'p80', 'p90', 'p_hit', 'planned_leads']) {
+    assert.equal(wasm.uncertainty[key], native.uncertainty[key], key);
+  }
+  assert.deepEqual(wasm.uncertainty.histogram_counts, native.uncertainty.histogram_counts);
+  assert.deepEqual(wasm.uncertainty.small_sample_steps, [4]);
+  assert.ok(wasm.uncertainty.p90 > wasm.uncertainty.p50);
+  await waitForFrames(page, 3);
+  await saveScreenshot(page, 'plan-uncertainty.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

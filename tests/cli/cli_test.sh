@@ -37,6 +37,17 @@ check "missing file exits 2" test "$rc" -eq 2
 "$bin" plan "$dir/sample.json" --format xml 2>/dev/null; rc=$?
 check "unknown format exits 2" test "$rc" -eq 2
 
+csv="$("$bin" plan "$dir/sample.json" --format csv)"
+check "csv has a header of stages" grep -q '^Month,Revenue goal,Visitor,Lead,MQL,SQL,Opportunity,Customer' <<<"$csv"
+check "csv total row has the targets" grep -q '^Total,1000000.00,53334,1334,534,267,160,40' <<<"$csv"
+check "csv months before the start are listed" grep -q '^2025-10,0.00,4445,112,0,0,0,0' <<<"$csv"
+cat > "$dir/uncertain.json" <<'JSON'
+{"version": 1, "revenue_goal": 100000, "deal_size": 10000, "stages": ["Lead", "Customer"],
+ "steps": [{"rate": 0.4, "k": 40, "n": 100}], "uncertainty": {"seed": 3, "draws": 50000}}
+JSON
+out="$("$bin" plan "$dir/uncertain.json")"
+check "uncertain plan prints leads at 90 % confidence" grep -Eq 'Lead needed: 2[56] \(50 %\), [0-9]+ \(80 %\), (29|30|31) \(90 % confidence\)' <<<"$out"
+
 # --- analyze / generate ---------------------------------------------------------------
 "$bin" generate hubspot-contacts --rows 500 --seed 9 --output "$dir/hs.csv"
 check "generate writes a HubSpot header" grep -q '^"Record ID","First Name"' "$dir/hs.csv"

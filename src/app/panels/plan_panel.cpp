@@ -8,6 +8,7 @@
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
 #include "engine/format.hpp"
+#include "engine/rate_estimate.hpp"
 
 namespace {
 
@@ -62,6 +63,41 @@ void DrawInputs(AppState& app) {
     PublishItemRect(app, "steps[" + std::to_string(i) + "].rate");
     ImGui::SameLine();
     ImGui::TextUnformatted(funnel::StepName(s, i).c_str());
+    if (s.steps[i].n > 0) {
+      const funnel::RateEstimate e = funnel::EstimateRate(s.steps[i].k, s.steps[i].n);
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s of %s", funnel::FormatNumber(static_cast<double>(e.k), 0).c_str(),
+                          funnel::FormatNumber(static_cast<double>(e.n), 0).c_str());
+      if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Observed in your data: %s of %s converted.\n95 %% range (Wilson): %s to %s%s",
+                          funnel::FormatNumber(static_cast<double>(e.k), 0).c_str(),
+                          funnel::FormatNumber(static_cast<double>(e.n), 0).c_str(),
+                          funnel::FormatPercent(e.wilson_low, 1).c_str(),
+                          funnel::FormatPercent(e.wilson_high, 1).c_str(),
+                          e.small_sample ? "\nFew observations: treat this rate with care." : "");
+      }
+    }
+    ImGui::PopID();
+  }
+
+  ImGui::SeparatorText("Timing");
+  ImGui::SetNextItemWidth(7.0f * em);
+  if (ImGui::InputInt("Months in the plan", &s.horizon_months)) {
+    s.horizon_months = std::clamp(s.horizon_months, 1, 120);
+    s.seasonality.clear();  // one weight per month: no longer fits
+    changed = true;
+  }
+  PublishItemRect(app, "horizon_months");
+  for (size_t i = 0; i < s.steps.size(); ++i) {
+    ImGui::PushID(static_cast<int>(100 + i));
+    ImGui::SetNextItemWidth(7.0f * em);
+    if (ImGui::InputDouble("##lag", &s.steps[i].lag_months, 0.0, 0.0, "%.1f mo")) {
+      s.steps[i].lag_months = std::clamp(s.steps[i].lag_months, 0.0, 120.0);
+      changed = true;
+    }
+    PublishItemRect(app, "steps[" + std::to_string(i) + "].lag_months");
+    ImGui::SameLine();
+    ImGui::Text("from %s", funnel::StepName(s, i).c_str());
     ImGui::PopID();
   }
   if (changed) Recompute(app);
@@ -141,6 +177,111 @@ void DrawFunnelChart(const AppState& app) {
   }
 }
 
+void DrawWarnings(const funnel::PlanReport& report) {
+  if (report.warnings.empty()) return;
+  const std::string header = "Warnings (" + std::to_string(report.warnings.size()) + ")###plan_warnings";
+  if (!ImGui::CollapsingHeader(header.c_str())) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.35f, 0.0f, 1.0f));
+  for (const auto& w : report.warnings) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", w.c_str());
+  }
+  ImGui::PopStyleColor();
+}
+
+void DrawMonthlyTable(const AppState& app) {
+  const funnel::MonthlyPlan& m = app.plan.value().monthly;
+  if (!ImGui::CollapsingHeader("Month by month", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const int columns = static_cast<int>(app.scenario.stages.size()) + 1;
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                     ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
+  const float em = ImGui::GetFontSize();
+  const float height = std::min(16.0f, static_cast<float>(m.months.size()) + 2.0f) * ImGui::GetTextLineHeightWithSpacing();
+  if (!ImGui::BeginTable("monthly", columns, kFlags, ImVec2(0.0f, height + 0.5f * em))) return;
+  ImGui::TableSetupScrollFreeze(1, 1);
+  ImGui::TableSetupColumn("Month");
+  for (const auto& st : app.scenario.stages) ImGui::TableSetupColumn(st.c_str());
+  ImGui::TableHeadersRow();
+  for (size_t c = 0; c < m.months.size(); ++c) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const bool before = m.first_offset + static_cast<int>(c) < 0;
+    if (before) ImGui::TextDisabled("%s *", m.months[c].c_str());
+    else ImGui::TextUnformatted(m.months[c].c_str());
+    if (before && ImGui::IsItemHovered()) ImGui::SetTooltip("Before the plan starts: this work must already be under way.");
+    for (size_t k = 0; k < m.whole.size(); ++k) {
+      ImGui::TableNextColumn();
+      if (m.whole[k][c] > 0.0) ImGui::TextUnformatted(funnel::FormatNumber(m.whole[k][c], 0).c_str());
+    }
+  }
+  ImGui::EndTable();
+}
+
+void Metric(const char* label, const std::string& value, const char* help) {
+  ImGui::TableNextColumn();
+  ImGui::TextDisabled("%s", label);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
+  ImGui::TextUnformatted(value.c_str());
+}
+
+void DrawMoney(const AppState& app) {
+  const funnel::MoneyMetrics& m = app.plan.value().money;
+  const std::string& cur = app.scenario.currency;
+  if (!ImGui::CollapsingHeader("Money and pipeline", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!ImGui::BeginTable("money", 4, ImGuiTableFlags_SizingStretchSame)) return;
+  auto money = [&](double v) { return v > 0.0 ? funnel::FormatMoney(v, cur) : std::string("\xE2\x80\x94"); };
+  Metric("Spend", money(m.spend), "Marketing spend of the channel mix (or the budget you typed).");
+  Metric("CAC", money(m.cac), "Customer acquisition cost: (spend + sales cost) / new customers.");
+  Metric("LTV", money(m.ltv), "Lifetime value: monthly revenue per account x gross margin / monthly churn.");
+  Metric("LTV:CAC", m.ltv_to_cac > 0.0 ? funnel::FormatNumber(m.ltv_to_cac, 1) : "\xE2\x80\x94",
+         "How many times a customer pays back what winning them cost. 3 or more is healthy.");
+  Metric("Payback", m.payback_months > 0.0 ? funnel::FormatNumber(m.payback_months, 1) + " months" : "\xE2\x80\x94",
+         "Months of gross margin from a customer to earn back the CAC.");
+  Metric("ROI", m.spend > 0.0 ? funnel::FormatPercent(m.roi, 0) : "\xE2\x80\x94",
+         "(Revenue goal x gross margin - spend) / spend.");
+  Metric("Pipeline coverage", funnel::FormatNumber(m.pipeline_coverage, 2) + "x",
+         "Value of the opportunities needed / revenue goal.");
+  Metric("Pipeline velocity", money(m.pipeline_velocity) + " / day",
+         "Opportunities x win rate x deal size / sales cycle days.");
+  ImGui::EndTable();
+}
+
+// Tornado: leads needed when each rate is 10 % lower (left) or higher (right) than planned.
+void DrawSensitivity(const AppState& app) {
+  const auto& report = app.plan.value();
+  const auto& bars = report.sensitivity;
+  if (bars.empty() || !ImGui::CollapsingHeader("Which rate matters most", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const float em = ImGui::GetFontSize();
+  const double base = report.funnel.stages[report.entry_stage].exact;
+  double max_dev = 0.0;
+  for (const auto& b : bars) {
+    max_dev = std::max({max_dev, std::fabs(b.leads_if_lower - base), std::fabs(b.leads_if_higher - base)});
+  }
+  if (!(max_dev > 0.0)) return;
+  ImGui::TextDisabled("%s needed if a rate is 10 %% lower (left) or higher (right)", report.funnel.stages[report.entry_stage].stage.c_str());
+  const float label_w = 12.0f * em;
+  const float width = ImGui::GetContentRegionAvail().x - label_w;
+  const float row_h = 1.5f * em;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(label_w + width, row_h * static_cast<float>(bars.size())));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float centre = origin.x + label_w + width * 0.5f;
+  for (size_t i = 0; i < bars.size(); ++i) {
+    const auto& b = bars[i];
+    const float y = origin.y + row_h * static_cast<float>(i);
+    dl->AddText(ImVec2(origin.x, y + 0.2f * em), ImGui::GetColorU32(ImGuiCol_Text), b.name.c_str());
+    auto x_of = [&](double v) { return centre + static_cast<float>((v - base) / max_dev) * width * 0.45f; };
+    const float xl = x_of(b.leads_if_lower), xh = x_of(b.leads_if_higher);
+    dl->AddRectFilled(ImVec2(std::min(centre, xl), y + 0.2f * em), ImVec2(std::max(centre, xl), y + row_h - 0.2f * em), IM_COL32(214, 96, 77, 255));
+    dl->AddRectFilled(ImVec2(std::min(centre, xh), y + 0.2f * em), ImVec2(std::max(centre, xh), y + row_h - 0.2f * em), IM_COL32(59, 107, 217, 255));
+    if (ImGui::IsMouseHoveringRect(ImVec2(origin.x, y), ImVec2(origin.x + label_w + width, y + row_h))) {
+      ImGui::SetTooltip("%s\n10 %% lower: %s needed\n10 %% higher: %s needed", b.name.c_str(),
+                        funnel::FormatNumber(b.leads_if_lower, 0).c_str(), funnel::FormatNumber(b.leads_if_higher, 0).c_str());
+    }
+  }
+  dl->AddLine(ImVec2(centre, origin.y), ImVec2(centre, origin.y + row_h * static_cast<float>(bars.size())), IM_COL32(60, 60, 70, 255));
+}
+
 void DrawResults(AppState& app) {
   const funnel::Scenario& s = app.scenario;
   if (!app.plan) {
@@ -155,8 +296,21 @@ void DrawResults(AppState& app) {
                      funnel::FormatNumber(plan.stages.back().whole, 0).c_str(),
                      funnel::FormatNumber(plan.stages.front().whole, 0).c_str(),
                      plan.stages.front().stage.c_str());
+  const funnel::PlanReport& report = app.plan.value();
+  const funnel::MonteCarlo& mc = report.uncertainty;
+  if (mc.uncertain) {
+    ImGui::TextWrapped("To hit the goal with 90 %% confidence you need %s %s (50 %%: %s, 80 %%: %s). "
+                       "With %s planned, the chance of reaching the goal is %s.",
+                       funnel::FormatNumber(mc.p90, 0).c_str(), mc.stage.c_str(),
+                       funnel::FormatNumber(mc.p50, 0).c_str(), funnel::FormatNumber(mc.p80, 0).c_str(),
+                       funnel::FormatNumber(mc.planned_leads, 0).c_str(), funnel::FormatPercent(mc.p_hit, 0).c_str());
+  }
   ImGui::Spacing();
   DrawTargetsTable(app);
+  DrawWarnings(report);
+  DrawMonthlyTable(app);
+  DrawMoney(app);
+  DrawSensitivity(app);
   ImGui::SeparatorText("Funnel");
   DrawFunnelChart(app);
   ImGui::TextDisabled("Bar width on a log scale. Target = exact count rounded up.");
