@@ -1,6 +1,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
@@ -44,6 +45,38 @@ bool Redo(AppState& app) {
 void Recompute(AppState& app) {
   app.plan = funnel::BuildPlan(app.scenario);
   ++app.scenario_revision;
+  UpdateWhatIf(app);
+}
+
+void UpdateWhatIf(AppState& app) {
+  WhatIfView& v = app.what_if;
+  v.grid = {};
+  v.level.clear();
+  ++v.revision;
+  if (!app.plan) return;
+  const funnel::PlanReport& r = app.plan.value();
+  size_t x = v.step_x, y = v.step_y;
+  const size_t entry = r.entry_stage;
+  const size_t steps = app.scenario.steps.size();
+  if (x < entry || x >= steps) x = r.what_if.step_x;
+  if (y < entry || y >= steps) y = r.what_if.step_y;
+  constexpr int kSize = 41;
+  v.grid = funnel::MakeWhatIfGrid(app.scenario, x, y, r.uncertainty.planned_leads, kSize);
+  if (v.grid.leads.empty()) return;
+  double lo = INFINITY, hi = 0.0;
+  for (double l : v.grid.leads) {
+    if (std::isfinite(l) && l > 0.0) {
+      lo = std::min(lo, l);
+      hi = std::max(hi, l);
+    }
+  }
+  const double span = hi > lo ? std::log(hi) - std::log(lo) : 1.0;
+  auto scale = [&](double l) {
+    return static_cast<float>(std::clamp((std::log(std::max(l, lo)) - std::log(lo)) / span, 0.0, 1.0));
+  };
+  v.level.reserve(v.grid.leads.size());
+  for (double l : v.grid.leads) v.level.push_back(std::isfinite(l) ? scale(l) : 1.0f);
+  v.goal_level = scale(v.grid.goal_leads);
 }
 
 namespace {
@@ -134,14 +167,20 @@ void DrawApp(AppState& app) {
   ImGui::TextDisabled("%s", app.scenario.name.c_str());
   DrawToolbar(app);
   if (ImGui::BeginTabBar("main_tabs")) {
-    const bool show_data = app.show_data_tab;
-    app.show_data_tab = false;
-    if (ImGui::BeginTabItem("Plan")) {
+    const std::string select = app.select_tab;
+    app.select_tab.clear();
+    auto flags = [&](const char* tab) {
+      return select == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+    };
+    if (ImGui::BeginTabItem("Plan", nullptr, flags("Plan"))) {
       DrawPlanPanel(app);
       ImGui::EndTabItem();
     }
-    const ImGuiTabItemFlags data_flags = show_data ? ImGuiTabItemFlags_SetSelected : 0;
-    if (ImGui::BeginTabItem("Data", nullptr, data_flags)) {
+    if (ImGui::BeginTabItem("What-if", nullptr, flags("What-if"))) {
+      DrawWhatIfPanel(app);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Data", nullptr, flags("Data"))) {
       DrawDataPanel(app);
       ImGui::EndTabItem();
     }

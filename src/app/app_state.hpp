@@ -3,6 +3,8 @@
 // plan in step with the scenario.
 #pragma once
 
+#include <imgui.h>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -44,11 +46,35 @@ struct ShellActions {
   void Request(std::string name) { queued.push_back(std::move(name)); }
 };
 
+// The two-rate what-if surface as the heatmap draws it.
+struct WhatIfView {
+  size_t step_x = SIZE_MAX, step_y = SIZE_MAX;  // chosen steps; SIZE_MAX = the two most sensitive
+  funnel::WhatIfGrid grid;
+  std::vector<float> level;  // per cell: log(leads) scaled to [0, 1] between the grid's min and max
+  float goal_level = 0.5f;   // the planned leads on the same scale (the contour)
+  uint64_t revision = 0;     // bumps when the grid changes (the renderer re-uploads)
+};
+
+// Where the heatmap goes this frame, for the renderer's draw callback (framebuffer pixels).
+struct HeatmapDraw {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  const WhatIfView* view = nullptr;
+};
+
+// Drawing the platform does for panels: set by the host; null in headless tests, where panels
+// fall back to plain ImDrawList shapes.
+struct RenderHooks {
+  void (*heatmap)(const ImDrawList*, const ImDrawCmd*) = nullptr;  // user data: HeatmapDraw*
+};
+
 struct AppState {
   funnel::Scenario scenario = funnel::SampleScenario();
   funnel::Result<funnel::PlanReport> plan = funnel::BuildPlan(scenario);
 
   DataState data;
+  WhatIfView what_if;
+  HeatmapDraw heatmap_draw;
+  RenderHooks render;
   ShellActions shell;
   uint64_t scenario_revision = 0;  // bumps on every scenario change (autosave watches it)
 
@@ -56,7 +82,7 @@ struct AppState {
   // text field being typed in recomputes live but becomes one undo step when it loses focus.
   funnel::Scenario committed = scenario;
   std::vector<funnel::Scenario> undo_stack, redo_stack;
-  bool show_data_tab = false;  // select the Data tab on the next frame
+  std::string select_tab;  // "Plan", "What-if" or "Data": selected on the next frame
 
   float dpi_scale = 1.0f;  // physical pixels per CSS pixel (window.devicePixelRatio)
   uint64_t frame = 0;      // frames drawn, for "first frame is up" checks
@@ -68,6 +94,8 @@ struct AppState {
 void SetScenario(AppState& app, funnel::Scenario scenario);
 // Recomputes the plan after the scenario was edited in place (live, while typing).
 void Recompute(AppState& app);
+// Recomputes the what-if surface (after the plan, or when its axes change).
+void UpdateWhatIf(AppState& app);
 // Ends an edit: records the change since the last commit as one undo step.
 void CommitEdit(AppState& app);
 bool Undo(AppState& app);

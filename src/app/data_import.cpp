@@ -26,7 +26,7 @@ void StartImport(AppState& app, std::string name) {
   d.name = options.source_name;
   d.progress = 0.0;
   d.importer = std::make_unique<funnel::LeadImporter>(std::string_view(d.bytes.get(), d.size), options);
-  app.show_data_tab = true;
+  app.select_tab = "Data";
 }
 
 void StartImportText(AppState& app, std::string_view text, std::string name) {

@@ -26,12 +26,13 @@ int64_t FirstDayOfMonth(int64_t month_index) {
 }
 
 // Month index (year × 12 + month − 1) of a time stamp. Within the data's span it is a table
-// lookup by day, so the per-row cost is one division and one load.
+// lookup by day, so the per-row cost is a multiply-shift and one load.
 class MonthIndexer {
  public:
   MonthIndexer(Minutes lo, Minutes hi) {
     if (lo == kNoDate || hi < lo) return;
     first_day_ = FloorDiv(lo, kMinutesPerDay);
+    first_minute_ = first_day_ * kMinutesPerDay;
     const int64_t last_day = FloorDiv(hi, kMinutesPerDay);
     first_month_ = MonthIndexOfDay(first_day_);
     last_month_ = MonthIndexOfDay(last_day);
@@ -50,14 +51,15 @@ class MonthIndexer {
   int64_t first_month() const { return first_month_; }
   // Offset of t's month from first_month(); t must lie within [lo, hi].
   uint32_t operator()(Minutes t) const {
-    const int64_t day = FloorDiv(t, kMinutesPerDay);
-    if (!table_.empty()) return table_[static_cast<size_t>(day - first_day_)];
-    return static_cast<uint32_t>(MonthIndexOfDay(day) - first_month_);
+    // t ≥ first_minute_, so the division needs no rounding fix-up for negatives.
+    const uint64_t day = static_cast<uint64_t>(int64_t{t} - first_minute_) / uint64_t{kMinutesPerDay};
+    if (!table_.empty()) return table_[static_cast<size_t>(day)];
+    return static_cast<uint32_t>(MonthIndexOfDay(first_day_ + static_cast<int64_t>(day)) - first_month_);
   }
 
  private:
   static constexpr int64_t kMaxTableDays = int64_t{1} << 18;  // ~700 years, 1 MB
-  int64_t first_day_ = 0;
+  int64_t first_day_ = 0, first_minute_ = 0;
   int64_t first_month_ = 0, last_month_ = -1;
   std::vector<uint32_t> table_;
 };
@@ -71,43 +73,40 @@ struct RowStages {
   std::vector<int8_t> furthest;                     // per row, -1 = none (unused when dated_only)
 };
 
-// volume[g] and reached[g * K + k] over rows with group(r) < groups (other rows skipped).
+// volume[g] and reached[g * K + k] over rows with group(r) < groups; rows with group(r) == groups
+// are counted in an extra slot and dropped (no branch per row; `groups` slots are returned).
 template <class GroupOf>
 void CountReachedByGroup(const RowStages& s, size_t groups, GroupOf group, std::vector<uint64_t>& volume,
                          std::vector<uint64_t>& reached) {
   const size_t kc = s.stage_count;
-  volume.assign(groups, 0);
-  reached.assign(groups * kc, 0);
+  volume.assign(groups + 1, 0);
+  reached.assign((groups + 1) * kc, 0);
   if (s.dated_only) {
-    for (size_t r = 0; r < s.rows; ++r) {
-      const size_t g = group(r);
-      if (g < groups) ++volume[g];
-    }
+    for (size_t r = 0; r < s.rows; ++r) ++volume[group(r)];
     for (size_t k = 0; k < kc; ++k) {
       if (!s.dates[k]) continue;
       const Minutes* d = s.dates[k]->data();
-      for (size_t r = 0; r < s.rows; ++r) {
-        const size_t g = group(r);
-        if (g < groups && d[r] != kNoDate) ++reached[g * kc + k];
+      uint64_t* at = reached.data() + k;
+      for (size_t r = 0; r < s.rows; ++r) at[group(r) * kc] += d[r] != kNoDate;
+    }
+  } else {
+    // A histogram of the furthest stage per group (slot 0 = none), then a suffix sum.
+    std::vector<uint64_t> at((groups + 1) * (kc + 1), 0);
+    for (size_t r = 0; r < s.rows; ++r) {
+      const size_t g = group(r);
+      ++volume[g];
+      ++at[g * (kc + 1) + static_cast<size_t>(s.furthest[r] + 1)];
+    }
+    for (size_t g = 0; g < groups; ++g) {
+      uint64_t running = 0;
+      for (size_t k = kc; k-- > 0;) {
+        running += at[g * (kc + 1) + k + 1];
+        reached[g * kc + k] = running;
       }
     }
-    return;
   }
-  // A histogram of the furthest stage per group (slot 0 = none), then a suffix sum.
-  std::vector<uint64_t> at(groups * (kc + 1), 0);
-  for (size_t r = 0; r < s.rows; ++r) {
-    const size_t g = group(r);
-    if (g >= groups) continue;
-    ++volume[g];
-    ++at[g * (kc + 1) + static_cast<size_t>(s.furthest[r] + 1)];
-  }
-  for (size_t g = 0; g < groups; ++g) {
-    uint64_t running = 0;
-    for (size_t k = kc; k-- > 0;) {
-      running += at[g * (kc + 1) + k + 1];
-      reached[g * kc + k] = running;
-    }
-  }
+  volume.resize(groups);
+  reached.resize(groups * kc);
 }
 
 // Nearest rank: the smallest value with at least p·n values at or below it, i.e. the
@@ -117,25 +116,48 @@ size_t NearestRankIndex(size_t n, size_t num, size_t den) {
   return rank == 0 ? 0 : rank - 1;
 }
 
-size_t TimeBin(int64_t gap_minutes) {
-  size_t bin = 0;
-  for (size_t i = 1; i < kTimeBinCount; ++i) {
-    if (static_cast<double>(gap_minutes) >= kTimeBinEdgesDays[i] * kMinutesPerDay) bin = i;
+// Widens [lo, hi] to the dates in p[0, n) (lo = INT32_MAX, hi = kNoDate when empty). Branch-free
+// so that it vectorizes: kNoDate is INT32_MIN, so max() ignores it by itself; for min() the
+// dates are mapped order-preserving to unsigned and shifted down by one, which sends kNoDate
+// (0 after the mapping) to UINT32_MAX.
+void WidenSpan(const Minutes* p, size_t n, Minutes& lo, Minutes& hi) {
+  constexpr uint32_t kSign = 0x80000000u;
+  uint32_t l = (static_cast<uint32_t>(lo) ^ kSign) - 1u;
+  Minutes h = hi;
+  for (size_t i = 0; i < n; ++i) {
+    h = std::max(h, p[i]);
+    l = std::min(l, (static_cast<uint32_t>(p[i]) ^ kSign) - 1u);
   }
-  return bin;
+  if (l != UINT32_MAX) lo = static_cast<Minutes>((l + 1u) ^ kSign);
+  hi = h;
 }
 
-// Time to convert from the gaps (minutes, all ≥ 0); reorders `gaps`.
-void Quantiles(std::vector<uint32_t>& gaps, TimeToConvert& out) {
-  out.count = gaps.size();
-  if (gaps.empty()) return;
-  const size_t i50 = NearestRankIndex(gaps.size(), 1, 2);
-  const size_t i90 = NearestRankIndex(gaps.size(), 9, 10);
-  auto mid = gaps.begin() + static_cast<std::ptrdiff_t>(i50);
-  std::nth_element(gaps.begin(), mid, gaps.end());
+// Bin edges of kTimeBinEdgesDays in minutes.
+struct TimeBinEdges {
+  int64_t minutes[kTimeBinCount] = {};
+  constexpr TimeBinEdges() {
+    for (size_t i = 0; i < kTimeBinCount; ++i) {
+      minutes[i] = static_cast<int64_t>(kTimeBinEdgesDays[i] * static_cast<double>(kMinutesPerDay));
+    }
+  }
+  // The bin of a gap ≥ 0: how many edges after the first it has reached (no branches).
+  size_t Bin(int64_t gap) const {
+    size_t bin = 0;
+    for (size_t i = 1; i < kTimeBinCount; ++i) bin += gap >= minutes[i];
+    return bin;
+  }
+};
+constexpr TimeBinEdges kTimeBins;
+
+// Time to convert from `n` gaps (minutes, all ≥ 0); reorders them.
+void Quantiles(uint32_t* gaps, size_t n, TimeToConvert& out) {
+  out.count = n;
+  if (n == 0) return;
+  uint32_t* mid = gaps + NearestRankIndex(n, 1, 2);
+  uint32_t* high = gaps + NearestRankIndex(n, 9, 10);
+  std::nth_element(gaps, mid, gaps + n);
   out.median_days = static_cast<double>(*mid) / kMinutesPerDay;
-  auto high = gaps.begin() + static_cast<std::ptrdiff_t>(i90);
-  if (i90 > i50) std::nth_element(mid + 1, high, gaps.end());
+  if (high > mid) std::nth_element(mid + 1, high, gaps + n);  // everything above mid is ≥ it
   out.p90_days = static_cast<double>(*high) / kMinutesPerDay;
 }
 
@@ -168,13 +190,7 @@ FunnelAnalysis AnalyzeFunnel(const LeadTable& t, const AnalysisOptions& options)
 
   // The span of all dates (for month indexing) and the latest one (the default as-of).
   Minutes lo = INT32_MAX, hi = kNoDate;
-  auto widen = [&](const std::vector<Minutes>& col) {
-    for (const Minutes m : col) {
-      if (m == kNoDate) continue;
-      lo = std::min(lo, m);
-      hi = std::max(hi, m);
-    }
-  };
+  auto widen = [&](const std::vector<Minutes>& col) { WidenSpan(col.data(), col.size(), lo, hi); };
   for (const auto* col : s.dates) {
     if (col) widen(*col);
   }
@@ -187,13 +203,12 @@ FunnelAnalysis AnalyzeFunnel(const LeadTable& t, const AnalysisOptions& options)
     s.furthest.assign(rows, -1);
     const int8_t last = static_cast<int8_t>(std::min<size_t>(kc - 1, 127));
     for (size_t r = 0; r < rows && r < t.stage.size(); ++r) s.furthest[r] = std::clamp<int8_t>(t.stage[r], -1, last);
+    int8_t* f = s.furthest.data();
     for (size_t k = 0; k < kc; ++k) {
       if (!s.dates[k]) continue;
       const Minutes* d = s.dates[k]->data();
       const int8_t kk = static_cast<int8_t>(k);
-      for (size_t r = 0; r < rows; ++r) {
-        if (d[r] != kNoDate && s.furthest[r] < kk) s.furthest[r] = kk;
-      }
+      for (size_t r = 0; r < rows; ++r) f[r] = std::max(f[r], d[r] != kNoDate ? kk : int8_t{-1});
     }
   }
 
@@ -284,14 +299,17 @@ FunnelAnalysis AnalyzeFunnel(const LeadTable& t, const AnalysisOptions& options)
 
   // Steps: in-period rate, cohort rate over mature months, time to convert.
   const size_t span = month_of.months();
-  // A cohort month is mature when its last day has ended window_days before as_of.
-  std::vector<uint8_t> mature(span, 0);
+  const int64_t window_minutes = int64_t{window_days} * kMinutesPerDay;
+  // Per-row work below is branch-free (dates come and go at random): a row without a date for
+  // A goes to the extra cohort slot `span` (never mature), a gap that does not count to the
+  // extra histogram slot, and gaps are appended by advancing the end only for valid ones.
+  std::vector<uint8_t> mature(span + 1, 0);
   for (size_t i = 0; i < span && a.as_of != kNoDate; ++i) {
+    // Mature when the month's last day has ended window_days before as_of.
     const int64_t end_day = FirstDayOfMonth(month_of.first_month() + static_cast<int64_t>(i) + 1);
     mature[i] = (end_day + window_days) * kMinutesPerDay <= int64_t{a.as_of};
   }
-  const int64_t window_minutes = int64_t{window_days} * kMinutesPerDay;
-  std::vector<uint64_t> cohort_rows(span);
+  std::vector<uint64_t> cohort_rows(span + 1);
   std::vector<uint32_t> gaps;
   for (size_t k = 0; k + 1 < kc; ++k) {
     StepAnalysis step;
@@ -300,36 +318,40 @@ FunnelAnalysis AnalyzeFunnel(const LeadTable& t, const AnalysisOptions& options)
     step.window_days = window_days;
     step.in_period = EstimateRate(a.counts.reached[k + 1], a.counts.reached[k]);
     step.time.histogram.assign(kTimeBinCount, 0);
-    if (s.dates[k] && s.dates[k + 1]) {
+    if (s.dates[k] && s.dates[k + 1] && span > 0) {
       const Minutes* da = s.dates[k]->data();
       const Minutes* db = s.dates[k + 1]->data();
       std::fill(cohort_rows.begin(), cohort_rows.end(), 0);
-      gaps.clear();
-      gaps.reserve(rows);
-      uint64_t n = 0, converted = 0;
+      if (gaps.size() < rows) gaps.resize(rows);
+      uint32_t* out = gaps.data();
+      size_t count = 0;
+      uint64_t hist[kTimeBinCount + 1] = {};
+      uint64_t n = 0, converted = 0, negative = 0;
       for (size_t r = 0; r < rows; ++r) {
-        if (da[r] == kNoDate) continue;
-        const uint32_t mi = month_of(da[r]);
+        const bool has_a = da[r] != kNoDate;
+        const bool both = has_a && db[r] != kNoDate;
+        const uint32_t month = month_of(has_a ? da[r] : lo);  // lo: any date within the span
+        const uint32_t mi = has_a ? month : static_cast<uint32_t>(span);
         ++cohort_rows[mi];
         const bool is_mature = mature[mi];
         n += is_mature;
-        if (db[r] == kNoDate) continue;
         const int64_t gap = int64_t{db[r]} - int64_t{da[r]};
-        if (gap < 0) {
-          ++step.time.negative_gaps;
-          continue;
-        }
-        gaps.push_back(static_cast<uint32_t>(gap));
-        ++step.time.histogram[TimeBin(gap)];
-        converted += is_mature && gap <= window_minutes;
+        const bool valid = both && gap >= 0;
+        negative += both && gap < 0;
+        converted += valid && is_mature && gap <= window_minutes;
+        ++hist[valid ? kTimeBins.Bin(gap) : kTimeBinCount];
+        out[count] = static_cast<uint32_t>(gap);
+        count += valid;
       }
       step.cohort = EstimateRate(converted, n);
+      step.time.negative_gaps = negative;
+      std::copy(hist, hist + kTimeBinCount, step.time.histogram.begin());
       for (size_t i = 0; i < span; ++i) {
         if (cohort_rows[i] == 0) continue;
         auto& list = mature[i] ? step.mature_months : step.immature_months;
         list.push_back(MonthName(month_of.first_month() + static_cast<int64_t>(i)));
       }
-      Quantiles(gaps, step.time);
+      Quantiles(gaps.data(), count, step.time);
     }
     a.steps.push_back(std::move(step));
   }

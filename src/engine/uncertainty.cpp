@@ -191,11 +191,18 @@ std::vector<SensitivityBar> Sensitivity(const Scenario& s) {
 
 WhatIfGrid MakeWhatIfGrid(const Scenario& s, const std::vector<SensitivityBar>& bars,
                           double planned_leads, int size) {
+  if (bars.empty()) return WhatIfGrid{};
+  return MakeWhatIfGrid(s, bars[0].step, bars.size() > 1 ? bars[1].step : bars[0].step, planned_leads, size);
+}
+
+WhatIfGrid MakeWhatIfGrid(const Scenario& s, size_t step_x, size_t step_y, double planned_leads, int size) {
   WhatIfGrid g;
   const size_t entry = EntryStageIndex(s);
-  if (bars.empty() || size < 2) return g;
-  g.step_x = bars[0].step;
-  g.step_y = bars.size() > 1 ? bars[1].step : bars[0].step;
+  if (size < 2 || step_x < entry || step_y < entry || step_x >= s.steps.size() || step_y >= s.steps.size()) {
+    return g;
+  }
+  g.step_x = step_x;
+  g.step_y = step_y;
   const double customers = Customers(s);
   std::vector<double> point = PointRates(s, entry);
   auto axis = [&](size_t step) {
@@ -208,6 +215,7 @@ WhatIfGrid MakeWhatIfGrid(const Scenario& s, const std::vector<SensitivityBar>& 
   };
   g.x_rates = axis(g.step_x);
   g.y_rates = axis(g.step_y);
+  g.leads.reserve(g.x_rates.size() * g.y_rates.size());
   for (double ry : g.y_rates) {
     for (double rx : g.x_rates) {
       std::vector<double> rates = point;

@@ -60,5 +60,8 @@ struct WhatIfGrid {
 // A size × size grid over the two most sensitive steps, each from 50 % to 150 % of its rate.
 WhatIfGrid MakeWhatIfGrid(const Scenario& scenario, const std::vector<SensitivityBar>& bars,
                           double planned_leads, int size = 21);
+// The same over two chosen steps (indexes into scenario.steps, from the entry stage on).
+WhatIfGrid MakeWhatIfGrid(const Scenario& scenario, size_t step_x, size_t step_y,
+                          double planned_leads, int size);
 
 }  // namespace funnel

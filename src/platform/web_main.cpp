@@ -19,6 +19,7 @@
 
 #include "app/app_state.hpp"
 #include "app/bridge.hpp"
+#include "platform/heatmap_renderer.hpp"
 
 // Copy (Ctrl+C in a text field): the async Clipboard API, which needs a secure context
 // (https or 127.0.0.1); elsewhere copying stays inside the app.
@@ -165,6 +166,7 @@ EMSCRIPTEN_KEEPALIVE void fp_set_clipboard(const char* text) { g_host->clipboard
 EMSCRIPTEN_KEEPALIVE double fp_heap_bytes() { return static_cast<double>(emscripten_get_heap_size()); }
 // Bumps on every scenario change: the page autosaves when it moves.
 EMSCRIPTEN_KEEPALIVE double fp_scenario_revision() { return static_cast<double>(g_host->app.scenario_revision); }
+EMSCRIPTEN_KEEPALIVE void fp_select_tab(const char* name) { g_host->app.select_tab = name ? name : ""; }
 EMSCRIPTEN_KEEPALIVE double fp_frame_count() { return static_cast<double>(g_host->app.frame); }
 // Input events ImGui has queued but not yet applied (it spreads fast key/mouse bursts over
 // several frames); automation waits for 0 before reading results.
@@ -201,6 +203,7 @@ int main() {
     g_host->clipboard = text ? text : "";
     WriteSystemClipboard(text ? text : "");
   };
+  g_host->app.render.heatmap = DrawHeatmapCallback;
   g_host->font_regular = ReadPreloaded("/fonts/Inter-Regular.otf");
   g_host->font_bold = ReadPreloaded("/fonts/Inter-SemiBold.otf");
 

@@ -128,8 +128,12 @@ TEST_CASE("sample data → plan with observed rates → uncertainty on screen", 
   CHECK(app.plan->uncertainty.uncertain);
   CHECK(app.plan->uncertainty.p90 >= app.plan->uncertainty.p50);
   CHECK(ui.Frame(app) > 1000);  // plan tab with monthly table, money, tornado
-  app.show_data_tab = true;
+  app.select_tab = "Data";
   CHECK(ui.Frame(app) > 500);   // data tab with the report
+  app.select_tab = "What-if";
+  ui.Frame(app);
+  CHECK(ui.Frame(app) > 1000);  // sliders, tornado, heatmap (flat cells without a GPU)
+  CHECK(app.what_if.grid.leads.size() == 41u * 41u);
 }
 
 TEST_CASE("an import in slices keeps frames coming and finishes", "[app]") {
@@ -197,4 +201,25 @@ TEST_CASE("every scenario change through SetScenario is one undo step", "[app][u
   s.name = "new branch";
   SetScenario(app, s);
   CHECK_FALSE(Redo(app));  // a new edit clears the redo history
+}
+
+TEST_CASE("what-if: a slider moves a rate and the plan follows", "[app][what-if]") {
+  HeadlessUi ui;
+  AppState app;
+  app.select_tab = "What-if";
+  ui.Frame(app);
+  ui.Frame(app);
+  REQUIRE(app.what_if.grid.leads.size() == 41u * 41u);
+  // The grid's centre is today's plan, and its goal contour level is the planned leads.
+  const auto& g = app.what_if.grid;
+  CHECK(g.leads[20 * 41 + 20] == Approx(app.plan->funnel.stages[app.plan->entry_stage].exact));
+  CHECK(app.what_if.goal_level > 0.0f);
+  CHECK(app.what_if.goal_level < 1.0f);
+  const uint64_t before = app.what_if.revision;
+  auto s = app.scenario;
+  s.steps[4].rate = 0.5;  // Opportunity → Customer doubles: half the leads
+  SetScenario(app, s);
+  CHECK(app.what_if.revision > before);
+  CHECK(app.plan->funnel.stages[1].whole == 667.0);  // 1,333.33 / 2 = 666.67
+  ui.Frame(app);
 }

@@ -139,3 +139,34 @@ test('Monte Carlo in the browser gives the same numbers as the native CLI', asyn
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the what-if tab draws the two-rate surface with the project shader and a goal contour', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await page.evaluate(() => window.funnelplan.selectTab('What-if'));
+  await waitForFrames(page, 4);
+  const r = await page.evaluate(() => window.funnelplan.uiRect('what_if_heatmap'));
+  assert.ok(r && r.w > 100 && r.h > 60, 'heatmap is on screen');
+  const { png } = await saveScreenshot(page, 'what-if.png');
+  const { decodePng } = await import('./harness.mjs');
+  const img = decodePng(png);
+  const px = (x, y) => {
+    const i = (Math.round(y) * img.width + Math.round(x)) * 4;
+    return [img.pixels[i], img.pixels[i + 1], img.pixels[i + 2]];
+  };
+  // Lower-left (both rates at half): most leads needed → red; upper-right: fewest → blue.
+  const [lr, , lb] = px(r.x + 4, r.y + r.h - 4);
+  const [ur, , ub] = px(r.x + r.w - 4, r.y + 4);
+  assert.ok(lr > lb + 60, `lower-left is warm (${lr}, ${lb})`);
+  assert.ok(ub > ur + 60, `upper-right is cool (${ur}, ${ub})`);
+  // The goal contour passes through today's plan (the centre): dark pixels near it.
+  let dark = 0;
+  for (let dx = -25; dx <= 25; dx++) {
+    for (let dy = -25; dy <= 25; dy++) {
+      const [cr, cg, cb] = px(r.x + r.w / 2 + dx, r.y + r.h / 2 + dy);
+      if (cr + cg + cb < 150) dark++;
+    }
+  }
+  assert.ok(dark > 20, `contour pixels near the plan: ${dark}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

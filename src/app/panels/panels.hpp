@@ -5,3 +5,4 @@ struct AppState;
 
 void DrawPlanPanel(AppState& app);
 void DrawDataPanel(AppState& app);
+void DrawWhatIfPanel(AppState& app);

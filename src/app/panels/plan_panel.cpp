@@ -246,42 +246,6 @@ void DrawMoney(const AppState& app) {
   ImGui::EndTable();
 }
 
-// Tornado: leads needed when each rate is 10 % lower (left) or higher (right) than planned.
-void DrawSensitivity(const AppState& app) {
-  const auto& report = app.plan.value();
-  const auto& bars = report.sensitivity;
-  if (bars.empty() || !ImGui::CollapsingHeader("Which rate matters most", ImGuiTreeNodeFlags_DefaultOpen)) return;
-  const float em = ImGui::GetFontSize();
-  const double base = report.funnel.stages[report.entry_stage].exact;
-  double max_dev = 0.0;
-  for (const auto& b : bars) {
-    max_dev = std::max({max_dev, std::fabs(b.leads_if_lower - base), std::fabs(b.leads_if_higher - base)});
-  }
-  if (!(max_dev > 0.0)) return;
-  ImGui::TextDisabled("%s needed if a rate is 10 %% lower (left) or higher (right)", report.funnel.stages[report.entry_stage].stage.c_str());
-  const float label_w = 12.0f * em;
-  const float width = ImGui::GetContentRegionAvail().x - label_w;
-  const float row_h = 1.5f * em;
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImGui::Dummy(ImVec2(label_w + width, row_h * static_cast<float>(bars.size())));
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float centre = origin.x + label_w + width * 0.5f;
-  for (size_t i = 0; i < bars.size(); ++i) {
-    const auto& b = bars[i];
-    const float y = origin.y + row_h * static_cast<float>(i);
-    dl->AddText(ImVec2(origin.x, y + 0.2f * em), ImGui::GetColorU32(ImGuiCol_Text), b.name.c_str());
-    auto x_of = [&](double v) { return centre + static_cast<float>((v - base) / max_dev) * width * 0.45f; };
-    const float xl = x_of(b.leads_if_lower), xh = x_of(b.leads_if_higher);
-    dl->AddRectFilled(ImVec2(std::min(centre, xl), y + 0.2f * em), ImVec2(std::max(centre, xl), y + row_h - 0.2f * em), IM_COL32(214, 96, 77, 255));
-    dl->AddRectFilled(ImVec2(std::min(centre, xh), y + 0.2f * em), ImVec2(std::max(centre, xh), y + row_h - 0.2f * em), IM_COL32(59, 107, 217, 255));
-    if (ImGui::IsMouseHoveringRect(ImVec2(origin.x, y), ImVec2(origin.x + label_w + width, y + row_h))) {
-      ImGui::SetTooltip("%s\n10 %% lower: %s needed\n10 %% higher: %s needed", b.name.c_str(),
-                        funnel::FormatNumber(b.leads_if_lower, 0).c_str(), funnel::FormatNumber(b.leads_if_higher, 0).c_str());
-    }
-  }
-  dl->AddLine(ImVec2(centre, origin.y), ImVec2(centre, origin.y + row_h * static_cast<float>(bars.size())), IM_COL32(60, 60, 70, 255));
-}
-
 void DrawResults(AppState& app) {
   const funnel::Scenario& s = app.scenario;
   if (!app.plan) {
@@ -310,7 +274,6 @@ void DrawResults(AppState& app) {
   DrawWarnings(report);
   DrawMonthlyTable(app);
   DrawMoney(app);
-  DrawSensitivity(app);
   ImGui::SeparatorText("Funnel");
   DrawFunnelChart(app);
   ImGui::TextDisabled("Bar width on a log scale. Target = exact count rounded up.");
