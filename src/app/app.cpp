@@ -181,7 +181,9 @@ void DrawApp(AppState& app) {
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("Data", nullptr, flags("Data"))) {
+      ImGui::BeginChild("data_scroll");  // the report can be long: scroll it
       DrawDataPanel(app);
+      ImGui::EndChild();
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/funnel_analysis.hpp"
 #include "engine/lead_import.hpp"
 #include "engine/lead_table.hpp"
 #include "engine/plan.hpp"
@@ -34,7 +35,7 @@ struct DataState {
   bool loaded = false;          // a finished import is shown
   funnel::LeadTable table;
   funnel::ImportReport report;
-  funnel::StageCounts counts;
+  funnel::FunnelAnalysis analysis;  // stage counts, rates, time to convert, sources, months
   bool dated_only = false;
 };
 

@@ -34,7 +34,7 @@ std::string BridgeGetResult(const AppState& app) {
 
 std::string BridgeGetAnalysis(const AppState& app) {
   if (app.data.report.source_name.empty()) return "null";
-  return funnel::AnalysisToJson(app.data.report, app.data.counts, -1);
+  return funnel::AnalysisToJson(app.data.report, app.data.analysis, -1);
 }
 
 std::string BridgeUiRect(const AppState& app, std::string_view name) {

@@ -60,7 +60,7 @@ void Publish(AppState& app) {
   d.table = std::move(r.table);
   d.report = std::move(r.report);
   d.dated_only = d.report.mapping.dated_only;
-  d.counts = funnel::CountStages(d.table, d.dated_only);
+  d.analysis = funnel::AnalyzeFunnel(d.table, {d.dated_only});
   d.loaded = !d.report.fatal;
 }
 }  // namespace
@@ -87,11 +87,11 @@ void AdvanceImport(AppState& app, double budget_ms) {
 
 void SetDatedOnly(AppState& app, bool dated_only) {
   app.data.dated_only = dated_only;
-  app.data.counts = funnel::CountStages(app.data.table, dated_only);
+  app.data.analysis = funnel::AnalyzeFunnel(app.data.table, {dated_only});
 }
 
 void UseRatesFromData(AppState& app) {
-  const funnel::StageCounts& c = app.data.counts;
+  const funnel::StageCounts& c = app.data.analysis.counts;
   if (c.stages.size() < 2) return;
   funnel::Scenario s = app.scenario;
   s.stages = c.stages;
@@ -105,6 +105,9 @@ void UseRatesFromData(AppState& app) {
     step.n = c.reached[k];
     step.k = std::min(c.reached[k + 1], c.reached[k]);
     step.rate = step.n > 0 ? static_cast<double>(step.k) / static_cast<double>(step.n) : 0.0;
+    // Lag: the median time to convert, in months (one decimal), when the data has both dates.
+    const funnel::TimeToConvert& t = app.data.analysis.steps[k].time;
+    step.lag_months = t.count > 0 ? std::round(t.median_days / 30.4375 * 10.0) / 10.0 : 0.0;
     s.steps.push_back(step);
   }
   // Deal size: average amount of the rows that reached the last stage, when amounts exist.

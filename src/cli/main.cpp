@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/format.hpp"
+#include "engine/funnel_analysis.hpp"
 #include "engine/import_json.hpp"
 #include "engine/lead_import.hpp"
 #include "engine/plan.hpp"
@@ -181,8 +182,10 @@ void PrintIssues(const char* title, const std::vector<funnel::ImportIssue>& list
   }
 }
 
-void PrintAnalysis(const funnel::ImportReport& r, const funnel::StageCounts& c) {
+void PrintAnalysis(const funnel::ImportReport& r, const funnel::FunnelAnalysis& a) {
   using funnel::FormatNumber;
+  using funnel::FormatPercent;
+  const funnel::StageCounts& c = a.counts;
   std::cout << r.source_name << ": " << r.preset_label << " (" << r.encoding << ", "
             << funnel::DelimiterName(r.delimiter) << "-separated)\n"
             << Plural(r.rows_read, "row", "rows") << " read, " << FormatNumber(static_cast<double>(r.rows_imported), 0)
@@ -200,6 +203,51 @@ void PrintAnalysis(const funnel::ImportReport& r, const funnel::StageCounts& c) 
   std::cout << "\nLost or disqualified: " << FormatNumber(static_cast<double>(c.lost), 0)
             << "   Without a stage: " << FormatNumber(static_cast<double>(c.without_stage), 0)
             << "   Counting: " << (r.mapping.dated_only ? "only stages with a date" : "stages implied by the current stage") << "\n";
+
+  auto count = [](uint64_t n) { return FormatNumber(static_cast<double>(n), 0); };
+  if (!a.steps.empty()) {
+    std::cout << "\nConversion by step (95 % range; cohorts: reached the next stage within "
+              << a.steps[0].window_days << " days, mature months only)\n";
+    std::cout << Pad("Step", 44, false) << Pad("In period", 11, true) << Pad("95 % range", 18, true)
+              << Pad("Cohort", 10, true) << Pad("Median days", 13, true) << Pad("P90 days", 10, true) << "\n";
+    for (const auto& st : a.steps) {
+      const std::string name = st.from + " \xE2\x86\x92 " + st.to;
+      const std::string range = FormatPercent(st.in_period.wilson_low, 1) + "\xE2\x80\x93" + FormatPercent(st.in_period.wilson_high, 1);
+      std::cout << Pad(name, 44, false) << Pad(FormatPercent(st.in_period.rate, 1), 11, true) << Pad(range, 18, true)
+                << Pad(st.cohort.n ? FormatPercent(st.cohort.rate, 1) : "\xE2\x80\x94", 10, true)
+                << Pad(st.time.count ? FormatNumber(st.time.median_days, 1) : "\xE2\x80\x94", 13, true)
+                << Pad(st.time.count ? FormatNumber(st.time.p90_days, 1) : "\xE2\x80\x94", 10, true)
+                << (st.in_period.small_sample ? "  few observations" : "") << "\n";
+    }
+    if (a.win_rate.n > 0) {
+      std::cout << "Win rate (won / (won + lost)): " << FormatPercent(a.win_rate.rate, 1) << " of "
+                << count(a.win_rate.n) << " closed\n";
+    }
+    if (a.won_with_amount > 0) {
+      std::cout << "Average won amount: " << FormatNumber(a.average_won_amount, 2) << " (" << count(a.won_with_amount) << " deals)\n";
+    }
+  }
+  if (!a.sources.empty() && c.stages.size() >= 2) {
+    std::cout << "\nBy source (share of the source's leads reaching each stage)\n" << Pad("Source", 26, false) << Pad("Leads", 10, true);
+    for (size_t k = 1; k < c.stages.size(); ++k) std::cout << Pad(c.stages[k], std::max<size_t>(10, c.stages[k].size() + 2), true);
+    std::cout << "\n";
+    for (size_t i = 0; i < a.sources.size() && i < 12; ++i) {
+      const auto& src = a.sources[i];
+      std::cout << Pad(src.source, 26, false) << Pad(count(src.volume), 10, true);
+      for (size_t k = 1; k < c.stages.size(); ++k) {
+        const double q = src.volume ? static_cast<double>(src.reached[k]) / static_cast<double>(src.volume) : 0.0;
+        std::cout << Pad(FormatPercent(q, 1), std::max<size_t>(10, c.stages[k].size() + 2), true);
+      }
+      std::cout << "\n";
+    }
+    if (a.sources.size() > 12) std::cout << "… and " << a.sources.size() - 12 << " more sources\n";
+  }
+  if (!a.months.empty() && !c.stages.empty()) {
+    std::cout << "\nBy month (leads that month, and how many of them reached " << c.stages.back() << " so far)\n";
+    for (const auto& m : a.months) {
+      std::cout << "  " << m.month << Pad(count(m.created), 10, true) << Pad(count(m.reached.back()), 10, true) << "\n";
+    }
+  }
   std::cout << "\nColumns:\n";
   for (const auto& col : r.columns) {
     std::string what = col.personal ? "personal data, not kept" : col.role.empty() ? "not used" : col.role;
@@ -240,9 +288,11 @@ int Analyze(const std::vector<std::string>& args) {
     options.mapping = mapping.value();
   }
   funnel::ImportResult result = funnel::ImportLeads(bytes, options);
-  const funnel::StageCounts counts = funnel::CountStages(result.table, result.report.mapping.dated_only);
-  if (format == "json") std::cout << funnel::AnalysisToJson(result.report, counts) << "\n";
-  else PrintAnalysis(result.report, counts);
+  funnel::AnalysisOptions analysis_options;
+  analysis_options.dated_only = result.report.mapping.dated_only;
+  const funnel::FunnelAnalysis analysis = funnel::AnalyzeFunnel(result.table, analysis_options);
+  if (format == "json") std::cout << funnel::AnalysisToJson(result.report, analysis) << "\n";
+  else PrintAnalysis(result.report, analysis);
   return result.report.fatal ? 1 : 0;
 }
 

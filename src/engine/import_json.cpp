@@ -144,4 +144,10 @@ std::string AnalysisToJson(const ImportReport& r, const StageCounts& counts, int
   return Dump(j, indent);
 }
 
+std::string AnalysisToJson(const ImportReport& report, const FunnelAnalysis& analysis, int indent) {
+  json j = json::parse(AnalysisToJson(report, analysis.counts, -1));
+  j["funnel"] = json::parse(FunnelAnalysisToJson(analysis, -1));
+  return Dump(j, indent);
+}
+
 }  // namespace funnel

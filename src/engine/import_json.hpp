@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/funnel_analysis.hpp"
 #include "engine/lead_import.hpp"
 #include "engine/lead_table.hpp"
 #include "engine/result.hpp"
@@ -12,6 +13,8 @@
 namespace funnel {
 
 std::string AnalysisToJson(const ImportReport& report, const StageCounts& counts, int indent = 2);
+// The same plus "funnel": the full analysis (rates, time to convert, sources, months).
+std::string AnalysisToJson(const ImportReport& report, const FunnelAnalysis& analysis, int indent = 2);
 std::string MappingToJson(const ColumnMapping& mapping, int indent = -1);
 Result<ColumnMapping> MappingFromJson(std::string_view text);
 

@@ -120,11 +120,11 @@ TEST_CASE("sample data → plan with observed rates → uncertainty on screen", 
   FinishImportNow(app);
   REQUIRE(app.data.loaded);
   CHECK(app.data.report.preset == "hubspot-contacts");
-  CHECK(app.data.counts.reached.front() == 5000);
+  CHECK(app.data.analysis.counts.reached.front() == 5000);
   UseRatesFromData(app);
   REQUIRE(app.plan.ok());
-  CHECK(app.scenario.stages == app.data.counts.stages);
-  CHECK(app.scenario.steps[1].n == app.data.counts.reached[1]);  // Lead → MQL: k of n from the data
+  CHECK(app.scenario.stages == app.data.analysis.counts.stages);
+  CHECK(app.scenario.steps[1].n == app.data.analysis.counts.reached[1]);  // Lead → MQL: k of n from the data
   CHECK(app.plan->uncertainty.uncertain);
   CHECK(app.plan->uncertainty.p90 >= app.plan->uncertainty.p50);
   CHECK(ui.Frame(app) > 1000);  // plan tab with monthly table, money, tornado

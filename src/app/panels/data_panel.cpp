@@ -2,6 +2,7 @@
 // report (preset, columns, warnings) and the stage counts, and plan with the observed rates.
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "app/app_state.hpp"
@@ -32,7 +33,7 @@ void DrawIssues(const char* title, const std::vector<funnel::ImportIssue>& list,
 }
 
 void DrawStageCounts(AppState& app) {
-  const funnel::StageCounts& c = app.data.counts;
+  const funnel::StageCounts& c = app.data.analysis.counts;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                      ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("stage_counts", 4, kFlags)) return;
@@ -60,6 +61,126 @@ void DrawStageCounts(AppState& app) {
     }
   }
   ImGui::EndTable();
+}
+
+void DrawSteps(const funnel::FunnelAnalysis& a) {
+  if (a.steps.empty()) return;
+  ImGui::SeparatorText("Conversion and time to convert");
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("steps", 5, kFlags)) return;
+  ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+  ImGui::TableSetupColumn("Rate", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableSetupColumn("95 % range", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+  ImGui::TableSetupColumn("By cohort", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+  ImGui::TableSetupColumn("Days: median / 90 %", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+  ImGui::TableHeadersRow();
+  for (const auto& st : a.steps) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::Text("%s \xE2\x86\x92 %s", st.from.c_str(), st.to.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(funnel::FormatPercent(st.in_period.rate, 1).c_str());
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("%s of %s reached %s%s", Count(st.in_period.k).c_str(), Count(st.in_period.n).c_str(),
+                        st.to.c_str(), st.in_period.small_sample ? "\nFew observations: this rate is uncertain." : "");
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s \xE2\x80\x93 %s", funnel::FormatPercent(st.in_period.wilson_low, 1).c_str(),
+                        funnel::FormatPercent(st.in_period.wilson_high, 1).c_str());
+    ImGui::TableNextColumn();
+    if (st.cohort.n > 0) {
+      ImGui::TextUnformatted(funnel::FormatPercent(st.cohort.rate, 1).c_str());
+      if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Of %s leads that reached %s in a month at least %d days old, %s reached %s within %d days.\n"
+                          "%zu recent months are still maturing and left out.",
+                          Count(st.cohort.n).c_str(), st.from.c_str(), st.window_days, Count(st.cohort.k).c_str(),
+                          st.to.c_str(), st.window_days, st.immature_months.size());
+      }
+    } else {
+      ImGui::TextDisabled("\xE2\x80\x94");
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Needs a date for both stages, in months old enough to have matured.");
+    }
+    ImGui::TableNextColumn();
+    if (st.time.count > 0) {
+      ImGui::Text("%s / %s", funnel::FormatNumber(st.time.median_days, 1).c_str(), funnel::FormatNumber(st.time.p90_days, 1).c_str());
+    } else {
+      ImGui::TextDisabled("\xE2\x80\x94");
+    }
+  }
+  ImGui::EndTable();
+  if (a.win_rate.n > 0) {
+    ImGui::TextDisabled("Win rate: %s of %s closed (won or lost).", funnel::FormatPercent(a.win_rate.rate, 1).c_str(),
+                        Count(a.win_rate.n).c_str());
+  }
+}
+
+void DrawSources(const funnel::FunnelAnalysis& a) {
+  const auto& stages = a.counts.stages;
+  if (a.sources.empty() || stages.size() < 2) return;
+  if (!ImGui::CollapsingHeader("Lead quality by source", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const int cols = static_cast<int>(stages.size()) + 1;
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("sources", cols, kFlags)) return;
+  ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  ImGui::TableSetupColumn("Leads", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  for (size_t k = 1; k < stages.size(); ++k) ImGui::TableSetupColumn(stages[k].c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableHeadersRow();
+  for (const auto& src : a.sources) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(src.source.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(Count(src.volume).c_str());
+    for (size_t k = 1; k < stages.size(); ++k) {
+      ImGui::TableNextColumn();
+      const double q = src.volume ? static_cast<double>(src.reached[k]) / static_cast<double>(src.volume) : 0.0;
+      ImGui::TextUnformatted(funnel::FormatPercent(q, 1).c_str());
+    }
+  }
+  ImGui::EndTable();
+}
+
+// Leads per month (bars) with the share that reached the last stage (line), hover for numbers.
+void DrawTrend(const funnel::FunnelAnalysis& a) {
+  if (a.months.size() < 2 || a.counts.stages.empty()) return;
+  if (!ImGui::CollapsingHeader("Trend by month", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const float em = ImGui::GetFontSize();
+  const float w = ImGui::GetContentRegionAvail().x, h = 9.0f * em, label_h = 1.4f * em;
+  const ImVec2 o = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("trend", ImVec2(w, h + label_h));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  uint64_t max_created = 1;
+  double max_share = 1e-9;
+  for (const auto& m : a.months) {
+    max_created = std::max(max_created, m.created);
+    if (m.created) max_share = std::max(max_share, static_cast<double>(m.reached.back()) / static_cast<double>(m.created));
+  }
+  const size_t n = a.months.size();
+  const float slot = w / static_cast<float>(n);
+  ImVec2 prev;
+  for (size_t i = 0; i < n; ++i) {
+    const auto& m = a.months[i];
+    const float x0 = o.x + slot * static_cast<float>(i) + 0.15f * slot, x1 = x0 + 0.7f * slot;
+    const float bh = h * static_cast<float>(m.created) / static_cast<float>(max_created);
+    const bool over = ImGui::IsItemHovered() && ImGui::GetMousePos().x >= o.x + slot * static_cast<float>(i) &&
+                      ImGui::GetMousePos().x < o.x + slot * static_cast<float>(i + 1);
+    dl->AddRectFilled(ImVec2(x0, o.y + h - bh), ImVec2(x1, o.y + h), over ? IM_COL32(34, 80, 190, 255) : IM_COL32(59, 107, 217, 200));
+    const double share = m.created ? static_cast<double>(m.reached.back()) / static_cast<double>(m.created) : 0.0;
+    const ImVec2 p(0.5f * (x0 + x1), o.y + h - h * 0.9f * static_cast<float>(share / max_share));
+    if (i > 0) dl->AddLine(prev, p, IM_COL32(214, 96, 77, 255), 2.0f);
+    dl->AddCircleFilled(p, 0.18f * em, IM_COL32(214, 96, 77, 255));
+    prev = p;
+    if (n <= 24 || i % ((n + 11) / 12) == 0) {
+      const std::string label = m.month.substr(2);
+      dl->AddText(ImVec2(x0, o.y + h + 0.15f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), label.c_str());
+    }
+    if (over) {
+      ImGui::SetTooltip("%s: %s new leads, %s reached %s so far (%s)", m.month.c_str(), Count(m.created).c_str(),
+                        Count(m.reached.back()).c_str(), a.counts.stages.back().c_str(), funnel::FormatPercent(share, 1).c_str());
+    }
+  }
+  ImGui::TextDisabled("Bars: new leads per month. Line: share that reached %s so far (recent months are still maturing).",
+                      a.counts.stages.back().c_str());
 }
 
 void DrawColumns(const funnel::ImportReport& r) {
@@ -117,7 +238,7 @@ void DrawDataPanel(AppState& app) {
   ImGui::TextWrapped("%s export (%s, %s-separated): %s rows imported, %s rejected%s.",
                      r.preset_label.c_str(), r.encoding.c_str(), funnel::DelimiterName(r.delimiter),
                      Count(r.rows_imported).c_str(), Count(r.rows_rejected).c_str(),
-                     d.counts.lost ? (", " + Count(d.counts.lost) + " lost or disqualified").c_str() : "");
+                     d.analysis.counts.lost ? (", " + Count(d.analysis.counts.lost) + " lost or disqualified").c_str() : "");
   bool dated_only = d.dated_only;
   if (ImGui::Checkbox("Count only stages with a date", &dated_only)) SetDatedOnly(app, dated_only);
   if (ImGui::IsItemHovered()) {
@@ -130,6 +251,9 @@ void DrawDataPanel(AppState& app) {
     ImGui::SetTooltip("Use these stages and their observed conversion (and the average won\n"
                       "deal amount, if the data has amounts) in the plan.");
   }
+  DrawSteps(d.analysis);
+  DrawSources(d.analysis);
+  DrawTrend(d.analysis);
   ImGui::Spacing();
   DrawIssues("Errors", r.errors, r.errors_total, ImVec4(0.75f, 0.12f, 0.10f, 1.0f));
   DrawIssues("Warnings", r.warnings, r.warnings_total, ImVec4(0.55f, 0.35f, 0.0f, 1.0f));

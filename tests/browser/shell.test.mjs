@@ -1,0 +1,490 @@
+// The web shell around the app (issue 6): share links, autosave and reset, exports, the
+// printable summary, offline use through the service worker, and the privacy guarantees
+// (no request to another origin, a Content-Security-Policy with no violations).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { startServer, launchBrowser, openApp, waitForFrames, typeIntoInput, saveScreenshot,
+         screenshotStats, decodePng, repoRoot } from './harness.mjs';
+
+const funnelplanCli = path.join(repoRoot, 'build/native/funnelplan');
+let server, browser, tmp;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-shell-'));
+});
+after(async () => { await browser?.close(); await server?.close(); fs.rmSync(tmp, { recursive: true, force: true }); });
+
+const WORKSHOP = {
+  version: 1, name: 'Acme Q3 workshop', currency: 'EUR', revenue_goal: 480000, deal_size: 12000,
+  stages: ['Visitor', 'Lead', 'MQL', 'SQL', 'Customer'],
+  steps: [{ rate: 0.031 }, { rate: 0.35 }, { rate: 0.45 }, { rate: 0.22 }],
+};
+const SAMPLE_WHOLE = [53334, 1334, 534, 267, 160, 40];
+
+// A scenario as a share link carries it, decoded in node (base64url of raw deflate).
+function decodeLink(link) {
+  const payload = link.slice(link.indexOf('#s=') + 3);
+  return zlib.inflateRawSync(Buffer.from(payload, 'base64url')).toString('utf8');
+}
+const linkFor = (text) => server.url + '#s=' + zlib.deflateRawSync(Buffer.from(text)).toString('base64url');
+
+const result = (page) => page.evaluate(() => window.funnelplan.getResult());
+const scenario = (page) => page.evaluate(() => window.funnelplan.getScenario());
+const runAction = (page, name) => page.evaluate((n) => window.funnelplanShell.runAction(n), name);
+const bannerTexts = (page, kind) => page.$$eval(`#fp-banners .fp-banner${kind ? '.fp-' + kind : ''}`,
+                                                 (bs) => bs.map((b) => b.textContent));
+const savedScenario = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('funnelplan.scenario.v1') || 'null'));
+// Waits until the autosave holds a scenario with these values ({"steps.4.rate": 0.5, …}).
+async function waitSaved(page, expected) {
+  await page.waitForFunction((exp) => {
+    const s = JSON.parse(localStorage.getItem('funnelplan.scenario.v1') || 'null');
+    return !!s && Object.entries(exp).every(([k, v]) => k.split('.').reduce((o, p) => (o == null ? o : o[p]), s) === v);
+  }, expected, { timeout: 10000 });
+}
+// Opens a URL in a fresh context with the app loaded (openApp opens the server's root).
+async function openUrl(url, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto(url);
+  await waitForFrames(page, 3);
+  return { context, page, errors };
+}
+
+test('a share link opens exactly the same plan in a fresh browser', async () => {
+  const a = await openApp(browser, server.url);
+  assert.equal((await a.page.evaluate((s) => window.funnelplan.setScenario(s), WORKSHOP)).ok, true);
+  const link = await a.page.evaluate(() => window.funnelplan.shareLink());
+  const scenarioA = await scenario(a.page);
+  const resultA = await result(a.page);
+  assert.ok(link.startsWith(server.url + '#s='), link);
+  assert.ok(link.length < 2000, `link is ${link.length} characters`);
+  assert.deepEqual(JSON.parse(decodeLink(link)), scenarioA);
+  await a.context.close();
+
+  const b = await openUrl(link);
+  await b.page.waitForFunction(() => window.funnelplan.getScenario().name === 'Acme Q3 workshop');
+  assert.deepEqual(await scenario(b.page), scenarioA);
+  const resultB = await result(b.page);
+  assert.deepEqual(resultB, resultA);
+  assert.deepEqual(resultB.stages.map((s) => s.whole), [37239, 1155, 405, 182, 40]);  // 480,000 / 12,000 = 40; 40 / .22 = 181.8 → 182; …
+  assert.deepEqual(await bannerTexts(b.page, 'error'), []);
+  assert.deepEqual(b.errors, []);
+  await b.context.close();
+});
+
+test('the toolbar action copies the link to the clipboard and puts it in the address bar', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.evaluate((s) => window.funnelplan.setScenario(s), WORKSHOP);
+  await runAction(page, 'copyShareLink');
+  await page.waitForSelector('#fp-banners .fp-banner[data-id="share"]');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, await page.evaluate(() => window.funnelplan.shareLink()));
+  assert.equal(page.url(), copied, 'the address bar holds the link (no reload)');
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('navigation').length), 1);
+  assert.match((await bannerTexts(page))[0], /Share link copied \(\d+ characters\)/);
+  await saveScreenshot(page, 'shell-share-copied.png');
+
+  // An edit makes the link in the address bar stale: it is dropped, so a reload keeps the edit.
+  await page.evaluate(() => window.funnelplan.setScenario({ ...window.funnelplan.getScenario(), revenue_goal: 960000 }));
+  await page.waitForFunction(() => location.hash === '');
+  await waitSaved(page, { revenue_goal: 960000 });
+  await page.reload();
+  await waitForFrames(page, 3);
+  assert.equal((await result(page)).customers.whole, 80);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('without clipboard access the link is shown in a dialog to copy by hand', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await page.evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); });
+  await runAction(page, 'copyShareLink');
+  const input = await page.waitForSelector('#fp-link-dialog input');
+  const shown = await input.inputValue();
+  assert.equal(shown, await page.evaluate(() => window.funnelplan.shareLink()));
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'INPUT', 'the link is selected for copying');
+  // Keys typed in the dialog go to the dialog, not to the app.
+  const rev = await page.evaluate(() => window.funnelplan.scenarioRevision());
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('123');
+  await waitForFrames(page, 2);
+  assert.equal(await page.evaluate(() => window.funnelplan.scenarioRevision()), rev);
+  await saveScreenshot(page, 'shell-share-dialog.png');
+  await page.click('#fp-link-dialog button:has-text("Close")');
+  assert.equal(await page.$('#fp-link-dialog'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('damaged, truncated or hostile links get a clear message and the app opens anyway', async () => {
+  const good = linkFor(JSON.stringify(WORKSHOP));
+  const cases = [
+    ['bad base64', server.url + '#s=%%%not*base64!', /characters a Funnel Planner link never has/],
+    ['truncated', good.slice(0, good.length - 40), /incomplete or damaged|does not contain a plan/],
+    ['not deflate', server.url + '#s=' + Buffer.from('just some text, not compressed').toString('base64url'), /incomplete or damaged/],
+    ['not JSON', linkFor('<script>alert(1)</script>'), /does not contain a plan/],
+    ['JSON array', linkFor('[1, 2, 3]'), /does not contain a plan/],
+    ['refused scenario', linkFor('{"version": 1, "deal_size": "x"}'), /could not be opened/],
+    ['huge', server.url + '#s=' + 'A'.repeat(200000), /too long/],
+    ['deflate bomb', linkFor(' '.repeat(20 * 1024 * 1024)), /far more data than a plan/],
+  ];
+  for (const [what, url, message] of cases) {
+    const { context, page, errors } = await openUrl(url);
+    await page.waitForSelector('#fp-banners .fp-banner.fp-error', { timeout: 10000 });
+    const [text] = await bannerTexts(page, 'error');
+    assert.match(text, message, what);
+    assert.match(text, /opened the sample plan instead; ask the sender for a new link/, what);
+    if (what === 'refused scenario') assert.match(text, /deal_size/, 'names the bad field');
+    assert.deepEqual((await result(page)).stages.map((s) => s.whole), SAMPLE_WHOLE, what);
+    assert.equal(await page.evaluate(() => location.hash), '', `${what}: the broken link leaves the address bar`);
+    if (what === 'refused scenario') await saveScreenshot(page, 'shell-bad-link.png');
+    await page.click('#fp-banners .fp-banner.fp-error .fp-close');
+    assert.deepEqual(await bannerTexts(page, 'error'), [], `${what}: the banner closes`);
+    assert.deepEqual(errors, [], what);
+    await context.close();
+  }
+});
+
+test('a damaged link falls back to the autosaved plan, not just the sample', async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await page.evaluate((s) => window.funnelplan.setScenario(s), WORKSHOP);
+  await waitSaved(page, { name: WORKSHOP.name });
+  await page.goto('about:blank');
+  await page.goto(server.url + '#s=AAAA');
+  await page.waitForSelector('#fp-banners .fp-banner.fp-error');
+  assert.match((await bannerTexts(page, 'error'))[0], /opened your last plan instead/);
+  assert.equal((await scenario(page)).name, WORKSHOP.name);
+  await context.close();
+});
+
+// Cells with names, e-mails and phone numbers, as pasted from a spreadsheet.
+const PEOPLE = [
+  'Name\tEmail\tPhone\tStage\tCreated\tChannel\tDeal value',
+  'Annika Lindqvist\tannika.lindqvist@example.com\t+46 70 123 4567\tCustomer\t3/1/2024\tAds\t$12,000.00',
+  'Bartholomew Chan\tbart.chan@example.org\t+1 415 555 0199\tLead\t3/2/2024\tSEO\t',
+  'Cyrille Dumont\tcyrille@example.net\t+33 6 12 34 56 78\tMQL\t3/3/2024\tAds\t',
+  'Dagny Ekström\tdagny.e@example.com\t+46 70 765 4321\tSQL\t3/14/2024\tSEO\t',
+  'Evander Fox\tevander@example.com\t+44 20 7946 0958\tLead\t3/15/2024\tEvents\t',
+  'Florentyna Gil\tflo.gil@example.com\t+48 22 123 45 67\tCustomer\t3/20/2024\tSEO\t$8,000.00',
+].join('\r\n') + '\r\n';
+
+test('share links carry the plan, never the imported lead data', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  const analysis = await page.evaluate((t) => window.funnelplan.importText(t, 'crm.tsv'), PEOPLE);
+  assert.equal(analysis.rows.imported, 6);
+  const planned = await page.evaluate(() => window.funnelplan.useRatesFromData());
+  assert.equal(planned.ok, true);
+  assert.deepEqual(planned.stages.map((s) => s.name), ['Lead', 'MQL', 'SQL', 'Customer']);
+  const link = await page.evaluate(() => window.funnelplan.shareLink());
+  const decoded = decodeLink(link);
+  assert.deepEqual(JSON.parse(decoded), await scenario(page), 'the link is the scenario');
+  const personal = PEOPLE.split('\r\n').slice(1, -1).flatMap((row) => row.split('\t').slice(0, 3));
+  personal.push(...personal.flatMap((p) => p.split(/[\s@.]+/)).filter((w) => w.length > 3 && !/^\+?\d+$/.test(w)));
+  for (const value of personal) {
+    assert.ok(!decoded.toLowerCase().includes(value.toLowerCase()), `"${value}" is in the link`);
+    assert.ok(!link.includes(encodeURIComponent(value)), `"${value}" is in the link`);
+  }
+  assert.ok(link.length < 2000, `link is ${link.length} characters`);
+  // …and the autosave holds only the scenario too.
+  await waitSaved(page, { 'stages.length': 4 });
+  const stored = await page.evaluate(() => JSON.stringify(Object.fromEntries(Object.entries(localStorage))));
+  for (const value of personal) assert.ok(!stored.includes(value), `"${value}" is in localStorage`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every edit is autosaved and a reload restores it', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await typeIntoInput(page, 'revenue_goal', '2000000');          // through the canvas, as a user
+  await typeIntoInput(page, 'steps[4].rate', '50');
+  const edited = await result(page);
+  assert.equal(edited.customers.whole, 80);
+  assert.equal(edited.stages[4].whole, 160);
+  await waitSaved(page, { revenue_goal: 2000000, 'steps.4.rate': 0.5 });
+  await page.reload();
+  await waitForFrames(page, 3);
+  await page.waitForFunction(() => window.funnelplan.getScenario().revenue_goal === 2000000);
+  assert.deepEqual(await result(page), edited);
+  assert.deepEqual(await bannerTexts(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a share link wins over the autosave, and "Back to my plan" restores the own plan', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await page.evaluate(() => window.funnelplan.setScenario({ ...window.funnelplan.getScenario(), revenue_goal: 3000000 }));
+  await waitSaved(page, { revenue_goal: 3000000 });
+  await page.goto('about:blank');
+  await page.goto(linkFor(JSON.stringify(WORKSHOP)));
+  await waitForFrames(page, 3);
+  await page.waitForFunction(() => window.funnelplan.getScenario().name === 'Acme Q3 workshop');
+  await page.waitForSelector('#fp-banners [data-id="shared"]');
+  assert.match((await bannerTexts(page, 'info'))[0], /You opened a shared plan/);
+  await saveScreenshot(page, 'shell-shared-plan.png');
+  await page.click('#fp-banners [data-id="shared"] button:has-text("Back to my plan")');
+  assert.equal((await scenario(page)).revenue_goal, 3000000);
+  assert.equal(await page.evaluate(() => location.hash), '', 'the link leaves the address bar');
+  await waitSaved(page, { revenue_goal: 3000000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a link pasted into the address bar of an open page opens its plan', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await page.evaluate((url) => { location.href = url; }, linkFor(JSON.stringify(WORKSHOP)));  // hashchange, no reload
+  await page.waitForFunction(() => window.funnelplan.getScenario().name === 'Acme Q3 workshop');
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('navigation').length), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('reset clears the saved plan, shows the sample plan, and can be undone', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await page.evaluate((s) => window.funnelplan.setScenario(s), WORKSHOP);
+  await waitSaved(page, { name: WORKSHOP.name });
+  await Promise.all([page.waitForEvent('load'), runAction(page, 'resetAll')]);
+  await waitForFrames(page, 3);
+  assert.deepEqual((await result(page)).stages.map((s) => s.whole), SAMPLE_WHOLE);
+  await waitSaved(page, { name: 'Sample plan' });
+  await page.waitForSelector('#fp-banners [data-id="reset"]');
+  await page.click('#fp-banners [data-id="reset"] button:has-text("Undo")');
+  assert.equal((await scenario(page)).name, WORKSHOP.name);
+  await waitSaved(page, { name: WORKSHOP.name });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+async function download(page, action) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), runAction(page, action)]);
+  const file = path.join(tmp, dl.suggestedFilename());
+  await dl.saveAs(file);
+  return { file, name: dl.suggestedFilename() };
+}
+
+function parseCsv(text) {
+  return text.replace(/^\ufeff/, '').trim().split(/\r\n/).map((line) => line.split(','));
+}
+
+test('plan as CSV: the numbers of the plan, read back by our importer', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  const { file, name } = await download(page, 'exportPlanCsv');
+  assert.equal(name, 'sample-plan-plan.csv');
+  const bytes = fs.readFileSync(file);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
+  const rows = parseCsv(bytes.toString('utf8'));
+  assert.deepEqual(rows[0], ['stage', 'rate_to_next', 'exact', 'whole']);
+  const plan = await result(page);
+  assert.equal(rows.length, plan.stages.length + 1);
+  plan.stages.forEach((s, i) => {
+    const [stage, rate, exact, whole] = rows[i + 1];
+    assert.equal(stage, s.name);
+    assert.equal(rate === '' ? undefined : Number(rate), s.rate_to_next);
+    assert.ok(Math.abs(Number(exact) - s.exact) < 1e-6, `${s.name} exact ${exact} vs ${s.exact}`);
+    assert.equal(Number(whole), s.whole);
+  });
+  assert.deepEqual(rows.slice(1).map((r) => Number(r[3])), SAMPLE_WHOLE);
+  if (fs.existsSync(funnelplanCli)) {
+    const analysis = JSON.parse(execFileSync(funnelplanCli, ['analyze', file, '--format', 'json'], { encoding: 'utf8' }));
+    assert.equal(analysis.ok, true);
+    assert.equal(analysis.encoding.startsWith('UTF-8'), true, analysis.encoding);
+    assert.equal(analysis.delimiter, 'comma');
+    assert.deepEqual(analysis.rows, { read: 6, imported: 6, rejected: 0, blank_lines: 0 });
+    assert.deepEqual(analysis.columns.map((c) => c.name), ['stage', 'rate_to_next', 'exact', 'whole']);
+    assert.deepEqual(analysis.columns.slice(1).map((c) => c.type), ['number', 'number', 'number']);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('plan as CSV: stage names that look like formulas are defused', async () => {
+  const { context, page } = await openApp(browser, server.url);
+  await page.evaluate(() => window.funnelplan.setScenario({ version: 1, revenue_goal: 1000, deal_size: 100,
+    stages: ['=HYPERLINK("http://evil.example","x")', 'Sales, "won"'], steps: [{ rate: 0.5 }] }));
+  const { file } = await download(page, 'exportPlanCsv');
+  const lines = fs.readFileSync(file, 'utf8').replace(/^\ufeff/, '').split('\r\n');
+  assert.equal(lines[1].split(',')[0], `"'=HYPERLINK(""http://evil.example""`);
+  assert.equal(lines[2], '"Sales, ""won""",,10,10');
+  await context.close();
+});
+
+test('scenario as JSON downloads and loads back', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await page.evaluate((s) => window.funnelplan.setScenario(s), WORKSHOP);
+  const before_ = await result(page);
+  const { file, name } = await download(page, 'exportScenarioJson');
+  assert.equal(name, 'acme-q3-workshop.scenario.json');
+  const text = fs.readFileSync(file, 'utf8');
+  assert.deepEqual(JSON.parse(text), await scenario(page));
+  await page.evaluate(() => window.funnelplan.setScenario({ ...window.funnelplan.getScenario(), revenue_goal: 1 }));
+  assert.notDeepEqual(await result(page), before_);
+  const reply = await page.evaluate((t) => window.funnelplan.setScenario(t), text);
+  assert.equal(reply.ok, true);
+  assert.deepEqual(await result(page), before_);
+  if (fs.existsSync(funnelplanCli)) {
+    const cli = JSON.parse(execFileSync(funnelplanCli, ['plan', file, '--format', 'json'], { encoding: 'utf8' }));
+    assert.deepEqual(cli.stages.map((s) => s.whole), before_.stages.map((s) => s.whole));
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('chart as PNG is the rendered app, not a blank buffer', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  const { file, name } = await download(page, 'exportChartPng');
+  assert.equal(name, 'sample-plan-chart.png');
+  const png = fs.readFileSync(file);
+  const { width, height } = decodePng(png);
+  const canvas = await page.evaluate(() => ({ w: window.Module.canvas.width, h: window.Module.canvas.height }));
+  const rect = await page.evaluate(() => window.funnelplan.uiRect('chart'));
+  if (!rect) assert.deepEqual({ w: width, h: height }, canvas, 'the whole canvas (the app has no "chart" rect)');
+  const stats = screenshotStats(png);
+  assert.ok(stats.nonBackground > 0.1, `PNG is mostly blank (${stats.nonBackground})`);
+  assert.ok(stats.colours > 50, `PNG has only ${stats.colours} colours`);
+  fs.copyFileSync(file, path.join(repoRoot, 'test-artifacts', 'shell-export-chart.png'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the printable summary shows the goal, the deal size and the stage table', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto(server.url);
+  await waitForFrames(page, 3);
+  await runAction(page, 'printSummary');
+  await page.waitForFunction(() => window.__printed === 1);
+  const text = await page.textContent('#fp-print .fp-page');
+  for (const s of ['Sample plan', '$1,000,000', '$25,000', 'Customers needed', 'Visitor needed', '53,334',
+                   '53,333.33', '2.5 %', '40 %', 'Opportunity', '160']) {
+    assert.ok(text.includes(s), `summary lacks "${s}"`);
+  }
+  const table = await page.$$eval('#fp-print tbody tr', (trs) => trs.map((tr) => [...tr.children].slice(0, 4).map((td) => td.textContent)));
+  assert.deepEqual(table.map((r) => r[3]), SAMPLE_WHOLE.map((n) => n.toLocaleString('en-US')));
+  assert.deepEqual(table[5], ['Customer', '', '40.00', '40']);
+  await saveScreenshot(page, 'shell-print-summary.png');
+  // In print, only the summary is shown: the app canvas and the buttons are hidden.
+  await page.emulateMedia({ media: 'print' });
+  const shown = await page.evaluate(() => ({
+    canvas: getComputedStyle(document.getElementById('canvas')).display,
+    toolbar: getComputedStyle(document.querySelector('.fp-print-toolbar')).display,
+    page: getComputedStyle(document.querySelector('.fp-page')).display,
+  }));
+  assert.deepEqual(shown, { canvas: 'none', toolbar: 'none', page: 'block' });
+  await saveScreenshot(page, 'shell-print-media.png');
+  await page.emulateMedia({ media: 'screen' });
+  await page.click('#fp-print button:has-text("Close")');
+  assert.equal(await page.$('#fp-print'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('no request leaves the origin and the Content-Security-Policy reports no violation', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto(server.url);
+  await waitForFrames(page, 3);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // Use the app: import data with personal fields, plan, share, export, summary.
+  await page.evaluate((t) => window.funnelplan.importText(t, 'crm.tsv'), PEOPLE);
+  await page.evaluate(() => window.funnelplan.useRatesFromData());
+  await page.evaluate(() => window.funnelplan.shareLink());
+  await page.evaluate(() => { window.print = () => {}; });
+  for (const action of ['exportPlanCsv', 'exportScenarioJson', 'exportChartPng']) await download(page, action);
+  await runAction(page, 'printSummary');
+  await page.reload();
+  await waitForFrames(page, 3);
+
+  const origin = new URL(server.url).origin;
+  const foreign = requests.filter((u) => new URL(u).origin !== origin);
+  assert.deepEqual(foreign, [], 'requests to other origins');
+  assert.ok(requests.some((u) => u.endsWith('/index.wasm')) && requests.some((u) => u.endsWith('/sw.js')));
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'CSP violations');
+  assert.deepEqual(errors, []);
+
+  // The policy is really in force: another origin and an injected inline script are refused.
+  // (eval cannot be checked from here: code sent by the test driver is exempt from the CSP.)
+  const blocked = await page.evaluate(async () => {
+    let fetched = 'allowed';
+    try { await fetch('https://example.com/collect'); } catch { fetched = 'blocked'; }
+    const inline = document.createElement('script');
+    inline.textContent = 'window.__inlineRan = true';
+    document.body.append(inline);
+    await new Promise((r) => setTimeout(r, 100));
+    return { fetched, inline: window.__inlineRan === true, violations: window.__csp };
+  });
+  assert.equal(blocked.fetched, 'blocked');
+  assert.equal(blocked.inline, false, 'an injected inline script does not run');
+  assert.ok(blocked.violations.some((v) => v.startsWith('connect-src https://example.com')), blocked.violations.join('; '));
+  assert.ok(blocked.violations.some((v) => v.startsWith('script-src-elem inline')), blocked.violations.join('; '));
+  assert.ok(!requests.some((u) => u.includes('example.com')));
+  await context.close();
+});
+
+test('after one visit the app opens and computes with the network off', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+  const cached = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const cache = await caches.open(names.find((n) => n.startsWith('funnelplan-')));
+    return (await cache.keys()).map((r) => new URL(r.url).pathname).sort();
+  });
+  for (const f of ['/index.html', '/index.js', '/index.wasm', '/index.data', '/funnelplan.js', '/shell.js',
+                   '/style.css', '/icon.svg', '/manifest.webmanifest']) {
+    assert.ok(cached.includes(f), `${f} is not cached (${cached})`);
+  }
+  await context.setOffline(true);
+  const served = server.requests.length;
+  await page.reload();
+  await waitForFrames(page, 3);
+  assert.equal(await page.evaluate(() => navigator.onLine), false);
+  const reply = await page.evaluate((s) => window.funnelplan.setScenario(s), WORKSHOP);
+  assert.equal(reply.ok, true);
+  assert.equal((await result(page)).customers.whole, 40);
+  assert.equal(server.requests.length, served, 'nothing reached the server while offline');
+  const { png } = await saveScreenshot(page, 'shell-offline.png');
+  assert.ok(screenshotStats(png).nonBackground > 0.1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the web app manifest makes the app installable', async () => {
+  const { context, page } = await openApp(browser, server.url);
+  const manifest = await page.evaluate(async () => {
+    const link = document.querySelector('link[rel="manifest"]');
+    return (await fetch(link.href)).json();
+  });
+  assert.equal(manifest.name, 'Funnel Planner');
+  assert.equal(manifest.display, 'standalone');
+  assert.equal(manifest.start_url, './');
+  assert.match(manifest.theme_color, /^#[0-9a-f]{6}$/i);
+  const icon = await page.evaluate(async (src) => (await fetch(src)).status, manifest.icons[0].src);
+  assert.equal(icon, 200);
+  // Chromium's own check (DevTools protocol): no installability errors.
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  // (Playwright's contexts are incognito, which Chromium reports but which is not the app's doing.)
+  assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== 'in-incognito'), []);
+  await context.close();
+});
