@@ -176,6 +176,10 @@ void DrawApp(AppState& app) {
       DrawPlanPanel(app);
       ImGui::EndTabItem();
     }
+    if (ImGui::BeginTabItem("Channels & money", nullptr, flags("Channels & money"))) {
+      DrawChannelsPanel(app);
+      ImGui::EndTabItem();
+    }
     if (ImGui::BeginTabItem("What-if", nullptr, flags("What-if"))) {
       DrawWhatIfPanel(app);
       ImGui::EndTabItem();

@@ -223,3 +223,20 @@ TEST_CASE("what-if: a slider moves a rate and the plan follows", "[app][what-if]
   CHECK(app.plan->funnel.stages[1].whole == 667.0);  // 1,333.33 / 2 = 666.67
   ui.Frame(app);
 }
+
+TEST_CASE("channels & money tab draws the mix and the cheapest mix", "[app][channels]") {
+  HeadlessUi ui;
+  AppState app;
+  auto s = app.scenario;
+  s.channels = {{"Search", 0.5, 60, 0, {}}, {"Events", 0.5, 120, 50, {}}};
+  s.money.arpa_monthly = 2000;
+  s.money.monthly_churn = 0.02;
+  s.money.gross_margin = 0.8;
+  SetScenario(app, s);
+  app.select_tab = "Channels & money";
+  ui.Frame(app);
+  CHECK(ui.Frame(app) > 1000);
+  REQUIRE(app.plan.ok());
+  CHECK(app.plan->channels.mix.size() == 2);
+  CHECK(app.plan->money.ltv == Approx(80000.0));  // 2,000 x 0.8 / 0.02
+}

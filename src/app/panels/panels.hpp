@@ -6,3 +6,4 @@ struct AppState;
 void DrawPlanPanel(AppState& app);
 void DrawDataPanel(AppState& app);
 void DrawWhatIfPanel(AppState& app);
+void DrawChannelsPanel(AppState& app);

@@ -1,0 +1,176 @@
+// Channels & money: the channel mix (share, cost per lead, cap), money and capacity
+// assumptions on the left; channel volumes, the cheapest mix under caps and the money
+// metrics on the right.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <string>
+
+#include "app/app_state.hpp"
+#include "app/panels/panels.hpp"
+#include "engine/format.hpp"
+
+namespace {
+
+bool PercentInput(const char* label, double& share, const char* help) {
+  double percent = share * 100.0;
+  ImGui::SetNextItemWidth(7.0f * ImGui::GetFontSize());
+  const bool changed = ImGui::InputDouble(label, &percent, 0.0, 0.0, "%.1f %%");
+  if (changed) share = std::clamp(percent / 100.0, 0.0, 1.0);
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", help);
+  return changed;
+}
+
+bool AmountInput(const char* label, double& value, const char* help, const char* format = "%.0f") {
+  ImGui::SetNextItemWidth(7.0f * ImGui::GetFontSize());
+  const bool changed = ImGui::InputDouble(label, &value, 0.0, 0.0, format);
+  if (changed) value = std::max(0.0, value);
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", help);
+  return changed;
+}
+
+void DrawAssumptions(AppState& app) {
+  funnel::Scenario& s = app.scenario;
+  const float em = ImGui::GetFontSize();
+  bool changed = false;
+  const size_t entry = funnel::EntryStageIndex(s);
+  ImGui::SeparatorText("Channels");
+  ImGui::TextWrapped("Where your %s come from: each channel's share of them and what one costs.",
+                     entry < s.stages.size() ? s.stages[entry].c_str() : "leads");
+  if (ImGui::BeginTable("channel_inputs", 5, ImGuiTableFlags_SizingFixedFit)) {
+    ImGui::TableSetupColumn("Channel", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Share");
+    ImGui::TableSetupColumn("Cost per lead");
+    ImGui::TableSetupColumn("Cap / month");
+    ImGui::TableSetupColumn("");
+    ImGui::TableHeadersRow();
+    for (size_t i = 0; i < s.channels.size(); ++i) {
+      funnel::Channel& c = s.channels[i];
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(-1.0f);
+      changed |= ImGui::InputText("##name", &c.name);
+      ImGui::TableNextColumn();
+      double percent = c.share * 100.0;
+      ImGui::SetNextItemWidth(5.0f * em);
+      if (ImGui::InputDouble("##share", &percent, 0.0, 0.0, "%.0f %%")) {
+        c.share = std::clamp(percent / 100.0, 0.0, 1.0);
+        changed = true;
+      }
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(5.5f * em);
+      if (ImGui::InputDouble("##cpl", &c.cost_per_lead, 0.0, 0.0, "%.2f")) {
+        c.cost_per_lead = std::max(0.0, c.cost_per_lead);
+        changed = true;
+      }
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(5.0f * em);
+      if (ImGui::InputDouble("##cap", &c.max_leads_per_month, 0.0, 0.0, "%.0f")) {
+        c.max_leads_per_month = std::max(0.0, c.max_leads_per_month);
+        changed = true;
+      }
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("Most leads this channel can deliver a month (0: no limit).");
+      ImGui::TableNextColumn();
+      if (ImGui::SmallButton("Remove")) {
+        s.channels.erase(s.channels.begin() + static_cast<std::ptrdiff_t>(i));
+        changed = true;
+        ImGui::PopID();
+        break;
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (ImGui::Button("Add channel")) {
+    s.channels.push_back({"Channel " + std::to_string(s.channels.size() + 1), s.channels.empty() ? 1.0 : 0.0, 50.0, 0.0, {}});
+    changed = true;
+  }
+
+  ImGui::SeparatorText("Money");
+  if (s.channels.empty()) {
+    changed |= AmountInput("Marketing budget", s.money.marketing_budget, "Total marketing spend over the plan (used when no channels are given).");
+  }
+  changed |= AmountInput("Other acquisition cost", s.money.sales_cost, "Sales cost over the plan, counted in CAC.");
+  changed |= AmountInput("Revenue per account / month", s.money.arpa_monthly, "ARPA: for lifetime value and payback.");
+  changed |= PercentInput("Gross margin", s.money.gross_margin, "Share of revenue kept after the cost of delivering it.");
+  changed |= PercentInput("Monthly churn", s.money.monthly_churn, "Share of customers lost each month (for lifetime value).");
+
+  ImGui::SeparatorText("Sales capacity");
+  changed |= AmountInput("Sales reps", s.capacity.sales_reps, "People closing deals (0: no capacity check).", "%.1f");
+  changed |= AmountInput("Deals per rep / month", s.capacity.deals_per_rep_per_month, "Deals one rep can close in a month.", "%.1f");
+  changed |= AmountInput("SDRs", s.capacity.sdrs, "Sales development reps qualifying leads (0: no check).", "%.1f");
+  changed |= AmountInput("SQLs per SDR / month", s.capacity.sqls_per_sdr_per_month, "SQLs one SDR can handle in a month.", "%.0f");
+  if (changed) Recompute(app);
+}
+
+void ChannelTable(const char* id, const std::vector<funnel::ChannelResult>& rows, const std::string& currency) {
+  if (!ImGui::BeginTable(id, 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) return;
+  ImGui::TableSetupColumn("Channel", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+  ImGui::TableSetupColumn("Leads", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("Customers", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("Cost", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+  ImGui::TableSetupColumn("Per customer", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+  ImGui::TableHeadersRow();
+  for (const auto& c : rows) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(c.name.c_str());
+    ImGui::TableNextColumn();
+    if (c.over_cap) ImGui::TextColored(ImVec4(0.75f, 0.12f, 0.10f, 1.0f), "%s", funnel::FormatNumber(c.leads, 0).c_str());
+    else ImGui::TextUnformatted(funnel::FormatNumber(c.leads, 0).c_str());
+    if (c.over_cap && ImGui::IsItemHovered()) ImGui::SetTooltip("Above this channel's cap of %s", funnel::FormatNumber(c.cap, 0).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(funnel::FormatNumber(c.customers, 1).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(funnel::FormatMoney(c.cost, currency).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(funnel::FormatMoney(c.cost_per_customer, currency).c_str());
+  }
+  ImGui::EndTable();
+}
+
+void DrawChannelResults(const AppState& app) {
+  if (!app.plan) {
+    ImGui::TextDisabled("Fix the plan's inputs first (Plan tab).");
+    return;
+  }
+  const funnel::ChannelPlan& p = app.plan->channels;
+  const std::string& cur = app.scenario.currency;
+  if (app.scenario.channels.empty()) {
+    ImGui::TextWrapped("Add channels on the left to see how many leads each must bring, what they cost, and "
+                       "the cheapest mix that reaches the goal.");
+    return;
+  }
+  ImGui::SeparatorText("Your mix");
+  ChannelTable("mix", p.mix, cur);
+  ImGui::Text("Total: %s leads for %s", funnel::FormatNumber(p.mix_leads, 0).c_str(), funnel::FormatMoney(p.mix_cost, cur).c_str());
+  ImGui::SeparatorText("Cheapest mix under the caps");
+  ChannelTable("cheapest", p.cheapest, cur);
+  if (p.cheapest_feasible) {
+    const double saving = p.mix_cost - p.cheapest_cost;
+    ImGui::Text("Total: %s%s", funnel::FormatMoney(p.cheapest_cost, cur).c_str(),
+                saving > 0.5 ? (", " + funnel::FormatMoney(saving, cur) + " less than your mix").c_str() : "");
+  } else {
+    ImGui::TextColored(ImVec4(0.75f, 0.12f, 0.10f, 1.0f), "Even with every channel at its cap the goal is %s customers short.",
+                       funnel::FormatNumber(p.shortfall_customers, 1).c_str());
+  }
+  ImGui::TextDisabled("Fills the channels with the lowest cost per customer first, each up to its cap.");
+}
+
+}  // namespace
+
+void DrawChannelsPanel(AppState& app) {
+  const float em = ImGui::GetFontSize();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const bool side_by_side = avail > 44.0f * em;
+  ImGui::BeginChild("channel_inputs_pane", ImVec2(side_by_side ? std::min(30.0f * em, avail * 0.45f) : 0.0f, 0.0f),
+                    ImGuiChildFlags_Border | (side_by_side ? 0 : ImGuiChildFlags_AutoResizeY));
+  DrawAssumptions(app);
+  ImGui::EndChild();
+  if (side_by_side) ImGui::SameLine();
+  ImGui::BeginChild("channel_results_pane", ImVec2(0.0f, 0.0f), ImGuiChildFlags_Border);
+  DrawChannelResults(app);
+  ImGui::EndChild();
+}
