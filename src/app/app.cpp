@@ -48,6 +48,32 @@ void Recompute(AppState& app) {
   UpdateWhatIf(app);
 }
 
+void SaveScenarioAs(AppState& app, const std::string& name) {
+  funnel::Scenario s = app.scenario;
+  s.name = name.empty() ? app.scenario.name : name;
+  if (app.scenario.name != s.name) {
+    app.scenario.name = s.name;  // the current scenario takes the name it was saved under
+    Recompute(app);
+    CommitEdit(app);
+  }
+  for (auto& saved : app.saved) {
+    if (saved.scenario.name == s.name) {
+      saved.scenario = s;
+      saved.plan = funnel::BuildPlan(s);
+      return;
+    }
+  }
+  app.saved.push_back({s, funnel::BuildPlan(s), app.saved.size() < 3});
+}
+
+void OpenSavedScenario(AppState& app, size_t index) {
+  if (index < app.saved.size()) SetScenario(app, app.saved[index].scenario);
+}
+
+void DeleteSavedScenario(AppState& app, size_t index) {
+  if (index < app.saved.size()) app.saved.erase(app.saved.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
 void UpdateWhatIf(AppState& app) {
   WhatIfView& v = app.what_if;
   v.grid = {};
@@ -84,13 +110,18 @@ namespace {
 void DrawToolbar(AppState& app) {
   const float em = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
+  const char* kTheme = app.dark_theme ? "Light" : "Dark";
   const char* kUndo = "Undo";
   const char* kRedo = "Redo";
   const char* kShare = "Copy share link";
   const char* kExport = "Export";
   float w = 3.0f * style.ItemSpacing.x + 8.0f * style.FramePadding.x;
-  for (const char* label : {kUndo, kRedo, kShare, kExport}) w += ImGui::CalcTextSize(label).x;
+  w += style.ItemSpacing.x + 2.0f * style.FramePadding.x;
+  for (const char* label : {kTheme, kUndo, kRedo, kShare, kExport}) w += ImGui::CalcTextSize(label).x;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX() + em, ImGui::GetWindowContentRegionMax().x - w));
+  if (ImGui::Button(kTheme)) app.dark_theme = !app.dark_theme;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switch to the %s theme", app.dark_theme ? "light" : "dark");
+  ImGui::SameLine();
   ImGui::BeginDisabled(app.undo_stack.empty() && app.scenario == app.committed);
   if (ImGui::Button(kUndo)) Undo(app);
   ImGui::EndDisabled();
@@ -119,10 +150,11 @@ void DrawToolbar(AppState& app) {
 }
 }  // namespace
 
-void ApplyTheme(float scale) {
+void ApplyTheme(float scale, bool dark) {
   ImGuiStyle& style = ImGui::GetStyle();
   style = ImGuiStyle();
-  ImGui::StyleColorsLight(&style);
+  if (dark) ImGui::StyleColorsDark(&style);
+  else ImGui::StyleColorsLight(&style);
   style.WindowRounding = 0.0f;
   style.ChildRounding = 6.0f;
   style.FrameRounding = 4.0f;
@@ -132,11 +164,19 @@ void ApplyTheme(float scale) {
   style.CellPadding = ImVec2(8.0f, 4.0f);
   style.WindowPadding = ImVec2(16.0f, 14.0f);
   ImVec4* c = style.Colors;
-  c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1.0f);
-  c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
-  c[ImGuiCol_FrameBg] = ImVec4(0.93f, 0.94f, 0.96f, 1.0f);
-  c[ImGuiCol_Header] = ImVec4(0.23f, 0.42f, 0.85f, 0.20f);
-  c[ImGuiCol_TableHeaderBg] = ImVec4(0.90f, 0.92f, 0.96f, 1.0f);
+  if (dark) {
+    c[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(0.13f, 0.14f, 0.17f, 1.0f);
+    c[ImGuiCol_FrameBg] = ImVec4(0.20f, 0.22f, 0.26f, 1.0f);
+    c[ImGuiCol_Header] = ImVec4(0.30f, 0.45f, 0.80f, 0.35f);
+    c[ImGuiCol_TableHeaderBg] = ImVec4(0.18f, 0.20f, 0.25f, 1.0f);
+  } else {
+    c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    c[ImGuiCol_FrameBg] = ImVec4(0.93f, 0.94f, 0.96f, 1.0f);
+    c[ImGuiCol_Header] = ImVec4(0.23f, 0.42f, 0.85f, 0.20f);
+    c[ImGuiCol_TableHeaderBg] = ImVec4(0.90f, 0.92f, 0.96f, 1.0f);
+  }
   style.ScaleAllSizes(scale);
 }
 
@@ -182,6 +222,10 @@ void DrawApp(AppState& app) {
     }
     if (ImGui::BeginTabItem("What-if", nullptr, flags("What-if"))) {
       DrawWhatIfPanel(app);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Scenarios", nullptr, flags("Scenarios"))) {
+      DrawScenariosPanel(app);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("Data", nullptr, flags("Data"))) {

@@ -73,6 +73,14 @@ struct AppState {
   funnel::Result<funnel::PlanReport> plan = funnel::BuildPlan(scenario);
 
   DataState data;
+  // Named scenarios kept beside the current one, for side-by-side comparison.
+  struct SavedScenario {
+    funnel::Scenario scenario;
+    funnel::Result<funnel::PlanReport> plan;
+    bool compare = false;
+  };
+  std::vector<SavedScenario> saved;
+  std::string save_name;  // the name being typed in the Scenarios tab
   WhatIfView what_if;
   HeatmapDraw heatmap_draw;
   RenderHooks render;
@@ -85,6 +93,7 @@ struct AppState {
   std::vector<funnel::Scenario> undo_stack, redo_stack;
   std::string select_tab;  // "Plan", "What-if" or "Data": selected on the next frame
 
+  bool dark_theme = false;  // the toolbar's Light/Dark switch; the host applies it
   float dpi_scale = 1.0f;  // physical pixels per CSS pixel (window.devicePixelRatio)
   uint64_t frame = 0;      // frames drawn, for "first frame is up" checks
   // Screen rects of named inputs, published for automation (funnelplan.uiRect in the JS API).
@@ -95,6 +104,12 @@ struct AppState {
 void SetScenario(AppState& app, funnel::Scenario scenario);
 // Recomputes the plan after the scenario was edited in place (live, while typing).
 void Recompute(AppState& app);
+// Named scenarios: save the current one under a name (replacing one of that name), open one
+// (it becomes the current scenario, undoably), delete one.
+void SaveScenarioAs(AppState& app, const std::string& name);
+void OpenSavedScenario(AppState& app, size_t index);
+void DeleteSavedScenario(AppState& app, size_t index);
+
 // Recomputes the what-if surface (after the plan, or when its axes change).
 void UpdateWhatIf(AppState& app);
 // Ends an edit: records the change since the last commit as one undo step.
@@ -120,4 +135,4 @@ void UseRatesFromData(AppState& app);
 // One frame of the whole UI; call between ImGui::NewFrame() and ImGui::Render().
 void DrawApp(AppState& app);
 // Sets colours, rounding and spacing; `scale` = DPI scale (sizes are in em of a 16 px font).
-void ApplyTheme(float scale);
+void ApplyTheme(float scale, bool dark = false);

@@ -44,6 +44,7 @@ struct WebHost {
   GLFWwindow* window = nullptr;
   AppState app;
   float font_scale = 0.0f;  // DPI scale the font atlas was built for
+  bool dark_theme = false;  // theme the style was built for
   std::vector<char> font_regular, font_bold;
   ImVector<ImWchar> glyph_ranges;  // must outlive every font atlas build
   std::string reply;  // keeps the last string handed to JS alive until the next call
@@ -87,7 +88,7 @@ void RebuildForScale(WebHost& host, float scale) {
   io.Fonts->Build();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
-  ApplyTheme(scale);
+  ApplyTheme(scale, host.app.dark_theme);
   host.font_scale = scale;
   host.app.dpi_scale = scale;
 }
@@ -106,6 +107,10 @@ void SyncCanvasSize(WebHost& host) {
     glfwSetWindowSize(host.window, want_w, want_h);
   }
   if (scale != host.font_scale) RebuildForScale(host, scale);
+  if (host.app.dark_theme != host.dark_theme) {
+    host.dark_theme = host.app.dark_theme;
+    ApplyTheme(scale, host.dark_theme);
+  }
 }
 
 void Frame() {
@@ -122,7 +127,8 @@ void Frame() {
   int fb_w = 0, fb_h = 0;
   glfwGetFramebufferSize(host.window, &fb_w, &fb_h);
   glViewport(0, 0, fb_w, fb_h);
-  glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
@@ -166,6 +172,8 @@ EMSCRIPTEN_KEEPALIVE void fp_set_clipboard(const char* text) { g_host->clipboard
 EMSCRIPTEN_KEEPALIVE double fp_heap_bytes() { return static_cast<double>(emscripten_get_heap_size()); }
 // Bumps on every scenario change: the page autosaves when it moves.
 EMSCRIPTEN_KEEPALIVE double fp_scenario_revision() { return static_cast<double>(g_host->app.scenario_revision); }
+EMSCRIPTEN_KEEPALIVE void fp_set_dark_theme(int on) { g_host->app.dark_theme = on != 0; }
+EMSCRIPTEN_KEEPALIVE int fp_dark_theme() { return g_host->app.dark_theme ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE void fp_select_tab(const char* name) { g_host->app.select_tab = name ? name : ""; }
 EMSCRIPTEN_KEEPALIVE double fp_frame_count() { return static_cast<double>(g_host->app.frame); }
 // Input events ImGui has queued but not yet applied (it spreads fast key/mouse bursts over

@@ -240,3 +240,33 @@ TEST_CASE("channels & money tab draws the mix and the cheapest mix", "[app][chan
   CHECK(app.plan->channels.mix.size() == 2);
   CHECK(app.plan->money.ltv == Approx(80000.0));  // 2,000 x 0.8 / 0.02
 }
+
+TEST_CASE("scenarios: save, change, save again, compare and open", "[app][scenarios]") {
+  HeadlessUi ui;
+  AppState app;
+  SaveScenarioAs(app, "Base");
+  auto s = app.scenario;
+  s.steps[4].rate = 0.5;  // better closing: half the leads
+  SetScenario(app, s);
+  SaveScenarioAs(app, "Better closing");
+  REQUIRE(app.saved.size() == 2);
+  CHECK(app.saved[0].compare);
+  CHECK(app.saved[1].compare);
+  CHECK(app.saved[0].plan->funnel.stages[1].whole == 1334.0);
+  CHECK(app.saved[1].plan->funnel.stages[1].whole == 667.0);
+  app.select_tab = "Scenarios";
+  ui.Frame(app);
+  CHECK(ui.Frame(app) > 500);
+  OpenSavedScenario(app, 0);
+  CHECK(app.scenario.name == "Base");
+  CHECK(app.plan->funnel.stages[1].whole == 1334.0);
+  REQUIRE(Undo(app));
+  CHECK(app.scenario.name == "Better closing");
+  SaveScenarioAs(app, "Base");  // replaces, does not add
+  CHECK(app.saved.size() == 2);
+  DeleteSavedScenario(app, 1);
+  CHECK(app.saved.size() == 1);
+  app.dark_theme = true;
+  ApplyTheme(1.0f, true);
+  CHECK(ui.Frame(app) > 100);
+}

@@ -7,3 +7,4 @@ void DrawPlanPanel(AppState& app);
 void DrawDataPanel(AppState& app);
 void DrawWhatIfPanel(AppState& app);
 void DrawChannelsPanel(AppState& app);
+void DrawScenariosPanel(AppState& app);

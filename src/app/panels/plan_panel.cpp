@@ -177,6 +177,49 @@ void DrawFunnelChart(const AppState& app) {
   }
 }
 
+// Monte Carlo distribution of leads needed, with the 50/80/90 % marks and the planned leads.
+void DrawHistogram(const funnel::PlanReport& report) {
+  const funnel::MonteCarlo& mc = report.uncertainty;
+  if (mc.histogram_counts.empty()) return;
+  const float em = ImGui::GetFontSize();
+  const float w = ImGui::GetContentRegionAvail().x, h = 5.0f * em;
+  const ImVec2 o = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("mc_histogram", ImVec2(w, h + 1.3f * em));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  uint64_t top = 1;
+  for (uint64_t c : mc.histogram_counts) top = std::max(top, c);
+  const double lo = mc.histogram_edges.front(), hi = mc.histogram_edges.back();
+  auto x_of = [&](double v) { return o.x + static_cast<float>((v - lo) / (hi - lo)) * w; };
+  const size_t bins = mc.histogram_counts.size();
+  for (size_t b = 0; b < bins; ++b) {
+    const float x0 = x_of(mc.histogram_edges[b]), x1 = x_of(mc.histogram_edges[b + 1]);
+    const float bh = h * static_cast<float>(mc.histogram_counts[b]) / static_cast<float>(top);
+    const bool covered = mc.histogram_edges[b + 1] <= mc.planned_leads;
+    dl->AddRectFilled(ImVec2(x0 + 1.0f, o.y + h - bh), ImVec2(x1 - 1.0f, o.y + h),
+                      covered ? IM_COL32(59, 107, 217, 220) : IM_COL32(160, 170, 190, 200));
+  }
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+  auto mark = [&](double v, const char* label, ImU32 colour) {
+    if (v < lo || v > hi) return;
+    const float x = x_of(v);
+    dl->AddLine(ImVec2(x, o.y), ImVec2(x, o.y + h), colour, 2.0f);
+    dl->AddText(ImVec2(x + 0.2f * em, o.y), colour, label);
+  };
+  mark(mc.p50, "50 %", text);
+  mark(mc.p90, "90 %", text);
+  mark(mc.planned_leads, "planned", IM_COL32(214, 96, 77, 255));
+  const std::string l = funnel::FormatNumber(lo, 0), r = funnel::FormatNumber(hi, 0);
+  dl->AddText(ImVec2(o.x, o.y + h + 0.1f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), l.c_str());
+  dl->AddText(ImVec2(o.x + w - ImGui::CalcTextSize(r.c_str()).x, o.y + h + 0.1f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), r.c_str());
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("%s needed across %s simulated funnels (rates drawn from what your data supports).\n"
+                      "Blue: outcomes the %s planned %s cover (%s of them).",
+                      mc.stage.c_str(), funnel::FormatNumber(mc.draws, 0).c_str(),
+                      funnel::FormatNumber(mc.planned_leads, 0).c_str(), mc.stage.c_str(),
+                      funnel::FormatPercent(mc.p_hit, 0).c_str());
+  }
+}
+
 void DrawWarnings(const funnel::PlanReport& report) {
   if (report.warnings.empty()) return;
   const std::string header = "Warnings (" + std::to_string(report.warnings.size()) + ")###plan_warnings";
@@ -269,6 +312,7 @@ void DrawResults(AppState& app) {
                        funnel::FormatNumber(mc.p50, 0).c_str(), funnel::FormatNumber(mc.p80, 0).c_str(),
                        funnel::FormatNumber(mc.planned_leads, 0).c_str(), funnel::FormatPercent(mc.p_hit, 0).c_str());
   }
+  if (mc.uncertain) DrawHistogram(report);
   ImGui::Spacing();
   DrawTargetsTable(app);
   DrawWarnings(report);

@@ -1,0 +1,150 @@
+// Scenarios: keep named versions of the plan, open or delete them, and compare two or three
+// side by side with the differences from the first.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "app/app_state.hpp"
+#include "app/panels/panels.hpp"
+#include "engine/format.hpp"
+
+namespace {
+
+struct Row {
+  const char* label;
+  const char* help;
+  // Value of the row for one scenario and its plan; NaN = not applicable.
+  double (*value)(const funnel::Scenario&, const funnel::PlanReport&);
+  enum Kind { kMoney, kCount, kPercent, kRatio } kind;
+};
+
+double EntryLeads(const funnel::Scenario&, const funnel::PlanReport& r) { return r.funnel.stages[r.entry_stage].whole; }
+
+const Row kRows[] = {
+    {"Revenue goal", "Revenue to win over the plan.", [](const funnel::Scenario& s, const funnel::PlanReport&) { return s.revenue_goal; }, Row::kMoney},
+    {"Average deal size", "Revenue per won deal.", [](const funnel::Scenario& s, const funnel::PlanReport&) { return s.deal_size; }, Row::kMoney},
+    {"Customers needed", "Goal / deal size, rounded up.", [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.funnel.stages.back().whole; }, Row::kCount},
+    {"Leads needed", "Entry-stage leads the plan needs.", EntryLeads, Row::kCount},
+    {"Leads at 90 % confidence", "Leads needed to hit the goal 9 times in 10, given how sure the rates are.",
+     [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.uncertainty.p90; }, Row::kCount},
+    {"Top of funnel", "Count needed at the first stage.", [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.funnel.stages.front().whole; }, Row::kCount},
+    {"Lead to customer", "Share of entry-stage leads that become customers.",
+     [](const funnel::Scenario& s, const funnel::PlanReport& r) {
+       double p = 1.0;
+       for (size_t i = r.entry_stage; i < s.steps.size(); ++i) p *= s.steps[i].rate;
+       return p;
+     }, Row::kPercent},
+    {"Marketing spend", "Cost of the channel mix (or the budget).", [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.money.spend; }, Row::kMoney},
+    {"CAC", "(Spend + sales cost) / customers.", [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.money.cac; }, Row::kMoney},
+    {"LTV:CAC", "Lifetime value / acquisition cost.", [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.money.ltv_to_cac; }, Row::kRatio},
+};
+
+std::string Format(double v, Row::Kind kind, const std::string& currency) {
+  switch (kind) {
+    case Row::kMoney: return funnel::FormatMoney(v, currency);
+    case Row::kCount: return funnel::FormatNumber(v, 0);
+    case Row::kPercent: return funnel::FormatPercent(v, 2);
+    case Row::kRatio: return funnel::FormatNumber(v, 2);
+  }
+  return "";
+}
+
+void DrawComparison(const AppState& app) {
+  std::vector<const AppState::SavedScenario*> cols;
+  for (const auto& s : app.saved) {
+    if (s.compare && s.plan.ok() && cols.size() < 3) cols.push_back(&s);
+  }
+  ImGui::SeparatorText("Side by side");
+  if (cols.size() < 2) {
+    ImGui::TextDisabled("Tick \"Compare\" on two or three saved scenarios.");
+    return;
+  }
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("compare", static_cast<int>(cols.size()) + 1, kFlags)) return;
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+  for (const auto* c : cols) ImGui::TableSetupColumn(c->scenario.name.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableHeadersRow();
+  const std::string& currency = cols[0]->scenario.currency;
+  for (const Row& row : kRows) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(row.label);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.help);
+    const double base = row.value(cols[0]->scenario, cols[0]->plan.value());
+    for (size_t i = 0; i < cols.size(); ++i) {
+      ImGui::TableNextColumn();
+      const double v = row.value(cols[i]->scenario, cols[i]->plan.value());
+      ImGui::TextUnformatted(Format(v, row.kind, currency).c_str());
+      if (i > 0 && std::fabs(v - base) > 1e-9 * std::fmax(1.0, std::fabs(base))) {
+        ImGui::SameLine();
+        const double diff = v - base;
+        const std::string d = (diff > 0 ? "+" : "-") + Format(std::fabs(diff), row.kind, currency);
+        ImGui::TextDisabled("(%s)", d.c_str());
+      }
+    }
+  }
+  ImGui::EndTable();
+  ImGui::TextDisabled("Differences in brackets are against the first column.");
+}
+
+}  // namespace
+
+void DrawScenariosPanel(AppState& app) {
+  const float em = ImGui::GetFontSize();
+  ImGui::SeparatorText("Save the current plan");
+  ImGui::SetNextItemWidth(18.0f * em);
+  ImGui::InputTextWithHint("##save_name", "Name, e.g. Q3 with events", &app.save_name);
+  ImGui::SameLine();
+  if (ImGui::Button("Save")) {
+    SaveScenarioAs(app, app.save_name);
+    app.save_name.clear();
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("Saving under an existing name replaces it.");
+
+  ImGui::SeparatorText("Saved scenarios");
+  if (app.saved.empty()) {
+    ImGui::TextDisabled("None yet. Save the plan, change it, save again, and compare the two.");
+  } else if (ImGui::BeginTable("saved", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("Compare", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("Goal", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Leads needed", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableHeadersRow();
+    for (size_t i = 0; i < app.saved.size(); ++i) {
+      auto& s = app.saved[i];
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Checkbox("##compare", &s.compare);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(s.scenario.name.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(funnel::FormatMoney(s.scenario.revenue_goal, s.scenario.currency).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(s.plan.ok() ? funnel::FormatNumber(EntryLeads(s.scenario, s.plan.value()), 0).c_str() : "\xE2\x80\x94");
+      ImGui::TableNextColumn();
+      if (ImGui::SmallButton("Open")) OpenSavedScenario(app, i);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Make this the current plan (Undo brings the previous one back).");
+      ImGui::SameLine();
+      if (ImGui::SmallButton("Duplicate")) {
+        funnel::Scenario copy = s.scenario;
+        copy.name += " (copy)";
+        app.saved.push_back({copy, funnel::BuildPlan(copy), false});
+      }
+      ImGui::SameLine();
+      if (ImGui::SmallButton("Delete")) {
+        DeleteSavedScenario(app, i);
+        ImGui::PopID();
+        break;
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  DrawComparison(app);
+}
