@@ -64,12 +64,12 @@ void RebuildForScale(WebHost& host, float scale) {
   io.Fonts->Clear();
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = false;
-  // Latin + Latin-1 + the symbols the app prints (→ — … € £ ≤ ≥ × ·).
+  // Latin + Latin-1 + the symbols the app prints (→ — – … € £ ≤ ≥ × · ≈ Δ).
   ImVector<ImWchar>& ranges = host.glyph_ranges;
   if (ranges.empty()) {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    builder.AddText("\xE2\x86\x92\xE2\x80\x94\xE2\x80\xA6\xE2\x82\xAC\xC2\xA3\xE2\x89\xA4\xE2\x89\xA5\xC3\x97\xC2\xB7");
+    builder.AddText("\xE2\x86\x92\xE2\x80\x94\xE2\x80\x93\xE2\x80\xA6\xE2\x82\xAC\xC2\xA3\xE2\x89\xA4\xE2\x89\xA5\xC3\x97\xC2\xB7\xE2\x89\x88\xCE\x94");
     builder.BuildRanges(&ranges);
   }
 

@@ -36,8 +36,8 @@ void DrawAssumptions(AppState& app) {
   bool changed = false;
   const size_t entry = funnel::EntryStageIndex(s);
   ImGui::SeparatorText("Channels");
-  ImGui::TextWrapped("Where your %s come from: each channel's share of them and what one costs.",
-                     entry < s.stages.size() ? s.stages[entry].c_str() : "leads");
+  ImGui::TextWrapped("Where new leads (the %s stage) come from: each channel's share and what one lead costs.",
+                     entry < s.stages.size() ? s.stages[entry].c_str() : "first");
   if (ImGui::BeginTable("channel_inputs", 5, ImGuiTableFlags_SizingFixedFit)) {
     ImGui::TableSetupColumn("Channel", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("Share");

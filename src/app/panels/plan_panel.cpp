@@ -199,15 +199,15 @@ void DrawHistogram(const funnel::PlanReport& report) {
                       covered ? IM_COL32(59, 107, 217, 220) : IM_COL32(160, 170, 190, 200));
   }
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-  auto mark = [&](double v, const char* label, ImU32 colour) {
+  auto mark = [&](double v, const char* label, ImU32 colour, float label_y) {
     if (v < lo || v > hi) return;
     const float x = x_of(v);
     dl->AddLine(ImVec2(x, o.y), ImVec2(x, o.y + h), colour, 2.0f);
-    dl->AddText(ImVec2(x + 0.2f * em, o.y), colour, label);
+    dl->AddText(ImVec2(x + 0.2f * em, o.y + label_y), colour, label);
   };
-  mark(mc.p50, "50 %", text);
-  mark(mc.p90, "90 %", text);
-  mark(mc.planned_leads, "planned", IM_COL32(214, 96, 77, 255));
+  mark(mc.p50, "50 %", text, 0.0f);
+  mark(mc.p90, "90 %", text, 0.0f);
+  mark(mc.planned_leads, "planned", IM_COL32(214, 96, 77, 255), h - em);
   const std::string l = funnel::FormatNumber(lo, 0), r = funnel::FormatNumber(hi, 0);
   dl->AddText(ImVec2(o.x, o.y + h + 0.1f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), l.c_str());
   dl->AddText(ImVec2(o.x + w - ImGui::CalcTextSize(r.c_str()).x, o.y + h + 0.1f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), r.c_str());
