@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,7 @@ struct DataState {
   funnel::ImportReport report;
   funnel::FunnelAnalysis analysis;  // stage counts, rates, time to convert, sources, months
   bool dated_only = false;
+  funnel::ColumnMapping mapping_draft;  // being edited in the mapping editor
 };
 
 // Things only the page around the canvas can do (file picker, clipboard, downloads, print).
@@ -120,7 +122,9 @@ bool Redo(AppState& app);
 // --- data import (the same path for paste, upload, drag-drop and the sample) -------------
 // Returns a buffer of `size` bytes (+1 spare for a terminator) to fill; StartImport() imports it.
 char* ImportBuffer(AppState& app, size_t size);
-void StartImport(AppState& app, std::string name);
+void StartImport(AppState& app, std::string name, std::optional<funnel::ColumnMapping> mapping = {});
+// Reads the same data again with another column mapping (the mapping editor's "Apply").
+void RemapImport(AppState& app, funnel::ColumnMapping mapping);
 void StartImportText(AppState& app, std::string_view text, std::string name);
 void StartSampleImport(AppState& app);  // a generated HubSpot contacts export
 void CancelImport(AppState& app);

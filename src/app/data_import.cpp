@@ -19,10 +19,11 @@ char* ImportBuffer(AppState& app, size_t size) {
   return app.data.bytes.get();
 }
 
-void StartImport(AppState& app, std::string name) {
+void StartImport(AppState& app, std::string name, std::optional<funnel::ColumnMapping> mapping) {
   DataState& d = app.data;
   funnel::ImportOptions options;
   options.source_name = std::move(name);
+  options.mapping = std::move(mapping);
   d.name = options.source_name;
   d.progress = 0.0;
   d.importer = std::make_unique<funnel::LeadImporter>(std::string_view(d.bytes.get(), d.size), options);
@@ -44,9 +45,16 @@ void StartSampleImport(AppState& app) {
 
 void CancelImport(AppState& app) {
   app.data.importer.reset();
-  app.data.bytes.reset();
-  app.data.size = 0;
   app.data.progress = 0.0;
+  if (!app.data.loaded) {  // a first import: nothing to go back to
+    app.data.bytes.reset();
+    app.data.size = 0;
+  }
+}
+
+void RemapImport(AppState& app, funnel::ColumnMapping mapping) {
+  if (!app.data.bytes || app.data.importer) return;
+  StartImport(app, app.data.report.source_name, std::move(mapping));
 }
 
 namespace {
@@ -54,12 +62,13 @@ void Publish(AppState& app) {
   DataState& d = app.data;
   funnel::ImportResult r = d.importer->Finish();
   d.importer.reset();
-  d.bytes.reset();  // the table holds all that is needed; free the raw text
-  d.size = 0;
+  // The bytes stay (in this browser's memory only) so the mapping can be changed and the data
+  // read again; a new import or a reset frees them.
   d.progress = 1.0;
   d.table = std::move(r.table);
   d.report = std::move(r.report);
   d.dated_only = d.report.mapping.dated_only;
+  d.mapping_draft = d.report.mapping;
   d.analysis = funnel::AnalyzeFunnel(d.table, {d.dated_only});
   d.loaded = !d.report.fatal;
 }

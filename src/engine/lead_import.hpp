@@ -35,6 +35,8 @@ struct StageValueRule {
   std::string value;
   int stage = -1;     // funnel stage it implies was reached, -1 = none
   bool lost = false;  // the lead is lost / disqualified
+
+  bool operator==(const StageValueRule&) const = default;
 };
 
 // Which column means what. Detected from the headers (a preset or the generic rules), and

@@ -270,3 +270,33 @@ TEST_CASE("scenarios: save, change, save again, compare and open", "[app][scenar
   ApplyTheme(1.0f, true);
   CHECK(ui.Frame(app) > 100);
 }
+
+TEST_CASE("mapping editor: map an unknown stage value and read the data again", "[app][mapping]") {
+  HeadlessUi ui;
+  AppState app;
+  StartImportText(app, "Stage,Created\nLead,2024-01-01\nDemo,2024-01-02\nCustomer,2024-01-03\nDemo,2024-01-04\n", "paste");
+  FinishImportNow(app);
+  REQUIRE(app.data.loaded);
+  // "Demo" is not in the vocabulary: placed before Customer by first appearance.
+  CHECK(app.data.analysis.counts.stages == std::vector<std::string>{"Lead", "Demo", "Customer"});
+  app.select_tab = "Data";
+  ui.Frame(app);
+  CHECK(ui.Frame(app) > 300);
+  // Say "Demo" means lost instead, and apply.
+  funnel::ColumnMapping m = app.data.mapping_draft;
+  for (auto& rule : m.stage_values) {
+    if (rule.value == "demo") {
+      rule.stage = -1;
+      rule.lost = true;
+    }
+  }
+  m.stages = {"Lead", "Customer"};
+  for (auto& rule : m.stage_values) {
+    if (rule.value == "customer") rule.stage = 1;
+  }
+  RemapImport(app, m);
+  FinishImportNow(app);
+  CHECK(app.data.analysis.counts.stages == std::vector<std::string>{"Lead", "Customer"});
+  CHECK(app.data.analysis.counts.reached == std::vector<uint64_t>{4, 1});
+  CHECK(app.data.analysis.counts.lost == 2);
+}

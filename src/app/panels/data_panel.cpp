@@ -257,5 +257,6 @@ void DrawDataPanel(AppState& app) {
   ImGui::Spacing();
   DrawIssues("Errors", r.errors, r.errors_total, ImVec4(0.75f, 0.12f, 0.10f, 1.0f));
   DrawIssues("Warnings", r.warnings, r.warnings_total, ImVec4(0.55f, 0.35f, 0.0f, 1.0f));
+  DrawMappingEditor(app);
   DrawColumns(r);
 }

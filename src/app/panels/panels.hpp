@@ -8,3 +8,4 @@ void DrawDataPanel(AppState& app);
 void DrawWhatIfPanel(AppState& app);
 void DrawChannelsPanel(AppState& app);
 void DrawScenariosPanel(AppState& app);
+void DrawMappingEditor(AppState& app);  // part of the Data panel
