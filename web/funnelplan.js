@@ -10,6 +10,13 @@
     el.className = 'error';
   }
 
+  // Content-hashed file names in a dist/ build (scripts/build-dist fills this in; empty in a
+  // development build, where files keep their plain names).
+  const FILE_MAP = /* @fp-file-map */ {};
+  // Callbacks to run right after the app has drawn its next frame (while the WebGL drawing
+  // buffer still holds it: the canvas has preserveDrawingBuffer = false).
+  const afterFrame = [];
+
   let resolveReady, rejectReady;
   const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
 
@@ -91,6 +98,10 @@
     useRatesFromData() { num('fp_use_rates_from_data'); return this.getResult(); },
     /** Size of the app's WebAssembly memory in bytes (it never shrinks: the peak). */
     heapBytes() { return num('fp_heap_bytes'); },
+    /** Draws at least `n` more frames (the app skips frames while nothing changes). */
+    requestFrames(n = 2) { num('fp_request_frames', [n], ['number']); },
+    /** Shows a tab: "Plan", "Channels & money", "What-if", "Scenarios" or "Data". */
+    selectTab(name) { window.Module.ccall('fp_select_tab', null, ['string'], [name]); },
     /** Screen rectangle {x, y, w, h} (CSS pixels) of a named input, e.g. "revenue_goal". */
     uiRect(name) { return parse(call('fp_ui_rect', [name])); },
   };
@@ -98,6 +109,12 @@
   window.Module = {
     canvas: document.getElementById('canvas'),
     print: (text) => console.log(text),
+    locateFile: (file, prefix) => (prefix || '') + (FILE_MAP[file] || file),
+    postMainLoop() {
+      if (afterFrame.length) for (const fn of afterFrame.splice(0)) {
+        try { fn(); } catch (err) { console.warn('funnelplan: after-frame callback failed', err); }
+      }
+    },
     printErr: (text) => console.warn(text),
     onRuntimeInitialized() {
       const el = statusEl();
@@ -140,6 +157,8 @@
   };
   window.funnelplanShell = {
     actions: shellActions,
+    /** Runs fn once, right after the app's next frame is drawn (same task: pixels readable). */
+    afterNextFrame(fn) { afterFrame.push(fn); },
     runAction(name) {
       const fn = shellActions[name];
       if (fn) fn();
@@ -159,7 +178,10 @@
       if (text) ready.then((fp) => fp.importText(text, 'dropped text'));
     }
   });
+  // DOM controls of the shell (banners, dialogs, print view) handle their own keys and paste.
+  const inShellUi = (e) => e.target instanceof Element && !!e.target.closest('.fp-ui');
   document.addEventListener('paste', (e) => {
+    if (inShellUi(e)) return;
     const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
     if (!text || !window.Module || !window.Module.calledRun) return;
     e.preventDefault();
@@ -170,6 +192,7 @@
   // GLFW listens for keys on window, so ImGui gets them; stop the browser's own shortcuts
   // (select all, undo, save…) from acting on the page, but keep copy, cut and paste.
   window.addEventListener('keydown', (e) => {
+    if (inShellUi(e)) return;
     if ((e.ctrlKey || e.metaKey) && !['c', 'v', 'x'].includes(e.key.toLowerCase())) e.preventDefault();
     if (e.key === 'Tab' || e.key === 'Backspace') e.preventDefault();
   });

@@ -96,3 +96,38 @@ window.benchPlan = async (runs) => {
   }
   return { ms: best, p90: window.funnelplan.getResult().uncertainty.p90 };
 };
+
+// CPU time per frame with the imported data loaded, on each tab: drawn frames (forced with
+// requestFrames, as if the user were interacting) and idle ticks (nothing happening: the app
+// skips drawing). The app must not recompute anything from the rows per frame.
+window.benchFrames = async (frames) => {
+  const M = window.Module;
+  const tabs = ['Plan', 'Channels & money', 'What-if', 'Scenarios', 'Data'];
+  const out = {};
+  for (const tab of tabs) {
+    window.funnelplan.selectTab(tab);
+    await new Promise((r) => setTimeout(r, 200));  // let the tab settle
+    M.ccall('fp_frame_cpu_max_ms', 'number', ['number'], [1]);
+    const start = window.funnelplan.frameCount();
+    let sum = 0, ui = 0, gl = 0, n = 0;
+    while (window.funnelplan.frameCount() < start + frames) {
+      window.funnelplan.requestFrames(2);
+      await new Promise((r) => requestAnimationFrame(r));
+      sum += M.ccall('fp_frame_cpu_ms', 'number', [], []);
+      ui += M.ccall('fp_frame_ui_ms', 'number', [], []);
+      gl += M.ccall('fp_frame_gl_ms', 'number', [], []);
+      n++;
+    }
+    const drawn = { mean_ms: sum / n, ui_ms: ui / n, gl_ms: gl / n,
+                    max_ms: M.ccall('fp_frame_cpu_max_ms', 'number', ['number'], [1]) };
+    // Idle: 60 animation frames with no input; count how many the app drew, and the time of
+    // the whole rAF callback (performance.now around a frame we cannot see: use skipped count).
+    await new Promise((r) => setTimeout(r, 700));  // past the tail of frames after the last event
+    const drawnBefore = window.funnelplan.frameCount();
+    const skippedBefore = M.ccall('fp_skipped_frames', 'number', [], []);
+    for (let i = 0; i < 60; i++) await new Promise((r) => requestAnimationFrame(r));
+    out[tab] = { ...drawn, idle_drawn: window.funnelplan.frameCount() - drawnBefore,
+                 idle_skipped: M.ccall('fp_skipped_frames', 'number', [], []) - skippedBefore };
+  }
+  return out;
+};

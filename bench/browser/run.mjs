@@ -51,6 +51,7 @@ try {
 
 const best = (list) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 const out = { file, bytes: fs.statSync(file).size };
+if (process.env.BENCH_ONLY_FRAMES) { await page.evaluate(async () => window.benchFunnelPlanner(new Uint8Array(await (await fetch("/data.csv")).arrayBuffer()))); await page.evaluate(() => window.funnelplan.useRatesFromData()); console.log(JSON.stringify(await page.evaluate(() => window.benchFrames(90)))); process.exit(0); }
 // Each measurement fetches the file fresh inside the page, so no run reuses another's copy.
 // Each page: a first import (its heap size is one import's peak), then a second, warm one
 // (memory already grown, as for native, whose allocator has its pages at hand).
@@ -81,6 +82,12 @@ try {
   out.duckdb_wasm = { error: String(err) };
 }
 out.plan = await page.evaluate(() => window.benchPlan(20));
+// Frames with the 1M-row import loaded (the last Funnel Planner import is still loaded).
+await page.reload();
+await page.waitForFunction(() => window.Module && window.Module.calledRun && window.duckdbModule, null, { timeout: 60000 });
+await page.evaluate(async () => window.benchFunnelPlanner(new Uint8Array(await (await fetch('/data.csv')).arrayBuffer())));
+await page.evaluate(() => window.funnelplan.useRatesFromData());
+out.frames = await page.evaluate(() => window.benchFrames(120));
 out.console_errors = logs;
 console.log(JSON.stringify(out));
 await browser.close();

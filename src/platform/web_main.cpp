@@ -10,6 +10,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -45,6 +46,13 @@ struct WebHost {
   AppState app;
   float font_scale = 0.0f;  // DPI scale the font atlas was built for
   bool dark_theme = false;  // theme the style was built for
+  bool wake_requested = true;     // something outside ImGui changed: draw
+  int frames_to_draw = 0;         // frames still to draw after the last event
+  uint64_t skipped_frames = 0;    // idle frames not drawn
+  double frame_cpu_ms = 0.0;      // smoothed CPU time per drawn frame
+  double frame_ui_ms = 0.0;       // … of which building the UI (ImGui)
+  double frame_gl_ms = 0.0;       // … of which submitting it to WebGL
+  double frame_cpu_max_ms = 0.0;  // worst frame since the last reset
   std::vector<char> font_regular, font_bold;
   ImVector<ImWchar> glyph_ranges;  // must outlive every font atlas build
   std::string reply;  // keeps the last string handed to JS alive until the next call
@@ -95,7 +103,8 @@ void RebuildForScale(WebHost& host, float scale) {
 
 // Keeps the canvas backing store at CSS size × devicePixelRatio (checked every frame, like
 // Tracy: resize events are not reliable across browsers and zoom).
-void SyncCanvasSize(WebHost& host) {
+// Returns true when the size or scale changed.
+bool SyncCanvasSize(WebHost& host) {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
   const float scale = static_cast<float>(emscripten_get_device_pixel_ratio());
@@ -103,27 +112,57 @@ void SyncCanvasSize(WebHost& host) {
   const int want_h = static_cast<int>(std::lround(css_h * scale));
   int cur_w = 0, cur_h = 0;
   glfwGetWindowSize(host.window, &cur_w, &cur_h);
+  bool changed = false;
   if (want_w > 0 && want_h > 0 && (want_w != cur_w || want_h != cur_h)) {
     glfwSetWindowSize(host.window, want_w, want_h);
+    changed = true;
   }
-  if (scale != host.font_scale) RebuildForScale(host, scale);
+  if (scale != host.font_scale) {
+    RebuildForScale(host, scale);
+    changed = true;
+  }
   if (host.app.dark_theme != host.dark_theme) {
     host.dark_theme = host.app.dark_theme;
     ApplyTheme(scale, host.dark_theme);
+    changed = true;
   }
+  return changed;
+}
+
+// Idle frames are skipped: when nothing happened (no input, no import, no resize, no API
+// call) for a while, the canvas keeps showing the last frame and the app costs no CPU. A short
+// tail of frames after the last event lets ImGui finish hover delays and animations.
+constexpr int kFramesAfterLastEvent = 30;
+
+bool ShouldDraw(WebHost& host) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool busy = host.wake_requested || ImGui::GetCurrentContext()->InputEventsQueue.Size > 0 ||
+                    host.app.data.importer != nullptr || io.WantTextInput || !host.app.shell.queued.empty();
+  host.wake_requested = false;
+  if (busy) host.frames_to_draw = std::max(host.frames_to_draw, kFramesAfterLastEvent);
+  if (host.frames_to_draw <= 0) return false;
+  --host.frames_to_draw;
+  return true;
 }
 
 void Frame() {
   WebHost& host = *g_host;
-  SyncCanvasSize(host);
+  const double frame_start = emscripten_get_now();
+  if (SyncCanvasSize(host)) host.wake_requested = true;
+  if (!ShouldDraw(host)) {
+    ++host.skipped_frames;
+    return;
+  }
   AdvanceImport(host.app, 8.0);  // at most about half a 60 Hz frame of import work
   for (const std::string& action : host.app.shell.queued) RunShellAction(action.c_str());
   host.app.shell.queued.clear();
+  const double ui_start = emscripten_get_now();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
   DrawApp(host.app);
   ImGui::Render();
+  const double ui_end = emscripten_get_now();
   int fb_w = 0, fb_h = 0;
   glfwGetFramebufferSize(host.window, &fb_w, &fb_h);
   glViewport(0, 0, fb_w, fb_h);
@@ -131,7 +170,18 @@ void Frame() {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  // CPU time of this frame (UI + draw submission; the GPU works on after), smoothed.
+  const double now = emscripten_get_now();
+  const double ms = now - frame_start;
+  auto smooth = [](double& avg, double v) { avg = avg == 0.0 ? v : 0.9 * avg + 0.1 * v; };
+  smooth(host.frame_cpu_ms, ms);
+  smooth(host.frame_ui_ms, ui_end - ui_start);
+  smooth(host.frame_gl_ms, now - ui_end);
+  host.frame_cpu_max_ms = std::max(host.frame_cpu_max_ms, ms);
 }
+
+// Every exported call that changes what is on screen asks for a redraw.
+void Wake() { g_host->wake_requested = true; }
 
 const char* Reply(std::string s) {
   g_host->reply = std::move(s);
@@ -143,6 +193,7 @@ const char* Reply(std::string s) {
 extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* fp_get_scenario() { return Reply(BridgeGetScenario(g_host->app)); }
 EMSCRIPTEN_KEEPALIVE const char* fp_set_scenario(const char* json) {
+  Wake();
   return Reply(BridgeSetScenario(g_host->app, json ? json : ""));
 }
 EMSCRIPTEN_KEEPALIVE const char* fp_get_result() { return Reply(BridgeGetResult(g_host->app)); }
@@ -154,27 +205,50 @@ EMSCRIPTEN_KEEPALIVE const char* fp_ui_rect(const char* name) {
 EMSCRIPTEN_KEEPALIVE char* fp_import_buffer(double size) {
   return ImportBuffer(g_host->app, static_cast<size_t>(size));
 }
-EMSCRIPTEN_KEEPALIVE void fp_import_start(const char* name) { StartImport(g_host->app, name ? name : "data"); }
-EMSCRIPTEN_KEEPALIVE void fp_import_sample() { StartSampleImport(g_host->app); }
-EMSCRIPTEN_KEEPALIVE void fp_import_finish_now() { FinishImportNow(g_host->app); }
-EMSCRIPTEN_KEEPALIVE void fp_import_cancel() { CancelImport(g_host->app); }
+EMSCRIPTEN_KEEPALIVE void fp_import_start(const char* name) {
+  Wake(); StartImport(g_host->app, name ? name : "data"); }
+EMSCRIPTEN_KEEPALIVE void fp_import_sample() {
+  Wake(); StartSampleImport(g_host->app); }
+EMSCRIPTEN_KEEPALIVE void fp_import_finish_now() {
+  Wake(); FinishImportNow(g_host->app); }
+EMSCRIPTEN_KEEPALIVE void fp_import_cancel() {
+  Wake(); CancelImport(g_host->app); }
 // Progress of the running import in [0, 1], or -1 when none runs.
 EMSCRIPTEN_KEEPALIVE double fp_import_progress() {
   return g_host->app.data.importer ? g_host->app.data.progress : -1.0;
 }
 EMSCRIPTEN_KEEPALIVE const char* fp_get_analysis() { return Reply(BridgeGetAnalysis(g_host->app)); }
-EMSCRIPTEN_KEEPALIVE void fp_set_dated_only(int on) { SetDatedOnly(g_host->app, on != 0); }
-EMSCRIPTEN_KEEPALIVE void fp_use_rates_from_data() { UseRatesFromData(g_host->app); }
+EMSCRIPTEN_KEEPALIVE void fp_set_dated_only(int on) {
+  Wake(); SetDatedOnly(g_host->app, on != 0); }
+EMSCRIPTEN_KEEPALIVE void fp_use_rates_from_data() {
+  Wake(); UseRatesFromData(g_host->app); }
 // Paste: when an ImGui text field has focus the pasted text goes there, otherwise it is data.
 EMSCRIPTEN_KEEPALIVE int fp_wants_text_input() { return ImGui::GetIO().WantTextInput ? 1 : 0; }
-EMSCRIPTEN_KEEPALIVE void fp_set_clipboard(const char* text) { g_host->clipboard = text ? text : ""; }
+EMSCRIPTEN_KEEPALIVE void fp_set_clipboard(const char* text) {
+  Wake(); g_host->clipboard = text ? text : ""; }
 // WebAssembly memory size; memory never shrinks, so this is the peak.
 EMSCRIPTEN_KEEPALIVE double fp_heap_bytes() { return static_cast<double>(emscripten_get_heap_size()); }
 // Bumps on every scenario change: the page autosaves when it moves.
 EMSCRIPTEN_KEEPALIVE double fp_scenario_revision() { return static_cast<double>(g_host->app.scenario_revision); }
-EMSCRIPTEN_KEEPALIVE void fp_set_dark_theme(int on) { g_host->app.dark_theme = on != 0; }
+EMSCRIPTEN_KEEPALIVE void fp_set_dark_theme(int on) {
+  Wake(); g_host->app.dark_theme = on != 0; }
 EMSCRIPTEN_KEEPALIVE int fp_dark_theme() { return g_host->app.dark_theme ? 1 : 0; }
-EMSCRIPTEN_KEEPALIVE void fp_select_tab(const char* name) { g_host->app.select_tab = name ? name : ""; }
+EMSCRIPTEN_KEEPALIVE void fp_select_tab(const char* name) {
+  Wake(); g_host->app.select_tab = name ? name : ""; }
+// Frame CPU time (ms): smoothed, and the worst since the last call with reset != 0.
+// Draw at least `frames` more frames (JS API calls that change state, embedding pages).
+EMSCRIPTEN_KEEPALIVE void fp_request_frames(int frames) {
+  g_host->frames_to_draw = std::max(g_host->frames_to_draw, frames);
+}
+EMSCRIPTEN_KEEPALIVE double fp_skipped_frames() { return static_cast<double>(g_host->skipped_frames); }
+EMSCRIPTEN_KEEPALIVE double fp_frame_cpu_ms() { return g_host->frame_cpu_ms; }
+EMSCRIPTEN_KEEPALIVE double fp_frame_ui_ms() { return g_host->frame_ui_ms; }
+EMSCRIPTEN_KEEPALIVE double fp_frame_gl_ms() { return g_host->frame_gl_ms; }
+EMSCRIPTEN_KEEPALIVE double fp_frame_cpu_max_ms(int reset) {
+  const double worst = g_host->frame_cpu_max_ms;
+  if (reset) g_host->frame_cpu_max_ms = 0.0;
+  return worst;
+}
 EMSCRIPTEN_KEEPALIVE double fp_frame_count() { return static_cast<double>(g_host->app.frame); }
 // Input events ImGui has queued but not yet applied (it spreads fast key/mouse bursts over
 // several frames); automation waits for 0 before reading results.

@@ -68,7 +68,12 @@ export async function openApp(browser, serverUrl, contextOptions = {}) {
 
 /** Waits until the app has drawn `n` more frames than it had when called. */
 export async function waitForFrames(page, n = 2) {
-  const start = await page.evaluate(() => (window.funnelplan ? window.funnelplan.frameCount() : 0));
+  // The app skips frames while idle: ask for the frames we wait for.
+  const start = await page.evaluate((k) => {
+    if (!window.funnelplan) return 0;
+    if (window.Module && window.Module.calledRun && window.funnelplan.requestFrames) window.funnelplan.requestFrames(k + 2);
+    return window.funnelplan.frameCount();
+  }, n);
   await page.waitForFunction((target) => window.funnelplan && window.funnelplan.frameCount() >= target,
                              start + n, { timeout: 30000 });
 }

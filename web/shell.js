@@ -1,0 +1,540 @@
+// The page shell around the app: share links, autosave, offline (service worker), exports,
+// the printable summary, and the DOM banners/dialogs that report on them (docs/js-api.md,
+// "Shell actions"). Loaded after funnelplan.js and before the Emscripten-generated index.js.
+(function () {
+  'use strict';
+  const fp = window.funnelplan;
+  const shell = window.funnelplanShell;
+
+  const STORAGE_KEY = 'funnelplan.scenario.v1';           // autosave: the current scenario (JSON)
+  const PREVIOUS_KEY = 'funnelplan.scenario.v1.previous'; // the user's plan a share link replaced
+  const REJECTED_KEY = 'funnelplan.scenario.v1.rejected'; // an autosave this version refused
+  const UNDO_RESET_KEY = 'funnelplan.undo-reset';         // sessionStorage: the plan before "reset"
+  const LINK_PREFIX = '#s=';
+  const MAX_LINK_CHARS = 64 * 1024;      // a real link is < 2,000; refuse anything absurd unread
+  const MAX_SCENARIO_BYTES = 512 * 1024; // stop inflating beyond this (a "zip bomb" link)
+  const AUTOSAVE_MS = 300;
+
+  // ---- DOM helpers -------------------------------------------------------------------------
+  function el(tag, attrs = {}, children = []) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (k === 'class') node.className = v;
+      else if (k === 'text') node.textContent = v;
+      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v);
+    }
+    for (const c of [].concat(children)) if (c != null) node.append(c);
+    return node;
+  }
+  function onBody(fn) {
+    if (document.body) fn();
+    else document.addEventListener('DOMContentLoaded', fn, { once: true });
+  }
+  let bannerBox = null;
+  function banners() {
+    if (!bannerBox) {
+      bannerBox = el('div', { id: 'fp-banners', class: 'fp-ui' });
+      document.body.append(bannerBox);
+    }
+    return bannerBox;
+  }
+
+  /**
+   * Shows a non-blocking banner at the top of the page. kind: 'error' | 'info' | 'update'.
+   * actions: [{label, run}] buttons (each closes the banner after running). id: replaces an
+   * earlier banner with the same id. Returns the banner element.
+   */
+  function showBanner(message, { kind = 'info', id = '', actions = [], detail = '' } = {}) {
+    const box = banners();
+    if (id) box.querySelectorAll(`[data-id="${id}"]`).forEach((b) => b.remove());
+    const banner = el('div', {
+      class: `fp-banner fp-${kind}`, role: kind === 'error' ? 'alert' : 'status', 'data-id': id,
+    });
+    const close = () => banner.remove();
+    banner.append(el('p', { class: 'fp-banner-text' }, [
+      el('span', { text: message }), detail ? el('span', { class: 'fp-banner-detail', text: detail }) : null]));
+    const buttons = el('div', { class: 'fp-banner-buttons' });
+    for (const a of actions) {
+      buttons.append(el('button', { type: 'button', class: 'fp-button', text: a.label,
+                                    onclick: () => { close(); a.run(); } }));
+    }
+    buttons.append(el('button', { type: 'button', class: 'fp-close', 'aria-label': 'Close', title: 'Close',
+                                  text: '×', onclick: close }));
+    banner.append(buttons);
+    box.append(banner);
+    return banner;
+  }
+
+  // Keys typed in the shell's own DOM controls must not reach the app (GLFW listens on window
+  // in the capture phase; this listener is registered first, so it runs first).
+  for (const type of ['keydown', 'keypress', 'keyup']) {
+    window.addEventListener(type, (e) => {
+      if (e.target instanceof Element && e.target.closest('.fp-ui')) e.stopImmediatePropagation();
+    }, true);
+  }
+
+  // ---- Storage (never throws: private windows and full disks just lose the feature) ---------
+  function storageGet(store, key) {
+    try { return window[store].getItem(key); } catch { return null; }
+  }
+  let storageWarned = false;
+  function storageSet(store, key, value) {
+    try { window[store].setItem(key, value); return true; } catch (err) {
+      if (!storageWarned) {
+        storageWarned = true;
+        showBanner('Your plan cannot be saved in this browser (storage is full or turned off). ' +
+                   'Use Export → Scenario as JSON to keep a copy.', { kind: 'error', id: 'storage' });
+      }
+      return false;
+    }
+  }
+  function storageRemove(store, key) { try { window[store].removeItem(key); } catch { /* ignore */ } }
+
+  // ---- Share links: #s= + base64url(deflate-raw(scenario JSON)) -----------------------------
+  class LinkError extends Error {}
+
+  function toBase64Url(bytes) {
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  function fromBase64Url(text) {
+    if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) {
+      throw new LinkError('The link is damaged: it contains characters a Funnel Planner link never has.');
+    }
+    const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4));
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
+  }
+  async function deflate(text) {
+    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  // Inflates at most `limit` bytes; a truncated or corrupt stream throws.
+  async function inflate(bytes, limit) {
+    const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+    const parts = [];
+    let total = 0;
+    for (;;) {
+      let chunk;
+      try { chunk = await reader.read(); } catch {
+        throw new LinkError('The link is incomplete or damaged (it may have been cut off when it was copied).');
+      }
+      if (chunk.done) break;
+      total += chunk.value.length;
+      if (total > limit) {
+        reader.cancel().catch(() => {});
+        throw new LinkError('The link holds far more data than a plan; it was not opened.');
+      }
+      parts.push(chunk.value);
+    }
+    const out = new Uint8Array(total);
+    let off = 0;
+    for (const p of parts) { out.set(p, off); off += p.length; }
+    return out;
+  }
+
+  /** The share link (full URL) for a scenario object or JSON text. */
+  async function linkFor(scenario) {
+    const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
+    const base = location.href.replace(/#.*$/, '');
+    return base + LINK_PREFIX + toBase64Url(await deflate(text));
+  }
+
+  /** Decodes the scenario JSON text from a "#s=…" hash. Throws LinkError with a user message. */
+  async function scenarioTextFromHash(hash) {
+    const payload = hash.slice(LINK_PREFIX.length);
+    if (payload.length > MAX_LINK_CHARS) {
+      throw new LinkError(`The link is too long to be a Funnel Planner link (${payload.length.toLocaleString('en-US')} characters).`);
+    }
+    if (!payload) throw new LinkError('The link is empty: it carries no plan.');
+    const bytes = await inflate(fromBase64Url(payload), MAX_SCENARIO_BYTES);
+    let text, value;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      value = JSON.parse(text);
+    } catch {
+      throw new LinkError('The link does not contain a plan (its content is not a scenario).');
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new LinkError('The link does not contain a plan (its content is not a scenario).');
+    }
+    return text;
+  }
+
+  function describeErrors(errors) {
+    const list = (errors || []).slice(0, 3).map((e) => (e.field ? `${e.field}: ` : '') + e.message);
+    if ((errors || []).length > 3) list.push(`… and ${errors.length - 3} more`);
+    return list.join(' · ');
+  }
+
+  // The revision at which the scenario was the one in the address bar's #s= link; any later
+  // edit drops the (now stale) link from the address bar so a reload restores the edit.
+  let linkRevision = null;
+  function dropStaleLink() {
+    if (linkRevision !== null && fp.scenarioRevision() !== linkRevision && location.hash.startsWith(LINK_PREFIX)) {
+      history.replaceState(history.state, '', location.href.replace(/#.*$/, ''));
+      linkRevision = null;
+    }
+  }
+
+  /** Opens the plan in a "#s=…" hash. Returns true if it was applied. */
+  async function openLinkHash(hash) {
+    let text;
+    try {
+      text = await scenarioTextFromHash(hash);
+    } catch (err) {
+      const message = err instanceof LinkError ? err.message : 'The link is damaged and could not be read.';
+      linkProblem(message);
+      return false;
+    }
+    saveNow();  // a link opened into a running page: the autosave has the latest edit
+    const reply = fp.setScenario(text);
+    if (!reply || !reply.ok) {
+      linkProblem('The plan in this link could not be opened.', describeErrors(reply && reply.errors));
+      return false;
+    }
+    const now = JSON.stringify(fp.getScenario());
+    const own = storageGet('localStorage', STORAGE_KEY);
+    if (own && own !== now) {
+      storageSet('localStorage', PREVIOUS_KEY, own);
+      showBanner('You opened a shared plan. Your own plan was kept.', {
+        kind: 'info', id: 'shared',
+        actions: [{ label: 'Back to my plan', run: () => restorePrevious() }],
+      });
+    }
+    linkRevision = fp.scenarioRevision();
+    return true;
+  }
+  function linkProblem(message, detail = '') {
+    // Keep the broken link out of the address bar so a reload does not repeat the error.
+    history.replaceState(history.state, '', location.href.replace(/#.*$/, ''));
+    const fallback = storageGet('localStorage', STORAGE_KEY) ? 'your last plan' : 'the sample plan';
+    showBanner(`${message} Funnel Planner opened ${fallback} instead; ask the sender for a new link.`,
+               { kind: 'error', id: 'link', detail });
+  }
+  function restorePrevious() {
+    const prev = storageGet('localStorage', PREVIOUS_KEY);
+    if (!prev) return;
+    const reply = fp.setScenario(prev);
+    if (reply && reply.ok) {
+      storageRemove('localStorage', PREVIOUS_KEY);
+      dropStaleLink();
+    }
+  }
+
+  async function shareLink() {
+    await fp.ready;
+    return linkFor(fp.getScenario());
+  }
+
+  // ---- Autosave ------------------------------------------------------------------------------
+  let savedRevision = null;
+  let autosaving = false;
+  function saveNow() {
+    if (!autosaving || !window.Module || !window.Module.calledRun) return;
+    const rev = fp.scenarioRevision();
+    if (rev === savedRevision) return;
+    if (storageSet('localStorage', STORAGE_KEY, JSON.stringify(fp.getScenario()))) savedRevision = rev;
+    dropStaleLink();
+  }
+  function restoreAutosave() {
+    const saved = storageGet('localStorage', STORAGE_KEY);
+    if (!saved) return;
+    const reply = fp.setScenario(saved);
+    if (!reply || !reply.ok) {
+      // Keep it (a newer version may read it) and say so; the app starts with the sample plan.
+      storageSet('localStorage', REJECTED_KEY, saved);
+      storageRemove('localStorage', STORAGE_KEY);
+      showBanner('Your saved plan could not be restored, so the sample plan is shown.',
+                 { kind: 'error', id: 'autosave', detail: describeErrors(reply && reply.errors) });
+    }
+  }
+
+  async function startup() {
+    try { await fp.ready; } catch { return; }
+    let applied = false;
+    if (location.hash.startsWith(LINK_PREFIX)) applied = await openLinkHash(location.hash);
+    if (!applied) restoreAutosave();
+    const undo = storageGet('sessionStorage', UNDO_RESET_KEY);
+    if (undo) {
+      storageRemove('sessionStorage', UNDO_RESET_KEY);
+      showBanner('The plan was reset to the sample plan.', {
+        kind: 'info', id: 'reset', actions: [{ label: 'Undo', run: () => fp.setScenario(undo) }],
+      });
+    }
+    autosaving = true;
+    saveNow();
+    setInterval(saveNow, AUTOSAVE_MS);
+    window.addEventListener('pagehide', saveNow);
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveNow(); });
+    window.addEventListener('hashchange', () => {
+      if (location.hash.startsWith(LINK_PREFIX)) openLinkHash(location.hash);
+    });
+  }
+
+  // ---- Exports -------------------------------------------------------------------------------
+  function fileStem() {
+    let name = '';
+    try { name = String(fp.getScenario().name || ''); } catch { /* not loaded */ }
+    const stem = name.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/[\s_]+/g, '-').toLowerCase().slice(0, 60);
+    return stem || 'funnel-plan';
+  }
+  function download(blob, filename) {
+    const url = URL.createObjectURL(blob);
+    const a = el('a', { href: url, download: filename, class: 'fp-hidden' });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+  function currentPlan() {
+    const result = fp.getResult();
+    if (!result || !result.ok) {
+      showBanner('There is no plan to export yet: fix the input the app points to first.',
+                 { kind: 'error', id: 'export', detail: describeErrors(result && result.errors) });
+      return null;
+    }
+    return result;
+  }
+
+  // A CSV cell: quoted when needed; text that a spreadsheet would run as a formula is prefixed
+  // with ' (stage names come from scenarios, and scenarios come from links).
+  function csvCell(value) {
+    if (value === undefined || value === null) return '';
+    if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+    let s = String(value);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  const round6 = (x) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : x);
+
+  /** The plan as CSV text: stage, rate_to_next, exact, whole (one row per stage). */
+  function planCsv(result) {
+    const lines = [['stage', 'rate_to_next', 'exact', 'whole'].join(',')];
+    for (const s of result.stages) {
+      lines.push([csvCell(s.name), csvCell(s.rate_to_next), csvCell(round6(s.exact)), csvCell(s.whole)].join(','));
+    }
+    return lines.join('\r\n') + '\r\n';
+  }
+
+  // Copies the app's canvas right after its next frame (the WebGL buffer is cleared once shown).
+  // If the app publishes a "chart" rectangle (uiRect), only that part is kept.
+  function captureCanvas() {
+    return new Promise((resolve, reject) => {
+      shell.afterNextFrame(() => {
+        const src = window.Module.canvas;
+        const scale = src.clientWidth ? src.width / src.clientWidth : 1;
+        let r = null;
+        try { r = fp.uiRect('chart'); } catch { /* older app */ }
+        const sx = r ? Math.max(0, Math.round(r.x * scale)) : 0;
+        const sy = r ? Math.max(0, Math.round(r.y * scale)) : 0;
+        const sw = r ? Math.min(src.width - sx, Math.round(r.w * scale)) : src.width;
+        const sh = r ? Math.min(src.height - sy, Math.round(r.h * scale)) : src.height;
+        const out = document.createElement('canvas');
+        out.width = Math.max(1, sw);
+        out.height = Math.max(1, sh);
+        out.getContext('2d').drawImage(src, sx, sy, sw, sh, 0, 0, sw, sh);
+        out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas could not be encoded'))), 'image/png');
+      });
+    });
+  }
+
+  // ---- Printable summary -------------------------------------------------------------------
+  function money(value, currency) {
+    try {
+      return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency || 'USD', maximumFractionDigits: 0 }).format(value);
+    } catch {
+      return `${currency || ''} ${Math.round(value).toLocaleString('en-US')}`.trim();
+    }
+  }
+  const count = (x) => Number(x).toLocaleString('en-US', { maximumFractionDigits: 0 });
+  const count2 = (x) => Number(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const percent = (r) => (r * 100).toLocaleString('en-US', { maximumFractionDigits: 2 }) + ' %';
+
+  function buildSummary(scenario, result) {
+    const old = document.getElementById('fp-print');
+    if (old) old.remove();
+    const stages = result.stages;
+    const top = stages[0];
+    const close = () => { view.remove(); document.body.classList.remove('fp-printing'); };
+    const key = (label, value) => el('div', { class: 'fp-key' }, [el('div', { class: 'fp-key-value', text: value }),
+                                                                  el('div', { class: 'fp-key-label', text: label })]);
+    const maxLog = Math.log10(Math.max(10, ...stages.map((s) => s.whole || 0)));
+    const rows = stages.map((s) => {
+      const bar = el('div', { class: 'fp-bar' });
+      bar.style.width = `${Math.max(2, (100 * Math.log10(Math.max(1, s.whole))) / maxLog)}%`;
+      return el('tr', {}, [
+        el('th', { scope: 'row', text: s.name }),
+        el('td', { class: 'fp-num', text: s.rate_to_next === undefined ? '' : percent(s.rate_to_next) }),
+        el('td', { class: 'fp-num', text: count2(s.exact) }),
+        el('td', { class: 'fp-num fp-strong', text: count(s.whole) }),
+        el('td', { class: 'fp-bar-cell' }, bar),
+      ]);
+    });
+    const view = el('section', { id: 'fp-print', class: 'fp-ui', 'aria-label': 'Printable summary' }, [
+      el('div', { class: 'fp-print-toolbar' }, [
+        el('button', { type: 'button', class: 'fp-button', text: 'Print…', onclick: () => window.print() }),
+        el('button', { type: 'button', class: 'fp-button', text: 'Close', onclick: close }),
+      ]),
+      el('article', { class: 'fp-page' }, [
+        el('header', {}, [
+          el('h1', { text: scenario.name || 'Funnel plan' }),
+          el('p', { class: 'fp-muted', text: `Funnel Planner · ${new Date().toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric' })}` }),
+        ]),
+        el('div', { class: 'fp-keys' }, [
+          key('Revenue goal', money(result.revenue_goal, result.currency)),
+          key('Average deal size', money(result.deal_size, result.currency)),
+          key('Customers needed', count(result.customers.whole)),
+          key(`${top.name} needed`, count(top.whole)),
+        ]),
+        el('p', { text: `To win ${money(result.revenue_goal, result.currency)} at ${money(result.deal_size, result.currency)} per deal, ` +
+                        `the funnel needs ${count(result.customers.whole)} customers, which takes ${count(top.whole)} ${top.name} ` +
+                        `at the conversion rates below.` }),
+        el('table', { class: 'fp-table' }, [
+          el('thead', {}, el('tr', {}, [el('th', { scope: 'col', text: 'Stage' }), el('th', { scope: 'col', class: 'fp-num', text: 'Rate to next' }),
+                                         el('th', { scope: 'col', class: 'fp-num', text: 'Needed (exact)' }),
+                                         el('th', { scope: 'col', class: 'fp-num', text: 'Target' }),
+                                         el('th', { scope: 'col', text: '' })])),
+          el('tbody', {}, rows),
+        ]),
+        el('p', { class: 'fp-muted fp-small', text: 'Each stage = the next stage ÷ the rate of its step; targets are rounded up to whole numbers. ' +
+                                                   'Bars use a logarithmic scale. The plan holds assumptions only, no lead data.' }),
+      ]),
+    ]);
+    document.body.append(view);
+    document.body.classList.add('fp-printing');
+    return view;
+  }
+
+  // ---- Shell actions (requested by the app's toolbar; run in the frame after the click) ----
+  function showLinkDialog(link) {
+    const old = document.getElementById('fp-link-dialog');
+    if (old) old.remove();
+    const input = el('input', { type: 'text', readonly: '', value: link, 'aria-label': 'Share link', spellcheck: 'false' });
+    const dialog = el('div', { id: 'fp-link-dialog', class: 'fp-ui fp-dialog', role: 'dialog', 'aria-label': 'Share link' }, [
+      el('p', { text: 'Copy this link to share the plan (assumptions only, never your lead data):' }),
+      input,
+      el('div', { class: 'fp-banner-buttons' }, [
+        el('button', { type: 'button', class: 'fp-button', text: 'Copy', onclick: () => {
+          input.select();
+          const done = () => { dialog.remove(); showBanner('Link copied.', { id: 'share' }); };
+          if (navigator.clipboard) navigator.clipboard.writeText(link).then(done, () => { if (document.execCommand('copy')) done(); });
+          else if (document.execCommand('copy')) done();
+        } }),
+        el('button', { type: 'button', class: 'fp-button', text: 'Close', onclick: () => dialog.remove() }),
+      ]),
+    ]);
+    document.body.append(dialog);
+    input.focus();
+    input.select();
+    return dialog;
+  }
+
+  const actions = {
+    async copyShareLink() {
+      const link = await shareLink();
+      history.replaceState(history.state, '', link);   // the address bar shows it; no reload
+      linkRevision = fp.scenarioRevision();
+      try {
+        if (!navigator.clipboard || !navigator.clipboard.writeText) throw new Error('no clipboard');
+        await navigator.clipboard.writeText(link);
+        showBanner(`Share link copied (${link.length.toLocaleString('en-US')} characters). It holds the plan's assumptions, never your lead data.`,
+                   { id: 'share' });
+      } catch {
+        showLinkDialog(link);
+      }
+    },
+    exportPlanCsv() {
+      const result = currentPlan();
+      // The BOM makes Excel read the file as UTF-8 (stage names may not be ASCII).
+      if (result) download(new Blob(['\ufeff' + planCsv(result)], { type: 'text/csv;charset=utf-8' }), `${fileStem()}-plan.csv`);
+    },
+    exportScenarioJson() {
+      const text = JSON.stringify(fp.getScenario(), null, 2) + '\n';
+      download(new Blob([text], { type: 'application/json' }), `${fileStem()}.scenario.json`);
+    },
+    async exportChartPng() {
+      try {
+        download(await captureCanvas(), `${fileStem()}-chart.png`);
+      } catch (err) {
+        showBanner('The chart could not be saved as an image.', { kind: 'error', id: 'export', detail: String(err.message || err) });
+      }
+    },
+    printSummary() {
+      const result = currentPlan();
+      if (!result) return;
+      buildSummary(fp.getScenario(), result);
+      // After layout, and never blocking this frame (the print dialog is modal in some browsers).
+      setTimeout(() => window.print(), 50);
+    },
+    resetAll() {
+      saveNow();
+      const current = storageGet('localStorage', STORAGE_KEY);
+      if (current) storageSet('sessionStorage', UNDO_RESET_KEY, current);
+      autosaving = false;  // nothing may write the old plan back before the reload
+      for (const k of [STORAGE_KEY, PREVIOUS_KEY, REJECTED_KEY]) storageRemove('localStorage', k);
+      location.replace(location.href.replace(/#.*$/, ''));
+    },
+  };
+  for (const [name, fn] of Object.entries(actions)) {
+    shell.actions[name] = () => {
+      Promise.resolve().then(fn).catch((err) => {
+        console.warn('funnelplan: ' + name + ' failed', err);
+        showBanner('That did not work: ' + (err && err.message ? err.message : err), { kind: 'error', id: 'action' });
+      });
+    };
+  }
+  shell.showBanner = showBanner;
+  shell.planCsv = planCsv;
+  shell.captureCanvas = captureCanvas;
+
+  // ---- Public API additions ----------------------------------------------------------------
+  /** The share link (full URL, "#s=…") for the current scenario. */
+  fp.shareLink = shareLink;
+  /** Opens the plan in a share link (URL or "#s=…" text). Resolves true if it was applied. */
+  fp.openShareLink = async (link) => {
+    await fp.ready;
+    const hash = String(link).slice(Math.max(0, String(link).indexOf('#')));
+    return openLinkHash(hash.startsWith(LINK_PREFIX) ? hash : LINK_PREFIX + hash.replace(/^#/, ''));
+  };
+  /** Writes the current scenario to the autosave now (it also happens within 300 ms of a change). */
+  fp.saveNow = () => { saveNow(); };
+
+  // ---- Offline: the service worker ---------------------------------------------------------
+  let reloadingForUpdate = false;
+  function offerUpdate(worker) {
+    showBanner('A new version of Funnel Planner is ready.', {
+      kind: 'update', id: 'update',
+      actions: [{ label: 'Reload to update', run: () => {
+        saveNow();
+        reloadingForUpdate = true;
+        worker.postMessage({ type: 'SKIP_WAITING' });
+      } }],
+    });
+  }
+  function watchServiceWorker(reg) {
+    if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting);
+    reg.addEventListener('updatefound', () => {
+      const worker = reg.installing;
+      if (!worker) return;
+      worker.addEventListener('statechange', () => {
+        if (worker.state === 'installed' && navigator.serviceWorker.controller) offerUpdate(worker);
+      });
+    });
+    // Look for a new version now and then while the page stays open.
+    setInterval(() => reg.update().catch(() => {}), 60 * 60 * 1000);
+  }
+  if ('serviceWorker' in navigator && window.isSecureContext) {
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      if (reloadingForUpdate) location.reload();
+    });
+    navigator.serviceWorker.register('sw.js').then(watchServiceWorker, (err) => {
+      console.warn('funnelplan: offline use is not available (' + err.message + ')');
+    });
+  }
+
+  onBody(() => { startup(); });
+})();
