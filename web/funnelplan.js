@@ -27,18 +27,22 @@
   }
 
   // Copies bytes (Uint8Array) or text into the app's import buffer and starts the import.
+  // Returns false when the app could not get the memory (the reason is in getAnalysis()).
   function startImport(data, name) {
     const M = window.Module;
     if (typeof data === 'string') {
       const n = M.lengthBytesUTF8(data);
       const ptr = num('fp_import_buffer', [n], ['number']);
+      if (!ptr) return false;
       M.stringToUTF8(data, ptr, n + 1);
     } else {
       const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
       const ptr = num('fp_import_buffer', [bytes.length], ['number']);
+      if (!ptr) return false;
       M.HEAPU8.set(bytes, ptr);  // HEAPU8 read after the allocation: memory growth replaces it
     }
     M.ccall('fp_import_start', null, ['string'], [name]);
+    return true;
   }
 
   // Resolves with the analysis when the running import has finished (it advances a slice

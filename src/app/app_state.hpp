@@ -121,6 +121,7 @@ bool Redo(AppState& app);
 
 // --- data import (the same path for paste, upload, drag-drop and the sample) -------------
 // Returns a buffer of `size` bytes (+1 spare for a terminator) to fill; StartImport() imports it.
+// Returns nullptr, with the reason in data.report, when the memory cannot be had.
 char* ImportBuffer(AppState& app, size_t size);
 void StartImport(AppState& app, std::string name, std::optional<funnel::ColumnMapping> mapping = {});
 // Reads the same data again with another column mapping (the mapping editor's "Apply").

@@ -4,17 +4,46 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <new>
+#include <string>
 
 #include "app/app_state.hpp"
 #include "engine/synthetic_export.hpp"
+
+namespace {
+// Shows why an import could not run (in the Data tab and getAnalysis()), keeping the app alive.
+void FailImport(AppState& app, const std::string& name, const std::string& message) {
+  app.data.importer.reset();
+  app.data.bytes.reset();
+  app.data.size = 0;
+  app.data.loaded = false;
+  app.data.report = funnel::ImportReport{};
+  app.data.report.source_name = name;
+  app.data.report.fatal = true;
+  app.data.report.errors_total = 1;
+  app.data.report.errors.push_back({0, 0, "", message});
+  app.select_tab = "Data";
+}
+
+std::string Megabytes(size_t bytes) { return std::to_string((bytes + 500'000) / 1'000'000) + " MB"; }
+}  // namespace
 
 char* ImportBuffer(AppState& app, size_t size) {
   CancelImport(app);
   // A new import replaces the data shown; free the old table first so a big file does not
   // have to fit in memory beside the previous one.
   app.data = DataState{};
-  // One spare byte: JS's stringToUTF8 writes a terminating zero after the text.
-  app.data.bytes.reset(new char[size + 1]);
+  constexpr size_t kMaxImportBytes = size_t{0x7FFF0000};  // WebAssembly memory tops out at 2 GB
+  try {
+    if (size > kMaxImportBytes) throw std::bad_alloc();
+    // One spare byte: JS's stringToUTF8 writes a terminating zero after the text.
+    app.data.bytes.reset(new char[size + 1]);
+  } catch (const std::bad_alloc&) {
+    FailImport(app, "data", "The data (" + Megabytes(size) + ") is too large for this browser's memory. "
+                            "Export fewer rows or columns (only stage, dates, source and amount are needed) "
+                            "and import again.");
+    return nullptr;
+  }
   app.data.size = size;
   return app.data.bytes.get();
 }
@@ -31,7 +60,9 @@ void StartImport(AppState& app, std::string name, std::optional<funnel::ColumnMa
 }
 
 void StartImportText(AppState& app, std::string_view text, std::string name) {
-  std::memcpy(ImportBuffer(app, text.size()), text.data(), text.size());
+  char* buffer = ImportBuffer(app, text.size());
+  if (!buffer) return;
+  std::memcpy(buffer, text.data(), text.size());
   StartImport(app, std::move(name));
 }
 
@@ -75,7 +106,13 @@ void Publish(AppState& app) {
 }  // namespace
 
 void FinishImportNow(AppState& app) {
-  if (app.data.importer) Publish(app);
+  if (!app.data.importer) return;
+  try {
+    Publish(app);
+  } catch (const std::bad_alloc&) {
+    FailImport(app, app.data.name, "Ran out of memory while importing " + app.data.name + " (" +
+                                       Megabytes(app.data.size) + "). Export fewer rows or columns and import again.");
+  }
 }
 
 void AdvanceImport(AppState& app, double budget_ms) {
@@ -83,7 +120,13 @@ void AdvanceImport(AppState& app, double budget_ms) {
   if (!d.importer) return;
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
-  d.progress = d.importer->Step(d.step_bytes);
+  try {
+    d.progress = d.importer->Step(d.step_bytes);
+  } catch (const std::bad_alloc&) {
+    FailImport(app, d.name, "Ran out of memory while importing " + d.name + " (" + Megabytes(d.size) +
+                                "). Export fewer rows or columns and import again.");
+    return;
+  }
   const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   // Aim the next slice at the budget, changing by at most 2× a frame.
   if (ms > 0.05) {
@@ -91,7 +134,7 @@ void AdvanceImport(AppState& app, double budget_ms) {
     d.step_bytes = std::clamp<size_t>(static_cast<size_t>(static_cast<double>(d.step_bytes) * scale),
                                       64 * 1024, 64 * 1024 * 1024);
   }
-  if (d.importer->done()) Publish(app);
+  if (d.importer->done()) FinishImportNow(app);
 }
 
 void SetDatedOnly(AppState& app, bool dated_only) {

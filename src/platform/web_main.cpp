@@ -203,7 +203,10 @@ EMSCRIPTEN_KEEPALIVE const char* fp_ui_rect(const char* name) {
 // Import: JS fills fp_import_buffer(size) with the file's bytes (or UTF-8 text), then calls
 // fp_import_start(name); the import advances a slice per frame.
 EMSCRIPTEN_KEEPALIVE char* fp_import_buffer(double size) {
-  return ImportBuffer(g_host->app, static_cast<size_t>(size));
+  Wake();
+  // Sizes beyond what size_t holds here are refused by ImportBuffer, not wrapped around.
+  const size_t n = size >= 4e9 || !(size >= 0) ? SIZE_MAX - 1 : static_cast<size_t>(size);
+  return ImportBuffer(g_host->app, n);
 }
 EMSCRIPTEN_KEEPALIVE void fp_import_start(const char* name) {
   Wake(); StartImport(g_host->app, name ? name : "data"); }

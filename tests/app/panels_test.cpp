@@ -300,3 +300,17 @@ TEST_CASE("mapping editor: map an unknown stage value and read the data again", 
   CHECK(app.data.analysis.counts.reached == std::vector<uint64_t>{4, 1});
   CHECK(app.data.analysis.counts.lost == 2);
 }
+
+TEST_CASE("data too large for memory gets a message, not a crash", "[app][import]") {
+  HeadlessUi ui;
+  AppState app;
+  CHECK(ImportBuffer(app, size_t{3} << 30) == nullptr);  // 3 GB: past WebAssembly's 2 GB
+  CHECK(app.data.report.fatal);
+  REQUIRE_FALSE(app.data.report.errors.empty());
+  CHECK(app.data.report.errors[0].message.find("too large") != std::string::npos);
+  CHECK(app.select_tab == "Data");
+  CHECK(ui.Frame(app) > 100);
+  StartSampleImport(app);  // and the next import works
+  FinishImportNow(app);
+  CHECK(app.data.loaded);
+}

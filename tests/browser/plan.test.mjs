@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, openApp, typeIntoInput, waitForFrames, saveScreenshot,
-         screenshotStats } from './harness.mjs';
+         screenshotStats, waitForInputSettled } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
@@ -167,6 +167,42 @@ test('the what-if tab draws the two-rate surface with the project shader and a g
     }
   }
   assert.ok(dark > 20, `contour pixels near the plan: ${dark}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('undo and redo through the keyboard', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await typeIntoInput(page, 'revenue_goal', '5000000');
+  let result = await page.evaluate(() => window.funnelplan.getResult());
+  assert.equal(result.customers.whole, 200);
+  await page.mouse.click(5, 790);  // leave the field
+  await page.keyboard.press('Control+Z');
+  await waitForInputSettled(page);
+  result = await page.evaluate(() => window.funnelplan.getResult());
+  assert.equal(result.customers.whole, 40, 'Ctrl+Z restores the goal');
+  await page.keyboard.press('Control+Shift+Z');
+  await waitForInputSettled(page);
+  result = await page.evaluate(() => window.funnelplan.getResult());
+  assert.equal(result.customers.whole, 200, 'Ctrl+Shift+Z redoes it');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every tab draws with sample data loaded (screenshots of each panel)', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  const analysis = await page.evaluate(() => window.funnelplan.importSample());
+  assert.equal(analysis.rows.imported, 5000);
+  assert.equal(analysis.funnel.steps.length, 5);
+  const result = await page.evaluate(() => window.funnelplan.useRatesFromData());
+  assert.equal(result.uncertainty.uncertain, true);
+  for (const tab of ['Plan', 'Channels & money', 'What-if', 'Scenarios', 'Data']) {
+    await page.evaluate((t) => window.funnelplan.selectTab(t), tab);
+    await waitForFrames(page, 4);
+    const { png } = await saveScreenshot(page, `panel-${tab.replace(/[^a-z]/gi, '').toLowerCase()}.png`);
+    const stats = screenshotStats(png);
+    assert.ok(stats.nonBackground > 0.1 && stats.colours > 50, `${tab} tab is drawn`);
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });

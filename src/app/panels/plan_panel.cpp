@@ -8,6 +8,7 @@
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
 #include "engine/format.hpp"
+#include "engine/plan.hpp"
 #include "engine/rate_estimate.hpp"
 
 namespace {
@@ -88,6 +89,38 @@ void DrawInputs(AppState& app) {
     changed = true;
   }
   PublishItemRect(app, "horizon_months");
+  if (ImGui::TreeNode("Seasonality")) {
+    // One weight per month of the plan: revenue is split in these proportions.
+    if (s.seasonality.size() != static_cast<size_t>(s.horizon_months)) {
+      if (ImGui::SmallButton("Set month weights")) {
+        s.seasonality.assign(static_cast<size_t>(s.horizon_months), 1.0);
+        changed = true;
+      }
+      ImGui::SameLine();
+      ImGui::TextDisabled("(now: the goal is spread evenly)");
+    } else {
+      for (size_t m = 0; m < s.seasonality.size(); ++m) {
+        ImGui::PushID(static_cast<int>(1000 + m));
+        if (m % 4) ImGui::SameLine();
+        ImGui::SetNextItemWidth(3.5f * em);
+        float w = static_cast<float>(s.seasonality[m]);
+        if (ImGui::DragFloat("##w", &w, 0.02f, 0.0f, 10.0f, "%.2f")) {
+          s.seasonality[m] = std::max(0.0, static_cast<double>(w));
+          changed = true;
+        }
+        if (ImGui::IsItemHovered()) {
+          ImGui::SetTooltip("%s: weight of this month's revenue (1 = average)",
+                            funnel::MonthLabel(s.start_year, s.start_month, static_cast<int>(m)).c_str());
+        }
+        ImGui::PopID();
+      }
+      if (ImGui::SmallButton("Even again")) {
+        s.seasonality.clear();
+        changed = true;
+      }
+    }
+    ImGui::TreePop();
+  }
   for (size_t i = 0; i < s.steps.size(); ++i) {
     ImGui::PushID(static_cast<int>(100 + i));
     ImGui::SetNextItemWidth(7.0f * em);
