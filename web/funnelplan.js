@@ -102,6 +102,8 @@
     useRatesFromData() { num('fp_use_rates_from_data'); return this.getResult(); },
     /** Size of the app's WebAssembly memory in bytes (it never shrinks: the peak). */
     heapBytes() { return num('fp_heap_bytes'); },
+    /** Saves the current scenario under a name in the Scenarios tab (replacing one of that name). */
+    saveScenario(name) { window.Module.ccall('fp_save_scenario', null, ['string'], [String(name)]); },
     /** Draws at least `n` more frames (the app skips frames while nothing changes). */
     requestFrames(n = 2) { num('fp_request_frames', [n], ['number']); },
     /** Shows a tab: "Plan", "Channels & money", "What-if", "Scenarios" or "Data". */
@@ -115,8 +117,12 @@
     print: (text) => console.log(text),
     locateFile: (file, prefix) => (prefix || '') + (FILE_MAP[file] || file),
     postMainLoop() {
-      if (afterFrame.length) for (const fn of afterFrame.splice(0)) {
-        try { fn(); } catch (err) { console.warn('funnelplan: after-frame callback failed', err); }
+      if (!afterFrame.length) return;
+      // Only after a frame that was drawn (the app skips drawing while idle).
+      const drawn = window.funnelplan.frameCount();
+      for (const cb of afterFrame.filter((c) => drawn > c.after)) {
+        afterFrame.splice(afterFrame.indexOf(cb), 1);
+        try { cb.fn(); } catch (err) { console.warn('funnelplan: after-frame callback failed', err); }
       }
     },
     printErr: (text) => console.warn(text),
@@ -162,7 +168,11 @@
   window.funnelplanShell = {
     actions: shellActions,
     /** Runs fn once, right after the app's next frame is drawn (same task: pixels readable). */
-    afterNextFrame(fn) { afterFrame.push(fn); },
+    afterNextFrame(fn) {
+      const running = window.Module && window.Module.calledRun;
+      afterFrame.push({ fn, after: running ? window.funnelplan.frameCount() : 0 });
+      if (running && window.funnelplan.requestFrames) window.funnelplan.requestFrames(2);
+    },
     runAction(name) {
       const fn = shellActions[name];
       if (fn) fn();

@@ -516,14 +516,19 @@
     });
   }
   function watchServiceWorker(reg) {
-    if (reg.waiting && navigator.serviceWorker.controller) offerUpdate(reg.waiting);
-    reg.addEventListener('updatefound', () => {
-      const worker = reg.installing;
+    // A new version may already be waiting, or installing (the browser checks sw.js on every
+    // page load, possibly before this script runs).
+    const track = (worker) => {
       if (!worker) return;
-      worker.addEventListener('statechange', () => {
+      const check = () => {
         if (worker.state === 'installed' && navigator.serviceWorker.controller) offerUpdate(worker);
-      });
-    });
+      };
+      worker.addEventListener('statechange', check);
+      check();
+    };
+    track(reg.waiting);
+    track(reg.installing);
+    reg.addEventListener('updatefound', () => track(reg.installing));
     // Look for a new version now and then while the page stays open.
     setInterval(() => reg.update().catch(() => {}), 60 * 60 * 1000);
   }

@@ -46,6 +46,7 @@ struct WebHost {
   AppState app;
   float font_scale = 0.0f;  // DPI scale the font atlas was built for
   bool dark_theme = false;  // theme the style was built for
+  int canvas_w = 0, canvas_h = 0;  // canvas backing store in device pixels
   bool wake_requested = true;     // something outside ImGui changed: draw
   int frames_to_draw = 0;         // frames still to draw after the last event
   uint64_t skipped_frames = 0;    // idle frames not drawn
@@ -110,11 +111,13 @@ bool SyncCanvasSize(WebHost& host) {
   const float scale = static_cast<float>(emscripten_get_device_pixel_ratio());
   const int want_w = static_cast<int>(std::lround(css_w * scale));
   const int want_h = static_cast<int>(std::lround(css_h * scale));
-  int cur_w = 0, cur_h = 0;
-  glfwGetWindowSize(host.window, &cur_w, &cur_h);
   bool changed = false;
-  if (want_w > 0 && want_h > 0 && (want_w != cur_w || want_h != cur_h)) {
-    glfwSetWindowSize(host.window, want_w, want_h);
+  if (want_w > 0 && want_h > 0 && (want_w != host.canvas_w || want_h != host.canvas_h)) {
+    // Sized directly, not with glfwSetWindowSize: Emscripten's GLFW treats a window the size
+    // of the screen (phones, F11) as a request for fullscreen and never resizes the canvas.
+    emscripten_set_canvas_element_size(kCanvas, want_w, want_h);
+    host.canvas_w = want_w;
+    host.canvas_h = want_h;
     changed = true;
   }
   if (scale != host.font_scale) {
@@ -159,12 +162,15 @@ void Frame() {
   const double ui_start = emscripten_get_now();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  // ImGui works in canvas pixels (CSS size × devicePixelRatio); GLFW's idea of the window size
+  // is not kept in step (see SyncCanvasSize), so the display size comes from the canvas.
+  ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(host.canvas_w), static_cast<float>(host.canvas_h));
+  ImGui::GetIO().DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
   ImGui::NewFrame();
   DrawApp(host.app);
   ImGui::Render();
   const double ui_end = emscripten_get_now();
-  int fb_w = 0, fb_h = 0;
-  glfwGetFramebufferSize(host.window, &fb_w, &fb_h);
+  const int fb_w = host.canvas_w, fb_h = host.canvas_h;
   glViewport(0, 0, fb_w, fb_h);
   const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
@@ -236,6 +242,10 @@ EMSCRIPTEN_KEEPALIVE double fp_scenario_revision() { return static_cast<double>(
 EMSCRIPTEN_KEEPALIVE void fp_set_dark_theme(int on) {
   Wake(); g_host->app.dark_theme = on != 0; }
 EMSCRIPTEN_KEEPALIVE int fp_dark_theme() { return g_host->app.dark_theme ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE void fp_save_scenario(const char* name) {
+  Wake();
+  SaveScenarioAs(g_host->app, name ? name : "");
+}
 EMSCRIPTEN_KEEPALIVE void fp_select_tab(const char* name) {
   Wake(); g_host->app.select_tab = name ? name : ""; }
 // Frame CPU time (ms): smoothed, and the worst since the last call with reset != 0.

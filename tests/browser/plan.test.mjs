@@ -196,6 +196,14 @@ test('every tab draws with sample data loaded (screenshots of each panel)', asyn
   assert.equal(analysis.funnel.steps.length, 5);
   const result = await page.evaluate(() => window.funnelplan.useRatesFromData());
   assert.equal(result.uncertainty.uncertain, true);
+  // Two saved scenarios to compare on the Scenarios tab.
+  await page.evaluate(() => {
+    window.funnelplan.saveScenario('From data');
+    const s = window.funnelplan.getScenario();
+    s.revenue_goal *= 1.5;
+    window.funnelplan.setScenario(s);
+    window.funnelplan.saveScenario('50 % more revenue');
+  });
   for (const tab of ['Plan', 'Channels & money', 'What-if', 'Scenarios', 'Data']) {
     await page.evaluate((t) => window.funnelplan.selectTab(t), tab);
     await waitForFrames(page, 4);
@@ -203,6 +211,20 @@ test('every tab draws with sample data loaded (screenshots of each panel)', asyn
     const stats = screenshotStats(png);
     assert.ok(stats.nonBackground > 0.1 && stats.colours > 50, `${tab} tab is drawn`);
   }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a window the size of the screen still gets a canvas that fills it (no fullscreen request)', async () => {
+  const { context, page, errors } = await openApp(browser, server.url,
+    { viewport: { width: 1280, height: 720 }, screen: { width: 1280, height: 720 } });
+  await waitForFrames(page, 3);
+  const s = await page.evaluate(() => ({ w: document.getElementById('canvas').width, h: document.getElementById('canvas').height,
+    parent: document.getElementById('canvas').parentElement.tagName }));
+  assert.deepEqual([s.w, s.h], [1280, 720]);
+  assert.equal(s.parent, 'BODY');
+  await typeIntoInput(page, 'deal_size', '20000');
+  assert.equal((await page.evaluate(() => window.funnelplan.getResult())).customers.whole, 50);
   assert.deepEqual(errors, []);
   await context.close();
 });

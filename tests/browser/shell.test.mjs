@@ -340,6 +340,9 @@ test('scenario as JSON downloads and loads back', async () => {
 
 test('chart as PNG is the rendered app, not a blank buffer', async () => {
   const { context, page, errors } = await openApp(browser, server.url);
+  // Let the app go idle (it stops drawing): the export must still get a freshly drawn frame.
+  await page.waitForFunction(() => { const n = window.funnelplan.frameCount(); return new Promise((r) =>
+    setTimeout(() => r(window.funnelplan.frameCount() === n), 1000)); }, null, { timeout: 30000 });
   const { file, name } = await download(page, 'exportChartPng');
   assert.equal(name, 'sample-plan-chart.png');
   const png = fs.readFileSync(file);

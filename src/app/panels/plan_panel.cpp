@@ -175,7 +175,7 @@ void DrawTargetsTable(const AppState& app) {
 
 // Funnel chart: one centred bar per stage. Counts span orders of magnitude, so bar width
 // follows log10(count) — every stage stays visible.
-void DrawFunnelChart(const AppState& app) {
+void DrawFunnelChart(AppState& app) {
   const auto& stages = app.plan.value().funnel.stages;
   const float em = ImGui::GetFontSize();
   const float bar_h = 1.9f * em, gap = 0.35f * em;
@@ -183,6 +183,7 @@ void DrawFunnelChart(const AppState& app) {
   const float height = static_cast<float>(stages.size()) * (bar_h + gap);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("funnel_chart", ImVec2(width, height));
+  PublishItemRect(app, "chart");  // the chart PNG export crops to this
   const bool hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
 
