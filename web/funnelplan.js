@@ -94,6 +94,8 @@
     /** Import progress in [0, 1], or -1 when no import runs. */
     importProgress() { return num('fp_import_progress'); },
     cancelImport() { num('fp_import_cancel'); },
+    /** Import work per frame in milliseconds (default 8; lower keeps slow devices smoother). */
+    setImportBudget(ms) { num('fp_set_import_budget_ms', [ms], ['number']); },
     /** The last import's report and stage counts (docs/cli.md, analyze JSON), or null. */
     getAnalysis() { return parse(call('fp_get_analysis', [])); },
     /** Count only stages with a date (true) or stages implied by the current stage (false). */

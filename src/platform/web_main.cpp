@@ -47,6 +47,7 @@ struct WebHost {
   float font_scale = 0.0f;  // DPI scale the font atlas was built for
   bool dark_theme = false;  // theme the style was built for
   int canvas_w = 0, canvas_h = 0;  // canvas backing store in device pixels
+  double import_budget_ms = 8.0;   // import work per frame
   bool wake_requested = true;     // something outside ImGui changed: draw
   int frames_to_draw = 0;         // frames still to draw after the last event
   uint64_t skipped_frames = 0;    // idle frames not drawn
@@ -156,7 +157,7 @@ void Frame() {
     ++host.skipped_frames;
     return;
   }
-  AdvanceImport(host.app, 8.0);  // at most about half a 60 Hz frame of import work
+  AdvanceImport(host.app, host.import_budget_ms);  // about half a 60 Hz frame by default
   for (const std::string& action : host.app.shell.queued) RunShellAction(action.c_str());
   host.app.shell.queued.clear();
   const double ui_start = emscripten_get_now();
@@ -242,6 +243,7 @@ EMSCRIPTEN_KEEPALIVE double fp_scenario_revision() { return static_cast<double>(
 EMSCRIPTEN_KEEPALIVE void fp_set_dark_theme(int on) {
   Wake(); g_host->app.dark_theme = on != 0; }
 EMSCRIPTEN_KEEPALIVE int fp_dark_theme() { return g_host->app.dark_theme ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE void fp_set_import_budget_ms(double ms) { g_host->import_budget_ms = std::clamp(ms, 0.1, 100.0); }
 EMSCRIPTEN_KEEPALIVE void fp_save_scenario(const char* name) {
   Wake();
   SaveScenarioAs(g_host->app, name ? name : "");

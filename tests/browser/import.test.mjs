@@ -127,6 +127,7 @@ test('a large import shows progress across frames and can be cancelled', async (
   const file = path.join(tmp, 'big.csv');
   execFileSync(funnelplanCli, ['generate', 'hubspot-contacts', '--rows', '200000', '--seed', '2', '--output', file]);
   const { context, page, errors } = await openApp(browser, server.url);
+  await page.evaluate(() => window.funnelplan.setImportBudget(0.5));  // a slow device: many slices
   await page.locator('input[type=file]').setInputFiles(file);
   await page.waitForFunction(() => window.funnelplan.importProgress() > 0.05, null, { timeout: 30000 });
   const seen = await page.evaluate(() => window.funnelplan.importProgress());

@@ -232,7 +232,8 @@ TEST_CASE("histogram edges are closed below, open above; quantiles by nearest ra
   // Four gaps 4, 1, 3, 2 days: median = 2nd = 2 days (the lower middle), p90 = 4th = 4 days.
   std::vector<Row> four;
   for (int d : {4, 1, 3, 2}) four.push_back({1, {start, start + d * 1440}, start});
-  const TimeToConvert& f = AnalyzeFunnel(Table({"A", "B"}, four)).steps[0].time;
+  const FunnelAnalysis four_analysis = AnalyzeFunnel(Table({"A", "B"}, four));
+  const TimeToConvert& f = four_analysis.steps[0].time;
   CHECK_THAT(f.median_days, WithinAbs(2.0, 1e-12));
   CHECK_THAT(f.p90_days, WithinAbs(4.0, 1e-12));
 }
