@@ -106,6 +106,12 @@
     heapBytes() { return num('fp_heap_bytes'); },
     /** Saves the current scenario under a name in the Scenarios tab (replacing one of that name). */
     saveScenario(name) { window.Module.ccall('fp_save_scenario', null, ['string'], [String(name)]); },
+    /** The saved scenarios: [{scenario, compare}, …]. */
+    getSavedScenarios() { return parse(call('fp_get_saved_scenarios', [])); },
+    /** Replaces the saved scenarios (entries that do not load are skipped); returns how many loaded. */
+    setSavedScenarios(list) {
+      return window.Module.ccall('fp_set_saved_scenarios', 'number', ['string'], [typeof list === 'string' ? list : JSON.stringify(list)]);
+    },
     /** Draws at least `n` more frames (the app skips frames while nothing changes). */
     requestFrames(n = 2) { num('fp_request_frames', [n], ['number']); },
     /** Shows a tab: "Plan", "Channels & money", "What-if", "Scenarios" or "Data". */

@@ -7,6 +7,7 @@
   const shell = window.funnelplanShell;
 
   const STORAGE_KEY = 'funnelplan.scenario.v1';           // autosave: the current scenario (JSON)
+  const SAVED_KEY = 'funnelplan.saved-scenarios.v1';      // autosave: the Scenarios tab's list
   const PREVIOUS_KEY = 'funnelplan.scenario.v1.previous'; // the user's plan a share link replaced
   const REJECTED_KEY = 'funnelplan.scenario.v1.rejected'; // an autosave this version refused
   const UNDO_RESET_KEY = 'funnelplan.undo-reset';         // sessionStorage: the plan before "reset"
@@ -237,7 +238,8 @@
     if (!autosaving || !window.Module || !window.Module.calledRun) return;
     const rev = fp.scenarioRevision();
     if (rev === savedRevision) return;
-    if (storageSet('localStorage', STORAGE_KEY, JSON.stringify(fp.getScenario()))) savedRevision = rev;
+    if (storageSet('localStorage', STORAGE_KEY, JSON.stringify(fp.getScenario())) &&
+        storageSet('localStorage', SAVED_KEY, JSON.stringify(fp.getSavedScenarios()))) savedRevision = rev;
     dropStaleLink();
   }
   function restoreAutosave() {
@@ -256,6 +258,9 @@
   async function startup() {
     try { await fp.ready; } catch { return; }
     let applied = false;
+    // The saved scenarios come back whatever plan opens (a share link replaces only the current).
+    const list = storageGet('localStorage', SAVED_KEY);
+    if (list) fp.setSavedScenarios(list);
     if (location.hash.startsWith(LINK_PREFIX)) applied = await openLinkHash(location.hash);
     if (!applied) restoreAutosave();
     const undo = storageGet('sessionStorage', UNDO_RESET_KEY);
@@ -329,6 +334,8 @@
         const scale = src.clientWidth ? src.width / src.clientWidth : 1;
         let r = null;
         try { r = fp.uiRect('chart'); } catch { /* older app */ }
+        // Only crop to the chart when it is on screen (another tab, or scrolled away: whole view).
+        if (r && (r.x < 0 || r.y < 0 || (r.x + r.w) * scale > src.width + 1 || (r.y + r.h) * scale > src.height + 1 || r.w < 8 || r.h < 8)) r = null;
         const sx = r ? Math.max(0, Math.round(r.x * scale)) : 0;
         const sy = r ? Math.max(0, Math.round(r.y * scale)) : 0;
         const sw = r ? Math.min(src.width - sx, Math.round(r.w * scale)) : src.width;
@@ -475,7 +482,7 @@
       const current = storageGet('localStorage', STORAGE_KEY);
       if (current) storageSet('sessionStorage', UNDO_RESET_KEY, current);
       autosaving = false;  // nothing may write the old plan back before the reload
-      for (const k of [STORAGE_KEY, PREVIOUS_KEY, REJECTED_KEY]) storageRemove('localStorage', k);
+      for (const k of [STORAGE_KEY, SAVED_KEY, PREVIOUS_KEY, REJECTED_KEY]) storageRemove('localStorage', k);
       location.replace(location.href.replace(/#.*$/, ''));
     },
   };

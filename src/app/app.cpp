@@ -56,6 +56,7 @@ void SaveScenarioAs(AppState& app, const std::string& name) {
     Recompute(app);
     CommitEdit(app);
   }
+  ++app.scenario_revision;  // the saved list is part of what autosave keeps
   for (auto& saved : app.saved) {
     if (saved.scenario.name == s.name) {
       saved.scenario = s;
@@ -66,12 +67,22 @@ void SaveScenarioAs(AppState& app, const std::string& name) {
   app.saved.push_back({s, funnel::BuildPlan(s), app.saved.size() < 3});
 }
 
+void DuplicateSavedScenario(AppState& app, size_t index) {
+  if (index >= app.saved.size()) return;
+  funnel::Scenario copy = app.saved[index].scenario;
+  copy.name += " (copy)";
+  app.saved.push_back({copy, funnel::BuildPlan(copy), false});
+  ++app.scenario_revision;
+}
+
 void OpenSavedScenario(AppState& app, size_t index) {
   if (index < app.saved.size()) SetScenario(app, app.saved[index].scenario);
 }
 
 void DeleteSavedScenario(AppState& app, size_t index) {
-  if (index < app.saved.size()) app.saved.erase(app.saved.begin() + static_cast<std::ptrdiff_t>(index));
+  if (index >= app.saved.size()) return;
+  app.saved.erase(app.saved.begin() + static_cast<std::ptrdiff_t>(index));
+  ++app.scenario_revision;
 }
 
 void UpdateWhatIf(AppState& app) {

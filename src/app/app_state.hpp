@@ -87,7 +87,7 @@ struct AppState {
   HeatmapDraw heatmap_draw;
   RenderHooks render;
   ShellActions shell;
-  uint64_t scenario_revision = 0;  // bumps on every scenario change (autosave watches it)
+  uint64_t scenario_revision = 0;  // bumps on every change autosave keeps (scenario, saved list)
 
   // Undo/redo of scenario edits. `committed` is the scenario as of the last finished edit; a
   // text field being typed in recomputes live but becomes one undo step when it loses focus.
@@ -111,6 +111,7 @@ void Recompute(AppState& app);
 void SaveScenarioAs(AppState& app, const std::string& name);
 void OpenSavedScenario(AppState& app, size_t index);
 void DeleteSavedScenario(AppState& app, size_t index);
+void DuplicateSavedScenario(AppState& app, size_t index);
 
 // Recomputes the what-if surface (after the plan, or when its axes change).
 void UpdateWhatIf(AppState& app);

@@ -37,6 +37,29 @@ std::string BridgeGetAnalysis(const AppState& app) {
   return funnel::AnalysisToJson(app.data.report, app.data.analysis, -1);
 }
 
+std::string BridgeGetSavedScenarios(const AppState& app) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& s : app.saved) {
+    list.push_back({{"scenario", nlohmann::json::parse(funnel::ScenarioToJson(s.scenario, -1))}, {"compare", s.compare}});
+  }
+  return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+int BridgeSetSavedScenarios(AppState& app, std::string_view json) {
+  const nlohmann::json list = nlohmann::json::parse(json.begin(), json.end(), nullptr, false);
+  if (!list.is_array()) return 0;
+  app.saved.clear();
+  for (const auto& item : list) {
+    if (!item.is_object() || !item.contains("scenario")) continue;
+    auto loaded = funnel::ScenarioFromJson(item["scenario"].dump());
+    if (!loaded) continue;
+    const bool compare = item.value("compare", false);
+    app.saved.push_back({loaded->scenario, funnel::BuildPlan(loaded->scenario), compare});
+  }
+  ++app.scenario_revision;
+  return static_cast<int>(app.saved.size());
+}
+
 std::string BridgeUiRect(const AppState& app, std::string_view name) {
   auto it = app.item_rects.find(std::string(name));
   if (it == app.item_rects.end()) return "null";

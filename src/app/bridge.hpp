@@ -14,5 +14,9 @@ std::string BridgeSetScenario(AppState& app, std::string_view json);
 std::string BridgeGetResult(const AppState& app);
 // The import report and stage counts (docs/cli.md, "analyze --format json"), or null.
 std::string BridgeGetAnalysis(const AppState& app);
+// Saved scenarios (Scenarios tab): [{"scenario": {…}, "compare": bool}, …], for autosave.
+std::string BridgeGetSavedScenarios(const AppState& app);
+// Replaces the saved list; entries that do not load are skipped. Returns how many loaded.
+int BridgeSetSavedScenarios(AppState& app, std::string_view json);
 // {"x":..,"y":..,"w":..,"h":..} in CSS pixels, or null when no such input is on screen.
 std::string BridgeUiRect(const AppState& app, std::string_view name);

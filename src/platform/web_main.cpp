@@ -244,6 +244,11 @@ EMSCRIPTEN_KEEPALIVE void fp_set_dark_theme(int on) {
   Wake(); g_host->app.dark_theme = on != 0; }
 EMSCRIPTEN_KEEPALIVE int fp_dark_theme() { return g_host->app.dark_theme ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE void fp_set_import_budget_ms(double ms) { g_host->import_budget_ms = std::clamp(ms, 0.1, 100.0); }
+EMSCRIPTEN_KEEPALIVE const char* fp_get_saved_scenarios() { return Reply(BridgeGetSavedScenarios(g_host->app)); }
+EMSCRIPTEN_KEEPALIVE int fp_set_saved_scenarios(const char* json) {
+  Wake();
+  return BridgeSetSavedScenarios(g_host->app, json ? json : "");
+}
 EMSCRIPTEN_KEEPALIVE void fp_save_scenario(const char* name) {
   Wake();
   SaveScenarioAs(g_host->app, name ? name : "");

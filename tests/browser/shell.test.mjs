@@ -491,3 +491,23 @@ test('the web app manifest makes the app installable', async () => {
   assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== 'in-incognito'), []);
   await context.close();
 });
+
+test('saved scenarios survive a reload', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await page.evaluate(() => {
+    window.funnelplan.saveScenario('Base');
+    const s = window.funnelplan.getScenario();
+    s.deal_size = 50000;
+    window.funnelplan.setScenario(s);
+    window.funnelplan.saveScenario('Bigger deals');
+    window.funnelplan.saveNow();
+  });
+  await page.reload();
+  await waitForFrames(page, 3);
+  const saved = await page.evaluate(() => window.funnelplan.getSavedScenarios());
+  assert.deepEqual(saved.map((x) => x.scenario.name), ['Base', 'Bigger deals']);
+  assert.equal(saved[1].scenario.deal_size, 50000);
+  assert.equal((await page.evaluate(() => window.funnelplan.getScenario())).name, 'Bigger deals');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

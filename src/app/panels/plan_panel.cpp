@@ -349,12 +349,12 @@ void DrawResults(AppState& app) {
   if (mc.uncertain) DrawHistogram(report);
   ImGui::Spacing();
   DrawTargetsTable(app);
-  DrawWarnings(report);
-  DrawMonthlyTable(app);
-  DrawMoney(app);
   ImGui::SeparatorText("Funnel");
   DrawFunnelChart(app);
   ImGui::TextDisabled("Bar width on a log scale. Target = exact count rounded up.");
+  DrawWarnings(report);
+  DrawMonthlyTable(app);
+  DrawMoney(app);
 }
 
 }  // namespace

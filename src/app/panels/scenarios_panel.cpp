@@ -120,7 +120,7 @@ void DrawScenariosPanel(AppState& app) {
       ImGui::PushID(static_cast<int>(i));
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::Checkbox("##compare", &s.compare);
+      if (ImGui::Checkbox("##compare", &s.compare)) ++app.scenario_revision;
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(s.scenario.name.c_str());
       ImGui::TableNextColumn();
@@ -131,11 +131,7 @@ void DrawScenariosPanel(AppState& app) {
       if (ImGui::SmallButton("Open")) OpenSavedScenario(app, i);
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Make this the current plan (Undo brings the previous one back).");
       ImGui::SameLine();
-      if (ImGui::SmallButton("Duplicate")) {
-        funnel::Scenario copy = s.scenario;
-        copy.name += " (copy)";
-        app.saved.push_back({copy, funnel::BuildPlan(copy), false});
-      }
+      if (ImGui::SmallButton("Duplicate")) DuplicateSavedScenario(app, i);
       ImGui::SameLine();
       if (ImGui::SmallButton("Delete")) {
         DeleteSavedScenario(app, i);
