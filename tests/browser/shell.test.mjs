@@ -47,17 +47,8 @@ async function waitSaved(page, expected) {
     return !!s && Object.entries(exp).every(([k, v]) => k.split('.').reduce((o, p) => (o == null ? o : o[p]), s) === v);
   }, expected, { timeout: 10000 });
 }
-// Opens a URL in a fresh context with the app loaded (openApp opens the server's root).
-async function openUrl(url, contextOptions = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-  page.on('pageerror', (err) => errors.push(String(err)));
-  await page.goto(url);
-  await waitForFrames(page, 3);
-  return { context, page, errors };
-}
+// Opens a URL (e.g. a share link) in a fresh context with the app loaded.
+const openUrl = (url, contextOptions = {}) => openApp(browser, url, contextOptions);
 
 test('a share link opens exactly the same plan in a fresh browser', async () => {
   const a = await openApp(browser, server.url);
