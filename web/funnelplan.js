@@ -211,6 +211,23 @@
     else window.funnelplan.importText(text, 'pasted data');
   });
 
+  // Touch: Emscripten's GLFW turns touches into mouse buttons but moves the cursor only on
+  // touchmove, so a tap would press where the last touch ended. Move it to the finger first
+  // (this capture listener runs before GLFW's), and stop the browser's emulated mouse events,
+  // which would click a second time.
+  function moveCursorToTouch(e) {
+    const canvas = document.getElementById('canvas');
+    const t = e.changedTouches && e.changedTouches[0];
+    if (!t || e.target !== canvas) return false;
+    canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: t.clientX, clientY: t.clientY,
+                                                       screenX: t.screenX, screenY: t.screenY, bubbles: true }));
+    return true;
+  }
+  window.addEventListener('touchstart', (e) => { if (moveCursorToTouch(e)) e.preventDefault(); },
+                          { capture: true, passive: false });
+  window.addEventListener('touchend', (e) => { if (e.target === document.getElementById('canvas')) e.preventDefault(); },
+                          { capture: true, passive: false });
+
   // GLFW listens for keys on window, so ImGui gets them; stop the browser's own shortcuts
   // (select all, undo, save…) from acting on the page, but keep copy, cut and paste.
   window.addEventListener('keydown', (e) => {

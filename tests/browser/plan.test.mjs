@@ -228,3 +228,28 @@ test('a window the size of the screen still gets a canvas that fills it (no full
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('touch: tapping a field and typing works on a touch screen', async () => {
+  const { context, page, errors } = await openApp(browser, server.url, { hasTouch: true, isMobile: false });
+  const r = await page.evaluate(() => window.funnelplan.uiRect('deal_size'));
+  await page.touchscreen.tap(r.x + r.w / 2, r.y + r.h / 2);
+  await waitForInputSettled(page);
+  await page.keyboard.type('40000');
+  await page.keyboard.press('Enter');
+  await waitForInputSettled(page);
+  const result = await page.evaluate(() => window.funnelplan.getResult());
+  assert.equal(result.deal_size, 40000);
+  assert.equal(result.customers.whole, 25);  // 1,000,000 / 40,000
+  // A second tap elsewhere must not act twice on the first place (no emulated mouse click).
+  const g = await page.evaluate(() => window.funnelplan.uiRect('revenue_goal'));
+  await page.touchscreen.tap(g.x + g.w / 2, g.y + g.h / 2);
+  await waitForInputSettled(page);
+  await page.keyboard.type('2000000');
+  await page.keyboard.press('Enter');
+  await waitForInputSettled(page);
+  const after = await page.evaluate(() => window.funnelplan.getResult());
+  assert.equal(after.revenue_goal, 2000000);
+  assert.equal(after.deal_size, 40000);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -266,9 +266,73 @@ void DrawWarnings(const funnel::PlanReport& report) {
   ImGui::PopStyleColor();
 }
 
-void DrawMonthlyTable(const AppState& app) {
+// Entry-stage leads needed per month, stacked by channel (the channels' share of the mix), so a
+// team sees when each channel must deliver. One colour per channel; hover for the numbers.
+void DrawMonthlyBars(AppState& app) {
+  const funnel::PlanReport& r = app.plan.value();
+  const funnel::MonthlyPlan& m = r.monthly;
+  const std::vector<double>& leads = m.whole[r.entry_stage];
+  double top = 0.0;
+  for (double v : leads) top = std::max(top, v);
+  if (!(top > 0.0)) return;
+  const float em = ImGui::GetFontSize();
+  const float w = ImGui::GetContentRegionAvail().x, h = 6.0f * em;
+  const ImVec2 o = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("monthly_bars", ImVec2(w, h + 1.3f * em));
+  PublishItemRect(app, "monthly_bars");
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  static constexpr ImU32 kColours[] = {IM_COL32(59, 107, 217, 230), IM_COL32(236, 151, 31, 230),
+                                       IM_COL32(46, 160, 110, 230), IM_COL32(186, 85, 172, 230),
+                                       IM_COL32(214, 96, 77, 230), IM_COL32(110, 120, 140, 230)};
+  // Shares of the mix (normalised); without channels, one bar.
+  std::vector<std::pair<std::string, double>> parts;
+  double share_total = 0.0;
+  for (const auto& c : app.scenario.channels) share_total += c.share;
+  for (const auto& c : app.scenario.channels) {
+    if (share_total > 0.0 && c.share > 0.0) parts.emplace_back(c.name, c.share / share_total);
+  }
+  if (parts.empty()) parts.emplace_back(r.funnel.stages[r.entry_stage].stage, 1.0);
+  const size_t n = leads.size();
+  const float slot = w / static_cast<float>(n);
+  const ImVec2 mouse = ImGui::GetMousePos();
+  for (size_t c = 0; c < n; ++c) {
+    const float x0 = o.x + slot * static_cast<float>(c) + 0.15f * slot, x1 = x0 + 0.7f * slot;
+    float y = o.y + h;
+    for (size_t p = 0; p < parts.size(); ++p) {
+      const float ph = h * static_cast<float>(leads[c] * parts[p].second / top);
+      dl->AddRectFilled(ImVec2(x0, y - ph), ImVec2(x1, y), kColours[p % 6]);
+      y -= ph;
+    }
+    if (n <= 18 || c % ((n + 11) / 12) == 0) {
+      dl->AddText(ImVec2(x0, o.y + h + 0.15f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), m.months[c].substr(2).c_str());
+    }
+    if (ImGui::IsItemHovered() && mouse.x >= o.x + slot * static_cast<float>(c) && mouse.x < o.x + slot * static_cast<float>(c + 1)) {
+      std::string tip = m.months[c] + ": " + funnel::FormatNumber(leads[c], 0) + " " + r.funnel.stages[r.entry_stage].stage;
+      if (m.first_offset + static_cast<int>(c) < 0) tip += " (before the plan starts)";
+      for (const auto& [name, share] : parts) {
+        if (parts.size() > 1) tip += "\n  " + name + ": " + funnel::FormatNumber(leads[c] * share, 0);
+      }
+      ImGui::SetTooltip("%s", tip.c_str());
+    }
+  }
+  std::string legend = r.funnel.stages[r.entry_stage].stage + " needed per month";
+  if (parts.size() > 1) legend += ", by channel";
+  ImGui::TextDisabled("%s", legend.c_str());
+  if (parts.size() > 1) {
+    for (size_t p = 0; p < parts.size(); ++p) {
+      ImGui::SameLine();
+      ImGui::ColorButton(("##legend" + std::to_string(p)).c_str(), ImGui::ColorConvertU32ToFloat4(kColours[p % 6]),
+                         ImGuiColorEditFlags_NoTooltip, ImVec2(0.8f * em, 0.8f * em));
+      ImGui::SameLine();
+      ImGui::TextUnformatted(parts[p].first.c_str());
+    }
+  }
+}
+
+void DrawMonthlyTable(AppState& app) {
   const funnel::MonthlyPlan& m = app.plan.value().monthly;
   if (!ImGui::CollapsingHeader("Month by month", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  DrawMonthlyBars(app);
   const int columns = static_cast<int>(app.scenario.stages.size()) + 1;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                      ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
