@@ -51,7 +51,15 @@ try {
 
 const best = (list) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 const out = { file, bytes: fs.statSync(file).size };
-if (process.env.BENCH_ONLY_FRAMES) { await page.evaluate(async () => window.benchFunnelPlanner(new Uint8Array(await (await fetch("/data.csv")).arrayBuffer()))); await page.evaluate(() => window.funnelplan.useRatesFromData()); console.log(JSON.stringify(await page.evaluate(() => window.benchFrames(90)))); process.exit(0); }
+// BENCH_ONLY_FRAMES=1: just the frame-time measurement (quick, while working on the UI).
+if (process.env.BENCH_ONLY_FRAMES) {
+  await page.evaluate(async () => window.benchFunnelPlanner(new Uint8Array(await (await fetch('/data.csv')).arrayBuffer())));
+  await page.evaluate(() => window.funnelplan.useRatesFromData());
+  console.log(JSON.stringify(await page.evaluate(() => window.benchFrames(90))));
+  await browser.close();
+  server.close();
+  process.exit(0);
+}
 // Each measurement fetches the file fresh inside the page, so no run reuses another's copy.
 // Each page: a first import (its heap size is one import's peak), then a second, warm one
 // (memory already grown, as for native, whose allocator has its pages at hand).
