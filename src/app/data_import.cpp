@@ -26,6 +26,12 @@ void FailImport(AppState& app, const std::string& name, const std::string& messa
 }
 
 std::string Megabytes(size_t bytes) { return std::to_string((bytes + 500'000) / 1'000'000) + " MB"; }
+
+void FailOutOfMemory(AppState& app) {
+  const std::string name = app.data.name;
+  FailImport(app, name, "Ran out of memory while importing " + name + " (" + Megabytes(app.data.size) +
+                            "). Export fewer rows or columns and import again.");
+}
 }  // namespace
 
 char* ImportBuffer(AppState& app, size_t size) {
@@ -110,8 +116,7 @@ void FinishImportNow(AppState& app) {
   try {
     Publish(app);
   } catch (const std::bad_alloc&) {
-    FailImport(app, app.data.name, "Ran out of memory while importing " + app.data.name + " (" +
-                                       Megabytes(app.data.size) + "). Export fewer rows or columns and import again.");
+    FailOutOfMemory(app);
   }
 }
 
@@ -123,8 +128,7 @@ void AdvanceImport(AppState& app, double budget_ms) {
   try {
     d.progress = d.importer->Step(d.step_bytes);
   } catch (const std::bad_alloc&) {
-    FailImport(app, d.name, "Ran out of memory while importing " + d.name + " (" + Megabytes(d.size) +
-                                "). Export fewer rows or columns and import again.");
+    FailOutOfMemory(app);
     return;
   }
   const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
