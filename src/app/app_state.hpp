@@ -39,6 +39,7 @@ struct DataState {
   funnel::FunnelAnalysis analysis;  // stage counts, rates, time to convert, sources, months
   bool dated_only = false;
   funnel::ColumnMapping mapping_draft;  // being edited in the mapping editor
+  bool remapping = false;  // the running import re-reads the data with a chosen mapping
 };
 
 // Things only the page around the canvas can do (file picker, clipboard, downloads, print).

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/app_state.hpp"
+#include "engine/import_json.hpp"
 #include "engine/synthetic_export.hpp"
 
 namespace {
@@ -91,8 +92,29 @@ void CancelImport(AppState& app) {
 
 void RemapImport(AppState& app, funnel::ColumnMapping mapping) {
   if (!app.data.bytes || app.data.importer) return;
+  // The chosen mapping becomes part of the scenario (undoable, autosaved, in share links), so
+  // the next export of the same kind is read the same way.
+  funnel::Scenario s = app.scenario;
+  s.data_mapping = funnel::MappingToJson(mapping);
+  if (s.data_mapping != app.scenario.data_mapping) SetScenario(app, std::move(s));
+  app.data.remapping = true;
   StartImport(app, app.data.report.source_name, std::move(mapping));
 }
+
+namespace {
+// The scenario's saved mapping fits this data when every column it names is in the file.
+bool MappingFits(const funnel::ColumnMapping& m, const funnel::ImportReport& r) {
+  auto has = [&](const std::string& column) {
+    return column.empty() || std::any_of(r.columns.begin(), r.columns.end(),
+                                         [&column](const funnel::ColumnInfo& c) { return c.name == column; });
+  };
+  bool fits = has(m.stage_column) && has(m.status_column) && has(m.created_column) &&
+              has(m.close_date_column) && has(m.won_column) && has(m.closed_column) &&
+              has(m.source_column) && has(m.amount_column) && has(m.owner_column);
+  for (const auto& c : m.stage_date_columns) fits = fits && has(c);
+  return fits && !m.stages.empty();
+}
+}  // namespace
 
 namespace {
 void Publish(AppState& app) {
@@ -108,16 +130,33 @@ void Publish(AppState& app) {
   d.mapping_draft = d.report.mapping;
   d.analysis = funnel::AnalyzeFunnel(d.table, {d.dated_only});
   d.loaded = !d.report.fatal;
+  const bool was_remap = d.remapping;
+  d.remapping = false;
+  // New data and a mapping the user chose before that fits it: read the data that way.
+  if (!was_remap && d.loaded && !app.scenario.data_mapping.empty()) {
+    auto saved = funnel::MappingFromJson(app.scenario.data_mapping);
+    if (saved && saved.value() != d.report.mapping && MappingFits(saved.value(), d.report)) {
+      d.remapping = true;
+      StartImport(app, d.report.source_name, saved.value());
+    }
+  }
 }
 }  // namespace
 
-void FinishImportNow(AppState& app) {
-  if (!app.data.importer) return;
+namespace {
+// Publishes the finished import; may start a re-read with the scenario's mapping.
+void PublishOrFail(AppState& app) {
   try {
     Publish(app);
   } catch (const std::bad_alloc&) {
     FailOutOfMemory(app);
   }
+}
+}  // namespace
+
+void FinishImportNow(AppState& app) {
+  // Twice at most: the import, then a re-read with the scenario's saved mapping.
+  for (int pass = 0; pass < 2 && app.data.importer; ++pass) PublishOrFail(app);
 }
 
 void AdvanceImport(AppState& app, double budget_ms) {
@@ -138,7 +177,7 @@ void AdvanceImport(AppState& app, double budget_ms) {
     d.step_bytes = std::clamp<size_t>(static_cast<size_t>(static_cast<double>(d.step_bytes) * scale),
                                       64 * 1024, 64 * 1024 * 1024);
   }
-  if (d.importer->done()) FinishImportNow(app);
+  if (d.importer->done()) PublishOrFail(app);  // a re-read, if any, goes on in slices
 }
 
 void SetDatedOnly(AppState& app, bool dated_only) {

@@ -75,6 +75,9 @@ struct Scenario {
   SalesCapacity capacity;
   MoneyAssumptions money;
   double planned_leads = 0.0;       // entry-stage leads the team will produce; 0 = the target
+  // Column mapping the user chose for their lead data (JSON object as in docs/import.md), so
+  // importing the same kind of export again reads it the same way. "" = detect.
+  std::string data_mapping;
   uint64_t seed = 1;                // Monte Carlo seed
   int draws = 100000;               // Monte Carlo draws
 

@@ -1,5 +1,7 @@
 #include "engine/scenario_json.hpp"
 
+#include "engine/import_json.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -85,7 +87,7 @@ struct FieldReader {
 constexpr const char* kKnownFields[] = {
     "version", "name", "currency", "revenue_goal", "deal_size", "stages", "steps", "start_month",
     "horizon_months", "seasonality", "entry_stage", "channels", "capacity", "money",
-    "planned_leads", "uncertainty"};
+    "planned_leads", "uncertainty", "data_mapping"};
 
 }  // namespace
 
@@ -183,6 +185,14 @@ Result<LoadedScenario> ScenarioFromJson(std::string_view text) {
   top.Numbers("seasonality", s.seasonality);
   top.Text("entry_stage", s.entry_stage);
   top.Number("planned_leads", s.planned_leads);
+  if (const json* m = top.Object("data_mapping")) {
+    auto mapping = MappingFromJson(Dump(*m, -1));
+    if (mapping) {
+      s.data_mapping = MappingToJson(mapping.value());
+    } else {
+      for (const FieldError& e : mapping.errors()) errors.push_back({"data_" + e.field, e.message});
+    }
+  }
 
   if (const json* channels = top.Get("channels")) {
     if (!channels->is_array()) {
@@ -298,6 +308,10 @@ std::string ScenarioToJson(const Scenario& s, int indent) {
                   {"sales_cost", s.money.sales_cost}, {"sales_cycle_days", s.money.sales_cycle_days}};
   }
   if (s.planned_leads > 0) j["planned_leads"] = s.planned_leads;
+  if (!s.data_mapping.empty()) {
+    json m = json::parse(s.data_mapping, nullptr, false);
+    if (m.is_object()) j["data_mapping"] = std::move(m);
+  }
   j["uncertainty"] = {{"seed", s.seed}, {"draws", s.draws}};
   for (const auto& [key, value] : s.unknown_fields) {
     json v = json::parse(value, nullptr, false);

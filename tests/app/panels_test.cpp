@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "app/app_state.hpp"
+#include "engine/scenario_json.hpp"
 
 namespace {
 
@@ -313,4 +314,35 @@ TEST_CASE("data too large for memory gets a message, not a crash", "[app][import
   StartSampleImport(app);  // and the next import works
   FinishImportNow(app);
   CHECK(app.data.loaded);
+}
+
+TEST_CASE("a chosen mapping is kept in the scenario and reused for the next import", "[app][mapping]") {
+  AppState app;
+  const std::string csv = "Stage,Created\nLead,2024-01-01\nDemo,2024-01-02\nCustomer,2024-01-03\nDemo,2024-01-04\n";
+  StartImportText(app, csv, "first.csv");
+  FinishImportNow(app);
+  funnel::ColumnMapping m = app.data.mapping_draft;
+  m.stages = {"Lead", "Customer"};
+  for (auto& rule : m.stage_values) {
+    if (rule.value == "demo") { rule.stage = -1; rule.lost = true; }
+    if (rule.value == "customer") rule.stage = 1;
+  }
+  RemapImport(app, m);
+  FinishImportNow(app);
+  REQUIRE(app.data.analysis.counts.stages == std::vector<std::string>{"Lead", "Customer"});
+  REQUIRE_FALSE(app.scenario.data_mapping.empty());
+  // It travels with the scenario (JSON round trip)…
+  auto loaded = funnel::ScenarioFromJson(funnel::ScenarioToJson(app.scenario));
+  REQUIRE(loaded.ok());
+  CHECK(loaded->scenario.data_mapping == app.scenario.data_mapping);
+  // …and the next import of the same kind is read with it.
+  StartImportText(app, csv + "Demo,2024-01-05\n", "second.csv");
+  FinishImportNow(app);
+  CHECK(app.data.report.source_name == "second.csv");
+  CHECK(app.data.analysis.counts.stages == std::vector<std::string>{"Lead", "Customer"});
+  CHECK(app.data.analysis.counts.lost == 3);
+  // Data without those columns is detected afresh.
+  StartImportText(app, "Status,Signup date\nLead,2024-01-01\nMQL,2024-01-02\n", "other.csv");
+  FinishImportNow(app);
+  CHECK(app.data.analysis.counts.stages == std::vector<std::string>{"Lead", "MQL"});
 }

@@ -129,3 +129,18 @@ TEST_CASE("invalid UTF-8 in names does not break writing", "[scenario_json]") {
   REQUIRE(r.ok());
   CHECK_THAT(r->scenario.name, Contains("Plan"));
 }
+
+TEST_CASE("data_mapping is validated, kept and written back", "[scenario_json]") {
+  auto j = SampleJson();
+  j["data_mapping"] = {{"preset", "custom"}, {"stages", {"Lead", "Customer"}}, {"stage_column", "Phase"},
+                       {"stage_values", {{{"value", "Won"}, {"stage", 1}, {"lost", false}}}}};
+  auto r = ScenarioFromJson(j.dump());
+  REQUIRE(r.ok());
+  auto back = nlohmann::json::parse(ScenarioToJson(r->scenario));
+  CHECK(back["data_mapping"]["stage_column"] == "Phase");
+  CHECK(back["data_mapping"]["stage_values"][0]["value"] == "won");  // normalised
+  j["data_mapping"]["stage_values"][0]["stage"] = 5;  // only 2 stages
+  CHECK(HasError(ScenarioFromJson(j.dump()), "data_mapping.stage_values"));
+  j["data_mapping"] = "Phase";
+  CHECK(HasError(ScenarioFromJson(j.dump()), "data_mapping"));
+}
