@@ -72,13 +72,14 @@ StageCounts CountStages(const LeadTable& t, bool dated_only) {
     }
     c.with_date[k] = dated;
   }
-  if (dated_only) {
+  if (dated_only || k_count == 0) {
     c.reached = c.with_date;
   } else {
     // reached[k] = rows whose furthest stage ≥ k: a histogram, then a suffix sum.
     std::vector<uint64_t> at(k_count, 0);
     for (size_t r = 0; r < t.rows; ++r) {
-      if (furthest[r] >= 0) ++at[static_cast<size_t>(furthest[r])];
+      // A stage index past the table's stages (a malformed table) counts as the last stage.
+      if (furthest[r] >= 0) ++at[std::min(static_cast<size_t>(furthest[r]), k_count - 1)];
     }
     uint64_t running = 0;
     for (size_t k = k_count; k-- > 0;) {

@@ -177,3 +177,18 @@ TEST_CASE("synthetic exports are deterministic per seed", "[presets]") {
   p.seed = 43;
   CHECK(GenerateExport(o) != GenerateExport(p));
 }
+
+TEST_CASE("stage counts survive a malformed table (stage index past the stages)", "[presets][stage_semantics]") {
+  LeadTable t;
+  t.stages = {"Lead", "Customer"};
+  t.rows = 3;
+  t.stage = {9, 0, -1};  // 9: no such stage
+  t.lost = {0, 0, 0};
+  const StageCounts c = CountStages(t, false);
+  CHECK(c.reached == std::vector<uint64_t>{2, 1});  // read as the last stage
+  CHECK(c.without_stage == 1);
+  LeadTable empty;
+  empty.rows = 2;
+  empty.stage = {0, 1};
+  CHECK(CountStages(empty, false).reached.empty());  // no stages: nothing to count, no crash
+}
