@@ -40,6 +40,9 @@ struct DataState {
   bool dated_only = false;
   funnel::ColumnMapping mapping_draft;  // being edited in the mapping editor
   bool remapping = false;  // the running import re-reads the data with a chosen mapping
+  // Shown from a summary saved in this browser (after a reload): the aggregates without the
+  // rows, so the counting and the mapping cannot change until the data is imported again.
+  bool restored = false;
 };
 
 // Things only the page around the canvas can do (file picker, clipboard, downloads, print).
@@ -89,6 +92,7 @@ struct AppState {
   RenderHooks render;
   ShellActions shell;
   uint64_t scenario_revision = 0;  // bumps on every change autosave keeps (scenario, saved list)
+  uint64_t data_revision = 0;      // bumps when the imported data shown changes (its summary is kept)
 
   // Undo/redo of scenario edits. `committed` is the scenario as of the last finished edit; a
   // text field being typed in recomputes live but becomes one undo step when it loses focus.
@@ -138,6 +142,9 @@ void AdvanceImport(AppState& app, double budget_ms);
 void SetDatedOnly(AppState& app, bool dated_only);
 // Replaces the plan's stages and rates with those observed in the imported data.
 void UseRatesFromData(AppState& app);
+// Shows an import summary saved earlier (ImportSummaryFromJson) as the imported data, without
+// rows: the Data tab and "Plan with these rates" work as after the import.
+void RestoreImportSummary(AppState& app, funnel::ImportReport report, funnel::FunnelAnalysis analysis);
 
 // One frame of the whole UI; call between ImGui::NewFrame() and ImGui::Render().
 void DrawApp(AppState& app);

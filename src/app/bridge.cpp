@@ -34,7 +34,23 @@ std::string BridgeGetResult(const AppState& app) {
 
 std::string BridgeGetAnalysis(const AppState& app) {
   if (app.data.report.source_name.empty()) return "null";
-  return funnel::AnalysisToJson(app.data.report, app.data.analysis, -1);
+  std::string text = funnel::AnalysisToJson(app.data.report, app.data.analysis, -1);
+  if (!app.data.restored) return text;
+  nlohmann::json j = nlohmann::json::parse(text);
+  j["restored"] = true;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string BridgeRestoreAnalysis(AppState& app, std::string_view json) {
+  auto summary = funnel::ImportSummaryFromJson(json);
+  nlohmann::json out;
+  out["ok"] = summary.ok();
+  if (!summary) {
+    out["errors"] = ErrorsToJson(summary.errors());
+  } else {
+    RestoreImportSummary(app, std::move(summary.value().report), std::move(summary.value().analysis));
+  }
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string BridgeGetSavedScenarios(const AppState& app) {

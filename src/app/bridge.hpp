@@ -12,8 +12,12 @@ std::string BridgeGetScenario(const AppState& app);
 // current scenario is left untouched.
 std::string BridgeSetScenario(AppState& app, std::string_view json);
 std::string BridgeGetResult(const AppState& app);
-// The import report and stage counts (docs/cli.md, "analyze --format json"), or null.
+// The import report and stage counts (docs/cli.md, "analyze --format json"), or null; with
+// "restored": true when it was restored from a saved summary rather than imported.
 std::string BridgeGetAnalysis(const AppState& app);
+// Shows a summary getAnalysis() returned earlier (rows are not needed): {"ok":true} or
+// {"ok":false,"errors":[{field,message}]}, leaving the data shown untouched.
+std::string BridgeRestoreAnalysis(AppState& app, std::string_view json);
 // Saved scenarios (Scenarios tab): [{"scenario": {…}, "compare": bool}, …], for autosave.
 std::string BridgeGetSavedScenarios(const AppState& app);
 // Replaces the saved list; entries that do not load are skipped. Returns how many loaded.

@@ -24,6 +24,7 @@ void FailImport(AppState& app, const std::string& name, const std::string& messa
   app.data.report.errors_total = 1;
   app.data.report.errors.push_back({0, 0, "", message});
   app.select_tab = "Data";
+  ++app.data_revision;
 }
 
 std::string Megabytes(size_t bytes) { return std::to_string((bytes + 500'000) / 1'000'000) + " MB"; }
@@ -130,6 +131,7 @@ void Publish(AppState& app) {
   d.mapping_draft = d.report.mapping;
   d.analysis = funnel::AnalyzeFunnel(d.table, {d.dated_only});
   d.loaded = !d.report.fatal;
+  ++app.data_revision;
   const bool was_remap = d.remapping;
   d.remapping = false;
   // New data and a mapping the user chose before that fits it: read the data that way.
@@ -181,8 +183,30 @@ void AdvanceImport(AppState& app, double budget_ms) {
 }
 
 void SetDatedOnly(AppState& app, bool dated_only) {
-  app.data.dated_only = dated_only;
-  app.data.analysis = funnel::AnalyzeFunnel(app.data.table, {dated_only});
+  DataState& d = app.data;
+  if (d.restored || d.importer) return;  // no rows to count again
+  d.dated_only = dated_only;
+  // The report's mapping says how the data shown was read: keep it (and the editor's draft,
+  // so "Apply" does not offer to undo the switch) in step.
+  d.report.mapping.dated_only = dated_only;
+  d.mapping_draft.dated_only = dated_only;
+  d.analysis = funnel::AnalyzeFunnel(d.table, {dated_only});
+  ++app.data_revision;
+}
+
+void RestoreImportSummary(AppState& app, funnel::ImportReport report, funnel::FunnelAnalysis analysis) {
+  CancelImport(app);
+  app.data = DataState{};
+  DataState& d = app.data;
+  d.report = std::move(report);
+  d.analysis = std::move(analysis);
+  d.name = d.report.source_name;
+  d.dated_only = d.report.mapping.dated_only;
+  d.mapping_draft = d.report.mapping;
+  d.loaded = !d.report.fatal;
+  d.restored = true;
+  d.progress = 1.0;
+  ++app.data_revision;
 }
 
 void UseRatesFromData(AppState& app) {
@@ -205,21 +229,7 @@ void UseRatesFromData(AppState& app) {
     step.lag_months = t.count > 0 ? std::round(t.median_days / 30.4375 * 10.0) / 10.0 : 0.0;
     s.steps.push_back(step);
   }
-  // Deal size: average amount of the rows that reached the last stage, when amounts exist.
-  const auto& t = app.data.table;
-  if (!t.amount.empty()) {
-    double sum = 0.0;
-    size_t n = 0;
-    const int last = static_cast<int>(t.stages.size()) - 1;
-    for (size_t r = 0; r < t.rows; ++r) {
-      const bool won = t.stage[r] == last || (!t.stage_date.empty() && !t.stage_date.back().empty() &&
-                                              t.stage_date.back()[r] != funnel::kNoDate);
-      if (won && std::isfinite(t.amount[r]) && t.amount[r] > 0) {
-        sum += t.amount[r];
-        ++n;
-      }
-    }
-    if (n > 0) s.deal_size = sum / static_cast<double>(n);
-  }
+  // Deal size: the average amount of won deals, when the data has amounts.
+  if (app.data.analysis.won_with_amount > 0) s.deal_size = app.data.analysis.average_won_amount;
   SetScenario(app, std::move(s));
 }

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "engine/json_fields.hpp"
+
 namespace funnel {
 
 namespace {
@@ -173,6 +175,7 @@ std::string MonthName(int64_t month_index) {
 
 FunnelAnalysis AnalyzeFunnel(const LeadTable& t, const AnalysisOptions& options) {
   FunnelAnalysis a;
+  a.win_rate = EstimateRate(0, 0);  // no evidence yet: 0 of 0, interval 0–100 %
   a.counts = CountStages(t, options.dated_only);
   const size_t kc = t.stages.size();
   const size_t rows = t.rows;
@@ -317,6 +320,7 @@ FunnelAnalysis AnalyzeFunnel(const LeadTable& t, const AnalysisOptions& options)
     step.to = t.stages[k + 1];
     step.window_days = window_days;
     step.in_period = EstimateRate(a.counts.reached[k + 1], a.counts.reached[k]);
+    step.cohort = EstimateRate(0, 0);  // until mature cohorts with both dates are counted
     step.time.histogram.assign(kTimeBinCount, 0);
     if (s.dates[k] && s.dates[k + 1] && span > 0) {
       const Minutes* da = s.dates[k]->data();
@@ -438,6 +442,139 @@ std::string FunnelAnalysisToJson(const FunnelAnalysis& a, int indent) {
   j["months"] = std::move(months);
   j["rows_without_month"] = a.rows_without_month;
   return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+namespace {
+
+// "2024-03-05 14:22" (as TimeStamp writes it) → minutes; false when it is not that shape.
+bool ParseTimeStamp(const std::string& text, Minutes& out) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5) return false;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) return false;
+  const int64_t m = DaysFromCivil(y, mo, d) * kMinutesPerDay + h * 60 + mi;
+  if (m <= int64_t{kNoDate} || m > int64_t{INT32_MAX}) return false;
+  out = static_cast<Minutes>(m);
+  return true;
+}
+
+RateEstimate ReadRate(const detail::FieldReader& parent, const char* key) {
+  const detail::FieldReader r = parent.Child(key);
+  uint64_t k = 0, n = 0;
+  r.Count("k", k);
+  r.Count("n", n);
+  if (k > n) r.Fail("k", "More converted (" + std::to_string(k) + ") than eligible (" + std::to_string(n) + ")");
+  return EstimateRate(k, n);
+}
+
+// A non-negative, finite number (days, an amount).
+void ReadAmount(const detail::FieldReader& r, const char* key, double& dst) {
+  r.Number(key, dst);
+  if (!std::isfinite(dst) || dst < 0) {
+    r.Fail(key, "Expected a number of 0 or more");
+    dst = 0.0;
+  }
+}
+
+}  // namespace
+
+Result<FunnelAnalysis> FunnelAnalysisFromJson(std::string_view text) {
+  using detail::FieldReader;
+  const json root = json::parse(text.begin(), text.end(), nullptr, false);
+  if (root.is_discarded() || !root.is_object()) {
+    return Result<FunnelAnalysis>::Fail("funnel", "Expected a JSON object (a saved analysis)");
+  }
+  std::vector<FieldError> errors;
+  const FieldReader top{root, "funnel.", errors};
+  FunnelAnalysis a;
+
+  if (const json* v = top.Get("as_of")) {
+    if (!v->is_string() || !ParseTimeStamp(v->get<std::string>(), a.as_of)) {
+      top.Fail("as_of", "Expected a time stamp like \"2024-03-05 14:22\"");
+    }
+  }
+
+  const FieldReader counts = top.Child("counts");
+  StageCounts& c = a.counts;
+  counts.Texts("stages", c.stages);
+  constexpr size_t kMaxStages = 64;  // as in a scenario
+  if (c.stages.size() > kMaxStages) {
+    counts.Fail("stages", "At most " + std::to_string(kMaxStages) + " stages");
+    return errors;
+  }
+  const size_t kc = c.stages.size();
+  counts.Counts("reached", c.reached, kc);
+  counts.Counts("with_date", c.with_date, kc);
+  counts.Count("lost", c.lost);
+  counts.Count("rows", c.rows);
+  counts.Count("without_stage", c.without_stage);
+
+  const json* steps = top.Array("steps");
+  const size_t expected_steps = kc > 0 ? kc - 1 : 0;
+  if (steps && steps->size() != expected_steps) {
+    top.Fail("steps", "Expected " + std::to_string(expected_steps) + " steps (one per pair of stages), got " +
+                          std::to_string(steps->size()));
+  } else if (steps) {
+    for (size_t i = 0; i < steps->size(); ++i) {
+      const FieldReader r = top.At(&(*steps)[i], top.prefix + "steps[" + std::to_string(i) + "].");
+      StepAnalysis st;
+      st.from = c.stages[i];
+      st.to = c.stages[i + 1];
+      st.in_period = ReadRate(r, "in_period");
+      st.cohort = ReadRate(r, "cohort");
+      r.Integer("window_days", st.window_days);
+      st.window_days = std::max(0, st.window_days);
+      r.Texts("mature_months", st.mature_months);
+      r.Texts("immature_months", st.immature_months);
+      const FieldReader t = r.Child("time");
+      t.Count("count", st.time.count);
+      t.Count("negative_gaps", st.time.negative_gaps);
+      ReadAmount(t, "median_days", st.time.median_days);
+      ReadAmount(t, "p90_days", st.time.p90_days);
+      st.time.histogram.assign(kTimeBinCount, 0);
+      if (const json* bins = t.Array("histogram")) {
+        if (bins->size() != kTimeBinCount) {
+          t.Fail("histogram", "Expected " + std::to_string(kTimeBinCount) + " bins, got " + std::to_string(bins->size()));
+        } else {
+          for (size_t b = 0; b < kTimeBinCount; ++b) {
+            t.At(&(*bins)[b], t.prefix + "histogram[" + std::to_string(b) + "].").Count("count", st.time.histogram[b]);
+          }
+        }
+      }
+      a.steps.push_back(std::move(st));
+    }
+  }
+  // Analyses of data without stages have no steps; with stages every step is needed.
+  if (!top.Get("steps") && expected_steps > 0) top.Fail("steps", "Missing; expected one per pair of stages");
+
+  a.win_rate = ReadRate(top, "win_rate");
+  ReadAmount(top, "average_won_amount", a.average_won_amount);
+  top.Count("won_with_amount", a.won_with_amount);
+
+  if (const json* sources = top.Array("sources")) {
+    for (size_t i = 0; i < sources->size(); ++i) {
+      const FieldReader r = top.At(&(*sources)[i], top.prefix + "sources[" + std::to_string(i) + "].");
+      SourceRow row;
+      r.Text("source", row.source);
+      r.Count("volume", row.volume);
+      r.Counts("reached", row.reached, kc);
+      a.sources.push_back(std::move(row));
+    }
+  }
+  if (const json* months = top.Array("months")) {
+    for (size_t i = 0; i < months->size(); ++i) {
+      const FieldReader r = top.At(&(*months)[i], top.prefix + "months[" + std::to_string(i) + "].");
+      MonthRow row;
+      r.Text("month", row.month);
+      r.Count("created", row.created);
+      r.Counts("reached", row.reached, kc);
+      a.months.push_back(std::move(row));
+    }
+  }
+  top.Count("rows_without_month", a.rows_without_month);
+  if (errors.size() > 20) errors.resize(20);  // the first problems say enough
+  if (!errors.empty()) return errors;
+  return a;
 }
 
 }  // namespace funnel

@@ -5,11 +5,13 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/cell_values.hpp"
 #include "engine/lead_table.hpp"
 #include "engine/rate_estimate.hpp"
+#include "engine/result.hpp"
 
 namespace funnel {
 
@@ -69,6 +71,11 @@ FunnelAnalysis AnalyzeFunnel(const LeadTable& table, const AnalysisOptions& opti
 
 // JSON (nlohmann_json); the shape is documented in docs/math.md, "Rates from data → JSON".
 std::string FunnelAnalysisToJson(const FunnelAnalysis& analysis, int indent = 2);
+// Reads what FunnelAnalysisToJson wrote (a saved summary: the app restores it after a reload
+// without the rows). Every list is checked against the stages, so a damaged or edited text is
+// refused with the field named rather than shown half-read. Rates and intervals are recomputed
+// from their counts k and n.
+Result<FunnelAnalysis> FunnelAnalysisFromJson(std::string_view text);
 
 // "2024-03" for a month index (year × 12 + month − 1).
 std::string MonthName(int64_t month_index);

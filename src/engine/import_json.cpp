@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/csv.hpp"
+#include "engine/json_fields.hpp"
 
 namespace funnel {
 namespace {
@@ -148,6 +149,107 @@ std::string AnalysisToJson(const ImportReport& report, const FunnelAnalysis& ana
   json j = json::parse(AnalysisToJson(report, analysis.counts, -1));
   j["funnel"] = json::parse(FunnelAnalysisToJson(analysis, -1));
   return Dump(j, indent);
+}
+
+namespace {
+
+char DelimiterFromName(const std::string& name) {
+  for (const char d : {',', ';', '\t', '|'}) {
+    if (name == DelimiterName(d)) return d;
+  }
+  return ',';
+}
+
+void ReadIssues(const detail::FieldReader& parent, const char* key, std::vector<ImportIssue>& list, size_t& total) {
+  const detail::FieldReader r = parent.Child(key);
+  r.Count("total", total);
+  if (const json* items = r.Array("listed")) {
+    for (size_t i = 0; i < items->size(); ++i) {
+      const detail::FieldReader item = r.At(&(*items)[i], r.prefix + "listed[" + std::to_string(i) + "].");
+      ImportIssue issue;
+      item.Count("row", issue.row);
+      item.Count("line", issue.line);
+      item.Text("column", issue.column);
+      item.Text("message", issue.message);
+      list.push_back(std::move(issue));
+    }
+  }
+  total = std::max(total, list.size());
+}
+
+}  // namespace
+
+Result<ImportSummary> ImportSummaryFromJson(std::string_view text) {
+  const json root = json::parse(text.begin(), text.end(), nullptr, false);
+  if (root.is_discarded() || !root.is_object()) {
+    return Result<ImportSummary>::Fail("", "Expected a JSON object (an import summary)");
+  }
+  std::vector<FieldError> errors;
+  const detail::FieldReader top{root, "", errors};
+  ImportSummary out;
+  ImportReport& r = out.report;
+  top.Text("source", r.source_name);
+  if (r.source_name.empty()) top.Fail("source", "Missing; expected the name of the imported data");
+  bool ok = false;
+  top.Bool("ok", ok);
+  if (!ok) top.Fail("ok", "Nothing was imported");
+  top.Count("bytes", r.bytes);
+  top.Text("encoding", r.encoding);
+  std::string delimiter = "comma";
+  top.Text("delimiter", delimiter);
+  r.delimiter = DelimiterFromName(delimiter);
+  const detail::FieldReader preset = top.Child("preset");
+  preset.Text("id", r.preset);
+  preset.Text("label", r.preset_label);
+  const detail::FieldReader rows = top.Child("rows");
+  rows.Count("read", r.rows_read);
+  rows.Count("imported", r.rows_imported);
+  rows.Count("rejected", r.rows_rejected);
+  rows.Count("blank_lines", r.blank_lines);
+  if (const json* cols = top.Array("columns")) {
+    for (size_t i = 0; i < cols->size(); ++i) {
+      const detail::FieldReader c = top.At(&(*cols)[i], "columns[" + std::to_string(i) + "].");
+      ColumnInfo info;
+      c.Text("name", info.name);
+      std::string type = "empty";
+      c.Text("type", type);
+      for (int t = 0; t <= static_cast<int>(ColumnType::kBoolean); ++t) {
+        if (type == ColumnTypeName(static_cast<ColumnType>(t))) info.type = static_cast<ColumnType>(t);
+      }
+      c.Text("detail", info.detail);
+      c.Bool("personal", info.personal);
+      c.Text("role", info.role);
+      r.columns.push_back(std::move(info));
+    }
+  }
+  if (const json* m = top.Object("mapping")) {
+    auto mapping = MappingFromJson(detail::DumpJson(*m));
+    if (mapping) r.mapping = std::move(mapping.value());
+    else errors.insert(errors.end(), mapping.errors().begin(), mapping.errors().end());
+  }
+  top.Bool("dated_only", r.mapping.dated_only);
+  if (const json* unknown = top.Array("unknown_stage_values")) {
+    for (size_t i = 0; i < unknown->size(); ++i) {
+      const detail::FieldReader u = top.At(&(*unknown)[i], "unknown_stage_values[" + std::to_string(i) + "].");
+      std::pair<std::string, size_t> entry;
+      u.Text("value", entry.first);
+      u.Count("rows", entry.second);
+      r.unknown_stage_values.push_back(std::move(entry));
+    }
+  }
+  ReadIssues(top, "warnings", r.warnings, r.warnings_total);
+  ReadIssues(top, "errors", r.errors, r.errors_total);
+
+  if (const json* funnel = top.Object("funnel")) {
+    auto analysis = FunnelAnalysisFromJson(detail::DumpJson(*funnel));
+    if (analysis) out.analysis = std::move(analysis.value());
+    else errors.insert(errors.end(), analysis.errors().begin(), analysis.errors().end());
+  } else if (!top.Get("funnel")) {
+    top.Fail("funnel", "Missing; expected the analysis");
+  }
+  if (errors.size() > 20) errors.resize(20);
+  if (!errors.empty()) return errors;
+  return out;
 }
 
 }  // namespace funnel

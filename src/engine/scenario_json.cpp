@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/json_fields.hpp"
+
 #include <cstdint>
 #include <cmath>
 #include <cstdio>
@@ -24,65 +26,7 @@ const char* TypeName(const json& j) { return j.type_name(); }
 
 namespace {
 
-// Reads optional fields of one JSON object, recording a clear error per bad field.
-struct FieldReader {
-  const json& obj;
-  std::string prefix;  // "money." etc.
-  std::vector<FieldError>& errors;
-
-  const json* Get(const char* key) const {
-    auto it = obj.find(key);
-    return it == obj.end() || it->is_null() ? nullptr : &*it;
-  }
-  void Number(const char* key, double& dst) const {
-    if (const json* v = Get(key)) {
-      if (v->is_number()) dst = v->get<double>();
-      else errors.push_back({prefix + key, std::string("Expected a number, got ") + TypeName(*v)});
-    }
-  }
-  void Integer(const char* key, int& dst) const {
-    if (const json* v = Get(key)) {
-      if (v->is_number_integer() && v->get<long long>() >= INT32_MIN && v->get<long long>() <= INT32_MAX) {
-        dst = static_cast<int>(v->get<long long>());
-      } else {
-        errors.push_back({prefix + key, std::string("Expected a whole number, got ") + Dump(*v, -1)});
-      }
-    }
-  }
-  void Count(const char* key, uint64_t& dst) const {
-    if (const json* v = Get(key)) {
-      if (v->is_number_unsigned() || (v->is_number_integer() && v->get<long long>() >= 0)) dst = v->get<uint64_t>();
-      else errors.push_back({prefix + key, std::string("Expected a count (0 or more), got ") + Dump(*v, -1)});
-    }
-  }
-  void Text(const char* key, std::string& dst) const {
-    if (const json* v = Get(key)) {
-      if (v->is_string()) dst = v->get<std::string>();
-      else errors.push_back({prefix + key, std::string("Expected text, got ") + TypeName(*v)});
-    }
-  }
-  void Numbers(const char* key, std::vector<double>& dst) const {
-    if (const json* v = Get(key)) {
-      if (!v->is_array()) {
-        errors.push_back({prefix + key, std::string("Expected a list of numbers, got ") + TypeName(*v)});
-        return;
-      }
-      dst.clear();
-      for (size_t i = 0; i < v->size(); ++i) {
-        if ((*v)[i].is_number()) dst.push_back((*v)[i].get<double>());
-        else errors.push_back({prefix + key + "[" + std::to_string(i) + "]", "Expected a number"});
-      }
-    }
-  }
-  const json* Object(const char* key) const {
-    const json* v = Get(key);
-    if (v && !v->is_object()) {
-      errors.push_back({prefix + key, std::string("Expected an object, got ") + TypeName(*v)});
-      return nullptr;
-    }
-    return v;
-  }
-};
+using detail::FieldReader;
 
 constexpr const char* kKnownFields[] = {
     "version", "name", "currency", "revenue_goal", "deal_size", "stages", "steps", "start_month",

@@ -228,6 +228,12 @@ EMSCRIPTEN_KEEPALIVE double fp_import_progress() {
   return g_host->app.data.importer ? g_host->app.data.progress : -1.0;
 }
 EMSCRIPTEN_KEEPALIVE const char* fp_get_analysis() { return Reply(BridgeGetAnalysis(g_host->app)); }
+EMSCRIPTEN_KEEPALIVE const char* fp_restore_analysis(const char* json) {
+  Wake();
+  return Reply(BridgeRestoreAnalysis(g_host->app, json ? json : ""));
+}
+// Bumps when the imported data shown changes: the page keeps its summary for the next visit.
+EMSCRIPTEN_KEEPALIVE double fp_data_revision() { return static_cast<double>(g_host->app.data_revision); }
 EMSCRIPTEN_KEEPALIVE void fp_set_dated_only(int on) {
   Wake(); SetDatedOnly(g_host->app, on != 0); }
 EMSCRIPTEN_KEEPALIVE void fp_use_rates_from_data() {

@@ -4,8 +4,13 @@
 
 #include <imgui.h>
 
+#include <nlohmann/json.hpp>
+
 #include "app/app_state.hpp"
+#include "app/bridge.hpp"
+#include "engine/lead_table.hpp"
 #include "engine/scenario_json.hpp"
+#include "engine/synthetic_export.hpp"
 
 namespace {
 
@@ -345,4 +350,83 @@ TEST_CASE("a chosen mapping is kept in the scenario and reused for the next impo
   StartImportText(app, "Status,Signup date\nLead,2024-01-01\nMQL,2024-01-02\n", "other.csv");
   FinishImportNow(app);
   CHECK(app.data.analysis.counts.stages == std::vector<std::string>{"Lead", "MQL"});
+}
+
+TEST_CASE("the imported summary comes back after a reload, without the rows", "[app][import][restore]") {
+  HeadlessUi ui;
+  AppState before;
+  StartSampleImport(before);
+  FinishImportNow(before);
+  REQUIRE(before.data.loaded);
+  SetDatedOnly(before, true);
+  const std::string saved = BridgeGetAnalysis(before);
+
+  AppState after;  // the page after a reload
+  const uint64_t revision = after.data_revision;
+  const auto reply = nlohmann::json::parse(BridgeRestoreAnalysis(after, saved));
+  REQUIRE(reply["ok"] == true);
+  CHECK(after.data_revision != revision);
+  CHECK(after.data.loaded);
+  CHECK(after.data.restored);
+  CHECK(after.data.table.rows == 0);  // no rows were kept
+  CHECK(after.data.dated_only);
+  auto shown = nlohmann::json::parse(BridgeGetAnalysis(after));
+  CHECK(shown["restored"] == true);
+  shown.erase("restored");
+  CHECK(shown == nlohmann::json::parse(saved));
+
+  // The rates to plan with are the same as from the rows themselves.
+  UseRatesFromData(before);
+  UseRatesFromData(after);
+  CHECK(after.scenario.stages == before.scenario.stages);
+  CHECK(after.scenario.steps == before.scenario.steps);
+
+  // Without rows the counting cannot change; the Data tab says so and draws.
+  SetDatedOnly(after, false);
+  CHECK(after.data.dated_only);
+  CHECK(after.data.analysis.counts.reached == before.data.analysis.counts.reached);
+  after.select_tab = "Data";
+  ui.Frame(after);
+  CHECK(ui.Frame(after) > 500);
+
+  // A damaged summary leaves what is shown alone.
+  const auto bad = nlohmann::json::parse(BridgeRestoreAnalysis(after, R"({"source":"x","ok":true,"funnel":{"steps":3}})"));
+  CHECK(bad["ok"] == false);
+  CHECK(after.data.restored);
+  CHECK(after.data.analysis.counts.reached == before.data.analysis.counts.reached);
+
+  // A new import replaces the restored summary.
+  StartSampleImport(after);
+  FinishImportNow(after);
+  CHECK_FALSE(after.data.restored);
+  CHECK(after.data.table.rows == 5000);
+}
+
+TEST_CASE("planning with observed rates takes the average won deal as the deal size", "[app][import]") {
+  funnel::SyntheticOptions o;
+  o.shape = funnel::ExportShape::kPipedriveDeals;
+  o.rows = 3000;
+  o.seed = 77;
+  AppState app;
+  StartImportText(app, funnel::GenerateExport(o), "deals.csv");
+  FinishImportNow(app);
+  REQUIRE(app.data.loaded);
+  // By hand from the rows: won = reached the last stage; mean of their positive amounts.
+  const funnel::LeadTable& t = app.data.table;
+  REQUIRE(t.amount.size() == t.rows);
+  const auto counts = funnel::CountStages(t, false);
+  const int last = static_cast<int>(t.stages.size()) - 1;
+  double sum = 0;
+  size_t n = 0;
+  for (size_t r = 0; r < t.rows; ++r) {
+    const bool won = t.stage[r] == last || (!t.stage_date.back().empty() && t.stage_date.back()[r] != funnel::kNoDate);
+    if (won && t.amount[r] > 0) {
+      sum += t.amount[r];
+      ++n;
+    }
+  }
+  REQUIRE(n > 10);
+  CHECK(n <= counts.reached.back());
+  UseRatesFromData(app);
+  CHECK_THAT(app.scenario.deal_size, Catch::Matchers::WithinRel(sum / static_cast<double>(n), 1e-9));
 }

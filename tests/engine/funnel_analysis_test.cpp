@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -352,6 +353,71 @@ TEST_CASE("JSON carries every part of the analysis", "[analysis]") {
   CHECK(j["rows_without_month"] == 1);
 }
 
+TEST_CASE("a saved analysis reads back to the same analysis", "[analysis][json]") {
+  AnalysisOptions o;
+  o.cohort_window_days = 30;
+  o.as_of = At(2024, 4, 15, 9, 30);
+  const FunnelAnalysis a = AnalyzeFunnel(WorkedExample(), o);
+  const std::string text = FunnelAnalysisToJson(a, -1);
+  const auto back = FunnelAnalysisFromJson(text);
+  REQUIRE(back.ok());
+  const FunnelAnalysis& b = back.value();
+  CHECK(b.as_of == At(2024, 4, 15, 9, 30));
+  CHECK(b.counts.reached == std::vector<uint64_t>{9, 7, 3});
+  CHECK(b.counts.rows == 10);
+  REQUIRE(b.steps.size() == 2);
+  CHECK(b.steps[0].from == "Lead");
+  CHECK(b.steps[1].to == "Customer");
+  CheckRate(b.steps[0].cohort, 2, 5);           // recomputed from k and n
+  CHECK_THAT(b.steps[0].cohort.wilson_low, WithinAbs(a.steps[0].cohort.wilson_low, 1e-15));
+  CHECK(b.steps[0].immature_months == Months({"2024-03", "2024-04"}));
+  CHECK(b.steps[0].time.histogram == a.steps[0].time.histogram);
+  CHECK(b.steps[0].time.median_days == a.steps[0].time.median_days);
+  CHECK(b.win_rate.n == 5);
+  CHECK(b.average_won_amount == a.average_won_amount);
+  REQUIRE(b.sources.size() == a.sources.size());
+  CHECK(b.sources[0].source == "Paid");
+  CHECK(b.sources[0].reached == a.sources[0].reached);
+  CHECK(b.months.size() == 6);
+  CHECK(b.rows_without_month == 1);
+  // Everything, at once: writing what was read gives the same text.
+  CHECK(FunnelAnalysisToJson(b, -1) == text);
+}
+
+TEST_CASE("a damaged saved analysis is refused with the field named", "[analysis][json]") {
+  const std::string good = FunnelAnalysisToJson(AnalyzeFunnel(WorkedExample()), -1);
+  REQUIRE(FunnelAnalysisFromJson(good).ok());
+  auto refused = [&](const std::function<void(nlohmann::json&)>& damage) {
+    nlohmann::json j = nlohmann::json::parse(good);
+    damage(j);
+    const auto r = FunnelAnalysisFromJson(j.dump());
+    REQUIRE_FALSE(r.ok());
+    return r.errors().front().field;
+  };
+  // Lists that must match the stages: a panel would otherwise read past their end.
+  CHECK(refused([](auto& j) { j["counts"]["reached"].erase(2); }) == "funnel.counts.reached");
+  CHECK(refused([](auto& j) { j["counts"]["stages"].push_back("Extra"); }) == "funnel.counts.reached");
+  CHECK(refused([](auto& j) { j["steps"].erase(1); }) == "funnel.steps");
+  CHECK(refused([](auto& j) { j.erase("steps"); }) == "funnel.steps");
+  CHECK(refused([](auto& j) { j["sources"][0]["reached"] = {1}; }) == "funnel.sources[0].reached");
+  CHECK(refused([](auto& j) { j["months"][1]["reached"][0] = -3; }) == "funnel.months[1].reached[0]");
+  CHECK(refused([](auto& j) { j["steps"][0]["time"]["histogram"].erase(0); }) == "funnel.steps[0].time.histogram");
+  CHECK(refused([](auto& j) { j["steps"][1]["cohort"]["k"] = 99; }) == "funnel.steps[1].cohort.k");
+  CHECK(refused([](auto& j) { j["steps"][0]["time"]["median_days"] = -1; }) == "funnel.steps[0].time.median_days");
+  CHECK(refused([](auto& j) { j["steps"][0] = "x"; }) == "funnel.steps[0]");
+  CHECK(refused([](auto& j) { j["as_of"] = "yesterday"; }) == "funnel.as_of");
+  CHECK(refused([](auto& j) { j["win_rate"] = 0.5; }) == "funnel.win_rate");
+  CHECK(refused([](auto& j) {
+          j["counts"]["stages"] = nlohmann::json::array();
+          for (int i = 0; i < 65; ++i) j["counts"]["stages"].push_back("S" + std::to_string(i));
+        }) == "funnel.counts.stages");
+  CHECK_FALSE(FunnelAnalysisFromJson("").ok());
+  CHECK_FALSE(FunnelAnalysisFromJson("[1, 2]").ok());
+  CHECK_FALSE(FunnelAnalysisFromJson("{\"counts\": ").ok());
+  // An analysis of data without stages is empty, not damaged.
+  CHECK(FunnelAnalysisFromJson("{}").ok());
+}
+
 TEST_CASE("synthetic exports: analysis agrees with CountStages and with itself", "[analysis][property]") {
   for (const ExportShape shape : AllExportShapes()) {
     SyntheticOptions so;
@@ -416,6 +482,9 @@ TEST_CASE("synthetic exports: analysis agrees with CountStages and with itself",
       CHECK(std::isfinite(a.average_won_amount));
       const std::string json = FunnelAnalysisToJson(a);
       CHECK(json.find("nan") == std::string::npos);
+      const auto back = FunnelAnalysisFromJson(json);
+      REQUIRE(back.ok());
+      CHECK(FunnelAnalysisToJson(back.value()) == json);
     }
   }
 }

@@ -28,7 +28,11 @@ void DrawIssues(const char* title, const std::vector<funnel::ImportIssue>& list,
     ImGui::Bullet();
     ImGui::TextWrapped("%s%s%s", where.c_str(), where.empty() ? "" : ": ", i.message.c_str());
   }
-  if (list.size() < total) ImGui::TextDisabled("… and %s more", Count(total - list.size()).c_str());
+  if (list.empty()) {
+    ImGui::TextDisabled("Import the data again to list them (rows are not kept after a reload).");
+  } else if (list.size() < total) {
+    ImGui::TextDisabled("… and %s more", Count(total - list.size()).c_str());
+  }
   ImGui::PopStyleColor();
 }
 
@@ -239,9 +243,15 @@ void DrawDataPanel(AppState& app) {
                      r.preset_label.c_str(), r.encoding.c_str(), funnel::DelimiterName(r.delimiter),
                      Count(r.rows_imported).c_str(), Count(r.rows_rejected).c_str(),
                      d.analysis.counts.lost ? (", " + Count(d.analysis.counts.lost) + " lost or disqualified").c_str() : "");
+  if (d.restored) {
+    ImGui::TextDisabled("Restored from your last visit: the counts and rates only. The rows are not kept, "
+                        "so import the data again to change how it is counted or mapped.");
+  }
   bool dated_only = d.dated_only;
+  ImGui::BeginDisabled(d.restored);
   if (ImGui::Checkbox("Count only stages with a date", &dated_only)) SetDatedOnly(app, dated_only);
-  if (ImGui::IsItemHovered()) {
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::SetTooltip("Off: a lead's current stage implies it passed every earlier stage.\n"
                       "On: a stage counts only where the lead has a date for it.");
   }

@@ -69,7 +69,12 @@ void DrawMappingEditor(AppState& app) {
   funnel::ColumnMapping& m = d.mapping_draft;
   const std::string header = "Column mapping: " + r.preset_label + "###mapping";
   if (!ImGui::CollapsingHeader(header.c_str())) return;
-  ImGui::TextWrapped("Detected from the column names. Change anything, then Apply to read the data again.");
+  if (d.restored) {
+    ImGui::TextWrapped("Restored from your last visit without the rows: import the data again to change "
+                       "the mapping (the mapping you applied last is reused automatically).");
+  } else {
+    ImGui::TextWrapped("Detected from the column names. Change anything, then Apply to read the data again.");
+  }
 
   ColumnCombo("Current stage column", m.stage_column, r);
   ColumnCombo("Status column (won / lost)", m.status_column, r);

@@ -1,0 +1,140 @@
+// FieldReader: reads the optional fields of one JSON object for the engine's JSON readers
+// (scenarios, saved analyses), recording one clear error per bad field, named by its path
+// ("money.cac", "funnel.steps[1].cohort.n"). A missing or null field leaves the default.
+// Internal to src/engine: the public interfaces take and return text.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "engine/result.hpp"
+
+namespace funnel::detail {
+
+// Strings may come from user files: dumping never throws on invalid UTF-8.
+inline std::string DumpJson(const nlohmann::json& j, int indent = -1) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+struct FieldReader {
+  using json = nlohmann::json;
+  const json& obj;
+  std::string prefix;  // "money." etc.
+  std::vector<FieldError>& errors;
+
+  void Fail(const std::string& field, std::string message) const {
+    errors.push_back({prefix + field, std::move(message)});
+  }
+  const json* Get(const char* key) const {
+    auto it = obj.find(key);
+    return it == obj.end() || it->is_null() ? nullptr : &*it;
+  }
+  void Number(const char* key, double& dst) const {
+    if (const json* v = Get(key)) {
+      if (v->is_number()) dst = v->get<double>();
+      else Fail(key, std::string("Expected a number, got ") + v->type_name());
+    }
+  }
+  void Integer(const char* key, int& dst) const {
+    if (const json* v = Get(key)) {
+      if (v->is_number_integer() && v->get<long long>() >= INT32_MIN && v->get<long long>() <= INT32_MAX) {
+        dst = static_cast<int>(v->get<long long>());
+      } else {
+        Fail(key, "Expected a whole number, got " + DumpJson(*v));
+      }
+    }
+  }
+  template <class Unsigned>  // uint64_t, size_t (they differ in WebAssembly)
+  void Count(const char* key, Unsigned& dst) const {
+    static_assert(std::is_unsigned_v<Unsigned>);
+    if (const json* v = Get(key)) {
+      if ((v->is_number_unsigned() || (v->is_number_integer() && v->get<long long>() >= 0)) &&
+          v->get<uint64_t>() <= std::numeric_limits<Unsigned>::max()) {
+        dst = static_cast<Unsigned>(v->get<uint64_t>());
+      } else {
+        Fail(key, "Expected a count (0 or more), got " + DumpJson(*v));
+      }
+    }
+  }
+  void Bool(const char* key, bool& dst) const {
+    if (const json* v = Get(key)) {
+      if (v->is_boolean()) dst = v->get<bool>();
+      else Fail(key, std::string("Expected true or false, got ") + v->type_name());
+    }
+  }
+  void Text(const char* key, std::string& dst) const {
+    if (const json* v = Get(key)) {
+      if (v->is_string()) dst = v->get<std::string>();
+      else Fail(key, std::string("Expected text, got ") + v->type_name());
+    }
+  }
+  void Numbers(const char* key, std::vector<double>& dst) const {
+    const json* v = Get(key);
+    if (!v) return;
+    if (!v->is_array()) {
+      Fail(key, std::string("Expected a list of numbers, got ") + v->type_name());
+      return;
+    }
+    dst.clear();
+    for (size_t i = 0; i < v->size(); ++i) {
+      if ((*v)[i].is_number()) dst.push_back((*v)[i].get<double>());
+      else Fail(key + ("[" + std::to_string(i) + "]"), "Expected a number");
+    }
+  }
+  void Texts(const char* key, std::vector<std::string>& dst) const {
+    const json* v = Array(key);
+    if (!v) return;
+    dst.clear();
+    for (size_t i = 0; i < v->size(); ++i) {
+      if ((*v)[i].is_string()) dst.push_back((*v)[i].get<std::string>());
+      else Fail(key + ("[" + std::to_string(i) + "]"), "Expected text");
+    }
+  }
+  // A list of counts that must have exactly `size` entries (one per stage, say).
+  void Counts(const char* key, std::vector<uint64_t>& dst, size_t size) const {
+    const json* v = Array(key);
+    dst.assign(size, 0);
+    if (!v) return;
+    if (v->size() != size) {
+      Fail(key, "Expected " + std::to_string(size) + " counts, got " + std::to_string(v->size()));
+      return;
+    }
+    for (size_t i = 0; i < size; ++i) {
+      const json& x = (*v)[i];
+      if (x.is_number_unsigned() || (x.is_number_integer() && x.get<long long>() >= 0)) dst[i] = x.get<uint64_t>();
+      else Fail(key + ("[" + std::to_string(i) + "]"), "Expected a count (0 or more), got " + DumpJson(x));
+    }
+  }
+  const json* Object(const char* key) const {
+    const json* v = Get(key);
+    if (v && !v->is_object()) {
+      Fail(key, std::string("Expected an object, got ") + v->type_name());
+      return nullptr;
+    }
+    return v;
+  }
+  const json* Array(const char* key) const {
+    const json* v = Get(key);
+    if (v && !v->is_array()) {
+      Fail(key, std::string("Expected a list, got ") + v->type_name());
+      return nullptr;
+    }
+    return v;
+  }
+  // A reader for the object at `key` (an empty object when it is missing or not an object).
+  FieldReader Child(const char* key) const { return At(Object(key), prefix + key + "."); }
+  // A reader for an object inside a list; `path` ends with "." ("steps[2].").
+  FieldReader At(const json* v, std::string path) const {
+    static const json kEmpty = json::object();
+    if (v && !v->is_null() && !v->is_object()) {
+      errors.push_back({path.substr(0, path.size() - 1), std::string("Expected an object, got ") + v->type_name()});
+    }
+    return {v && v->is_object() ? *v : kEmpty, std::move(path), errors};
+  }
+};
+
+}  // namespace funnel::detail
