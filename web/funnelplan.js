@@ -98,6 +98,14 @@
     setImportBudget(ms) { num('fp_set_import_budget_ms', [ms], ['number']); },
     /** The last import's report and stage counts (docs/cli.md, analyze JSON), or null. */
     getAnalysis() { return parse(call('fp_get_analysis', [])); },
+    /** Shows a summary getAnalysis() returned earlier, without its rows (what a reload restores).
+     *  Accepts an object or JSON text. Returns {ok} or {ok:false, errors:[{field, message}]}. */
+    restoreAnalysis(summary) {
+      const text = typeof summary === 'string' ? summary : JSON.stringify(summary);
+      return parse(call('fp_restore_analysis', [text]));
+    },
+    /** A number that changes whenever the imported data shown changes (import, switch, restore). */
+    dataRevision() { return num('fp_data_revision'); },
     /** Count only stages with a date (true) or stages implied by the current stage (false). */
     setDatedOnly(on) { num('fp_set_dated_only', [on ? 1 : 0], ['number']); return this.getAnalysis(); },
     /** Uses the imported stages and observed rates in the plan. Returns the new result. */

@@ -10,7 +10,9 @@
   const SAVED_KEY = 'funnelplan.saved-scenarios.v1';      // autosave: the Scenarios tab's list
   const PREVIOUS_KEY = 'funnelplan.scenario.v1.previous'; // the user's plan a share link replaced
   const REJECTED_KEY = 'funnelplan.scenario.v1.rejected'; // an autosave this version refused
+  const DATA_KEY = 'funnelplan.imported-summary.v1';     // autosave: the imported data's counts and rates
   const UNDO_RESET_KEY = 'funnelplan.undo-reset';         // sessionStorage: the plan before "reset"
+  const UNDO_RESET_DATA_KEY = 'funnelplan.undo-reset.data'; // sessionStorage: the summary before "reset"
   const LINK_PREFIX = '#s=';
   const MAX_LINK_CHARS = 64 * 1024;      // a real link is < 2,000; refuse anything absurd unread
   const MAX_SCENARIO_BYTES = 512 * 1024; // stop inflating beyond this (a "zip bomb" link)
@@ -236,12 +238,53 @@
   let autosaving = false;
   function saveNow() {
     if (!autosaving || !window.Module || !window.Module.calledRun) return;
+    saveData();
     const rev = fp.scenarioRevision();
     if (rev === savedRevision) return;
     if (storageSet('localStorage', STORAGE_KEY, JSON.stringify(fp.getScenario())) &&
         storageSet('localStorage', SAVED_KEY, JSON.stringify(fp.getSavedScenarios()))) savedRevision = rev;
     dropStaleLink();
   }
+  // The imported data is kept as its summary only (getAnalysis(): counts, rates, time to
+  // convert, sources, months, column names) — never rows. Listed warnings are dropped because
+  // their messages can quote a cell; their totals stay.
+  let savedDataRevision = null;
+  function summaryForStorage(analysis) {
+    const copy = Object.assign({}, analysis);
+    delete copy.restored;
+    for (const key of ['warnings', 'errors']) {
+      if (copy[key]) copy[key] = { total: copy[key].total, listed: [] };
+    }
+    return JSON.stringify(copy);
+  }
+  function saveData() {
+    const rev = fp.dataRevision();
+    if (rev === savedDataRevision) return;
+    savedDataRevision = rev;
+    const analysis = fp.getAnalysis();
+    if (!analysis || !analysis.ok) {  // nothing imported, or the last import failed
+      storageRemove('localStorage', DATA_KEY);
+      return;
+    }
+    try {
+      window.localStorage.setItem(DATA_KEY, summaryForStorage(analysis));
+    } catch (err) {
+      storageRemove('localStorage', DATA_KEY);
+      showBanner('The summary of your imported data is too large to keep for your next visit; ' +
+                 'the plan itself is saved.', { kind: 'info', id: 'storage-data' });
+    }
+  }
+  function restoreData() {
+    const saved = storageGet('localStorage', DATA_KEY);
+    if (!saved) return;
+    const reply = fp.restoreAnalysis(saved);
+    if (!reply || !reply.ok) {
+      storageRemove('localStorage', DATA_KEY);
+      showBanner('The summary of your imported data could not be restored. Import the data again to see it.',
+                 { kind: 'error', id: 'autosave-data', detail: describeErrors(reply && reply.errors) });
+    }
+  }
+
   function restoreAutosave() {
     const saved = storageGet('localStorage', STORAGE_KEY);
     if (!saved) return;
@@ -263,11 +306,17 @@
     if (list) fp.setSavedScenarios(list);
     if (location.hash.startsWith(LINK_PREFIX)) applied = await openLinkHash(location.hash);
     if (!applied) restoreAutosave();
+    restoreData();
     const undo = storageGet('sessionStorage', UNDO_RESET_KEY);
     if (undo) {
+      const undoData = storageGet('sessionStorage', UNDO_RESET_DATA_KEY);
       storageRemove('sessionStorage', UNDO_RESET_KEY);
+      storageRemove('sessionStorage', UNDO_RESET_DATA_KEY);
       showBanner('The plan was reset to the sample plan.', {
-        kind: 'info', id: 'reset', actions: [{ label: 'Undo', run: () => fp.setScenario(undo) }],
+        kind: 'info', id: 'reset', actions: [{ label: 'Undo', run: () => {
+          fp.setScenario(undo);
+          if (undoData) fp.restoreAnalysis(undoData);
+        } }],
       });
     }
     autosaving = true;
@@ -481,8 +530,10 @@
       saveNow();
       const current = storageGet('localStorage', STORAGE_KEY);
       if (current) storageSet('sessionStorage', UNDO_RESET_KEY, current);
+      const data = storageGet('localStorage', DATA_KEY);
+      if (current && data) storageSet('sessionStorage', UNDO_RESET_DATA_KEY, data);
       autosaving = false;  // nothing may write the old plan back before the reload
-      for (const k of [STORAGE_KEY, SAVED_KEY, PREVIOUS_KEY, REJECTED_KEY]) storageRemove('localStorage', k);
+      for (const k of [STORAGE_KEY, SAVED_KEY, PREVIOUS_KEY, REJECTED_KEY, DATA_KEY]) storageRemove('localStorage', k);
       location.replace(location.href.replace(/#.*$/, ''));
     },
   };
