@@ -497,7 +497,9 @@ Result<FunnelAnalysis> FunnelAnalysisFromJson(std::string_view text) {
   const FieldReader counts = top.Child("counts");
   StageCounts& c = a.counts;
   counts.Texts("stages", c.stages);
-  constexpr size_t kMaxStages = 64;  // as in a scenario
+  // Far more than any funnel (an import names one stage per distinct stage value); bounds the
+  // work a hostile text can cause.
+  constexpr size_t kMaxStages = 1024;
   if (c.stages.size() > kMaxStages) {
     counts.Fail("stages", "At most " + std::to_string(kMaxStages) + " stages");
     return errors;

@@ -409,7 +409,7 @@ TEST_CASE("a damaged saved analysis is refused with the field named", "[analysis
   CHECK(refused([](auto& j) { j["win_rate"] = 0.5; }) == "funnel.win_rate");
   CHECK(refused([](auto& j) {
           j["counts"]["stages"] = nlohmann::json::array();
-          for (int i = 0; i < 65; ++i) j["counts"]["stages"].push_back("S" + std::to_string(i));
+          for (int i = 0; i < 1025; ++i) j["counts"]["stages"].push_back("S" + std::to_string(i));
         }) == "funnel.counts.stages");
   CHECK_FALSE(FunnelAnalysisFromJson("").ok());
   CHECK_FALSE(FunnelAnalysisFromJson("[1, 2]").ok());

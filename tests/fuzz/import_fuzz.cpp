@@ -59,5 +59,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string json = funnel::AnalysisToJson(r.report, c, -1);
     Require(!nlohmann::json::parse(json, nullptr, false).is_discarded());
   }
+  // The summary a reload restores reads back to the same summary, whatever the data.
+  if (!r.report.fatal) {
+    const std::string summary = funnel::AnalysisToJson(r.report, funnel::AnalyzeFunnel(t), -1);
+    const auto back = funnel::ImportSummaryFromJson(summary);
+    Require(back.ok());
+    Require(funnel::AnalysisToJson(back->report, back->analysis, -1) == summary);
+  }
   return 0;
 }
