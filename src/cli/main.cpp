@@ -189,7 +189,9 @@ void PrintAnalysis(const funnel::ImportReport& r, const funnel::FunnelAnalysis& 
   std::cout << r.source_name << ": " << r.preset_label << " (" << r.encoding << ", "
             << funnel::DelimiterName(r.delimiter) << "-separated)\n"
             << Plural(r.rows_read, "row", "rows") << " read, " << FormatNumber(static_cast<double>(r.rows_imported), 0)
-            << " imported, " << FormatNumber(static_cast<double>(r.rows_rejected), 0) << " rejected\n\n";
+            << " imported, " << FormatNumber(static_cast<double>(r.rows_rejected), 0) << " rejected";
+  if (r.rows_skipped > 0) std::cout << ", " << Plural(r.rows_skipped, "total or footer line", "total or footer lines") << " skipped";
+  std::cout << "\n\n";
   std::cout << Pad("Stage", 26, false) << Pad("Reached", 12, true) << Pad("With date", 12, true)
             << Pad("From previous", 16, true) << "\n";
   for (size_t k = 0; k < c.stages.size(); ++k) {
@@ -224,7 +226,7 @@ void PrintAnalysis(const funnel::ImportReport& r, const funnel::FunnelAnalysis& 
                 << count(a.win_rate.n) << " closed\n";
     }
     if (a.won_with_amount > 0) {
-      std::cout << "Average won amount: " << FormatNumber(a.average_won_amount, 2) << " (" << count(a.won_with_amount) << " deals)\n";
+      std::cout << "Average won amount: " << FormatNumber(a.average_won_amount, 2) << " (" << Plural(a.won_with_amount, "deal", "deals") << ")\n";
     }
   }
   if (!a.sources.empty() && c.stages.size() >= 2) {

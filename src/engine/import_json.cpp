@@ -119,7 +119,7 @@ std::string AnalysisToJson(const ImportReport& r, const StageCounts& counts, int
   j["delimiter"] = DelimiterName(r.delimiter);
   j["preset"] = {{"id", r.preset}, {"label", r.preset_label}};
   j["rows"] = {{"read", r.rows_read}, {"imported", r.rows_imported}, {"rejected", r.rows_rejected},
-               {"blank_lines", r.blank_lines}};
+               {"skipped", r.rows_skipped}, {"blank_lines", r.blank_lines}};
   json cols = json::array();
   for (const ColumnInfo& c : r.columns) {
     cols.push_back({{"name", c.name}, {"type", ColumnTypeName(c.type)}, {"detail", c.detail},
@@ -205,6 +205,7 @@ Result<ImportSummary> ImportSummaryFromJson(std::string_view text) {
   rows.Count("read", r.rows_read);
   rows.Count("imported", r.rows_imported);
   rows.Count("rejected", r.rows_rejected);
+  rows.Count("skipped", r.rows_skipped);
   rows.Count("blank_lines", r.blank_lines);
   if (const json* cols = top.Array("columns")) {
     for (size_t i = 0; i < cols->size(); ++i) {

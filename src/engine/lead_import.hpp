@@ -75,9 +75,10 @@ struct ImportReport {
   ColumnMapping mapping;
   std::vector<ColumnInfo> columns;
   size_t bytes = 0;
-  size_t rows_read = 0;     // data rows seen (blank lines not counted)
+  size_t rows_read = 0;     // data rows seen (blank lines not counted) = imported + rejected + skipped
   size_t rows_imported = 0;
   size_t rows_rejected = 0;
+  size_t rows_skipped = 0;  // totals and report-footer lines (no stage or date): not leads
   size_t blank_lines = 0;
   std::vector<ImportIssue> errors;    // rows rejected, or the file refused (row 0)
   size_t errors_total = 0;

@@ -364,7 +364,7 @@ test('plan as CSV: the numbers of the plan, read back by our importer', async ()
     assert.equal(analysis.ok, true);
     assert.equal(analysis.encoding.startsWith('UTF-8'), true, analysis.encoding);
     assert.equal(analysis.delimiter, 'comma');
-    assert.deepEqual(analysis.rows, { read: 6, imported: 6, rejected: 0, blank_lines: 0 });
+    assert.deepEqual(analysis.rows, { read: 6, imported: 6, rejected: 0, skipped: 0, blank_lines: 0 });
     assert.deepEqual(analysis.columns.map((c) => c.name), ['stage', 'rate_to_next', 'exact', 'whole']);
     assert.deepEqual(analysis.columns.slice(1).map((c) => c.type), ['number', 'number', 'number']);
   }

@@ -51,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Require(t.rows == r.report.rows_imported);
   Require(t.stage.size() == t.rows && t.lost.size() == t.rows);
   for (const auto& dates : t.stage_date) Require(dates.empty() || dates.size() == t.rows);
-  Require(r.report.rows_read == r.report.rows_imported + r.report.rows_rejected);
+  Require(r.report.rows_read == r.report.rows_imported + r.report.rows_rejected + r.report.rows_skipped);
   for (bool dated_only : {false, true}) {
     const funnel::StageCounts c = funnel::CountStages(t, dated_only);
     for (size_t k = 1; k < c.reached.size() && !dated_only; ++k) Require(c.reached[k] <= c.reached[k - 1]);

@@ -239,10 +239,12 @@ void DrawDataPanel(AppState& app) {
     DrawIssues("Errors", r.errors, r.errors_total, ImVec4(0.75f, 0.12f, 0.10f, 1.0f));
     return;
   }
+  std::string extra;
+  if (r.rows_skipped) extra += ", " + Count(r.rows_skipped) + " total or footer lines skipped";
+  if (d.analysis.counts.lost) extra += ", " + Count(d.analysis.counts.lost) + " lost or disqualified";
   ImGui::TextWrapped("%s export (%s, %s-separated): %s rows imported, %s rejected%s.",
                      r.preset_label.c_str(), r.encoding.c_str(), funnel::DelimiterName(r.delimiter),
-                     Count(r.rows_imported).c_str(), Count(r.rows_rejected).c_str(),
-                     d.analysis.counts.lost ? (", " + Count(d.analysis.counts.lost) + " lost or disqualified").c_str() : "");
+                     Count(r.rows_imported).c_str(), Count(r.rows_rejected).c_str(), extra.c_str());
   if (d.restored) {
     ImGui::TextDisabled("Restored from your last visit: the counts and rates only. The rows are not kept, "
                         "so import the data again to change how it is counted or mapped.");
