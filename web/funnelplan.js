@@ -57,6 +57,24 @@
     });
   }
 
+  // An Excel workbook is read in the page (web/xlsx.js) and imported as the TSV text of its
+  // first visible sheet; one that cannot be read gets a message in the Data tab.
+  async function importWorkbook(bytes, name) {
+    let sheet;
+    try {
+      sheet = await window.funnelplanXlsx.toTsv(bytes);
+    } catch (err) {
+      const why = err && err.message ? err.message : String(err);
+      window.Module.ccall('fp_import_fail', null, ['string', 'string'], [name,
+        'Could not read ' + name + ' as an Excel workbook: ' + why + '. In Excel or Google Sheets, ' +
+        'save or download it as CSV and import that, or copy the cells and paste them.']);
+      return parse(call('fp_get_analysis', []));
+    }
+    startImport(sheet.text, sheet.sheets > 1 ? name + ' (sheet "' + sheet.sheet + '")' : name);
+    return whenImported();
+  }
+  const isWorkbook = (bytes) => !!window.funnelplanXlsx && window.funnelplanXlsx.isXlsx(bytes);
+
   function call(name, args) {
     const M = window.Module;
     if (!M || !M.calledRun) throw new Error('funnelplan: the app is still loading; await funnelplan.ready');
@@ -85,8 +103,14 @@
     inputPending() { return window.Module && window.Module.calledRun ? window.Module.ccall('fp_input_pending', 'number', [], []) : 0; },
     /** Imports lead data (CSV/TSV text, as pasted). Resolves with the analysis when done. */
     importText(text, name = 'pasted data') { startImport(String(text), name); return whenImported(); },
-    /** Imports a file's bytes (Uint8Array or ArrayBuffer). Resolves with the analysis when done. */
-    importBytes(bytes, name = 'file') { startImport(bytes, name); return whenImported(); },
+    /** Imports a file's bytes (Uint8Array or ArrayBuffer): CSV/TSV text, or an Excel .xlsx
+     *  workbook (its first visible sheet). Resolves with the analysis when done. */
+    importBytes(bytes, name = 'file') {
+      const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+      if (isWorkbook(data)) return importWorkbook(data, name);
+      startImport(data, name);
+      return whenImported();
+    },
     /** Imports and analyzes at once, without yielding to the page (automation, benchmarks). */
     importNow(data, name = 'data') { startImport(data, name); num('fp_import_finish_now'); return parse(call('fp_get_analysis', [])); },
     /** Imports the built-in sample (a generated HubSpot contacts export). */
@@ -161,7 +185,8 @@
   // The page shell: file picker, drag-drop and paste all feed the same import.
   const fileInput = document.createElement('input');
   fileInput.type = 'file';
-  fileInput.accept = '.csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain';
+  fileInput.accept = '.csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values,text/plain,' +
+                     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   fileInput.style.display = 'none';
   fileInput.addEventListener('change', async () => {
     const file = fileInput.files && fileInput.files[0];

@@ -7,7 +7,7 @@
 // "Reload to update" banner tells it to take over.
 // A development build ("dev") has plain file names that change in place, so it is served
 // network-first and falls back to the cache only when the network fails.
-const BUILD = {"version": "dev", "files": ["index.html", "index.js", "index.wasm", "index.data", "funnelplan.js", "shell.js", "style.css", "icon.svg", "manifest.webmanifest"]};
+const BUILD = {"version": "dev", "files": ["index.html", "index.js", "index.wasm", "index.data", "funnelplan.js", "xlsx.js", "shell.js", "style.css", "icon.svg", "manifest.webmanifest"]};
 
 const CACHE = 'funnelplan-' + BUILD.version;
 const DEV = BUILD.version === 'dev';

@@ -135,6 +135,8 @@ void RemapImport(AppState& app, funnel::ColumnMapping mapping);
 void StartImportText(AppState& app, std::string_view text, std::string name);
 void StartSampleImport(AppState& app);  // a generated HubSpot contacts export
 void CancelImport(AppState& app);
+// Shows why data could not be imported (e.g. a workbook the page could not read) in the Data tab.
+void ReportImportFailure(AppState& app, std::string name, std::string message);
 void FinishImportNow(AppState& app);    // runs the import to the end (JS API, tests)
 // Advances a running import by about `budget_ms` of work; call once per frame.
 void AdvanceImport(AppState& app, double budget_ms);

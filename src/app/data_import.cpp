@@ -82,6 +82,12 @@ void StartSampleImport(AppState& app) {
   StartImportText(app, funnel::GenerateExport(o), "sample HubSpot contacts export");
 }
 
+void ReportImportFailure(AppState& app, std::string name, std::string message) {
+  CancelImport(app);
+  app.data = DataState{};
+  FailImport(app, name, message);
+}
+
 void CancelImport(AppState& app) {
   app.data.importer.reset();
   app.data.progress = 0.0;

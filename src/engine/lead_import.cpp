@@ -288,7 +288,7 @@ void LeadImporter::State::Begin(std::string_view bytes) {
   }
   const size_t nul = head.substr(0, std::min<size_t>(head.size(), 4096)).find('\0');
   if (nul != std::string_view::npos) {
-    Fatal("This looks like a binary file (an .xlsx workbook?), not CSV or TSV text. In Excel or "
+    Fatal("This looks like a binary file (an Excel .xls or .xlsx workbook?), not CSV or TSV text. In Excel or "
           "Google Sheets use File > Save as / Download > CSV, or copy the cells and paste them.");
     return;
   }

@@ -217,6 +217,8 @@ EMSCRIPTEN_KEEPALIVE char* fp_import_buffer(double size) {
 }
 EMSCRIPTEN_KEEPALIVE void fp_import_start(const char* name) {
   Wake(); StartImport(g_host->app, name ? name : "data"); }
+EMSCRIPTEN_KEEPALIVE void fp_import_fail(const char* name, const char* message) {
+  Wake(); ReportImportFailure(g_host->app, name ? name : "data", message ? message : ""); }
 EMSCRIPTEN_KEEPALIVE void fp_import_sample() {
   Wake(); StartSampleImport(g_host->app); }
 EMSCRIPTEN_KEEPALIVE void fp_import_finish_now() {

@@ -39,7 +39,7 @@ const swBuild = (dir) => JSON.parse(fs.readFileSync(path.join(dir, 'sw.js'), 'ut
 test('dist/ has content-hashed files that index.html, the loader and the service worker point to', () => {
   const files = fs.readdirSync(distA).sort();
   const hashed = files.filter((f) => f !== 'index.html' && f !== 'sw.js');
-  assert.equal(hashed.length, 8, files.join(' '));
+  assert.equal(hashed.length, 9, files.join(' '));
   for (const f of hashed) {
     const m = f.match(/^(.+)\.([0-9a-f]{10})\.([a-z]+)$/);
     assert.ok(m, `${f} is not content-hashed`);
@@ -48,7 +48,7 @@ test('dist/ has content-hashed files that index.html, the loader and the service
   const html = fs.readFileSync(path.join(distA, 'index.html'), 'utf8');
   const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
   for (const r of refs) assert.ok(files.includes(r), `index.html points at a missing ${r}`);
-  for (const base of ['funnelplan', 'shell', 'index', 'style', 'icon', 'manifest']) {
+  for (const base of ['xlsx', 'funnelplan', 'shell', 'index', 'style', 'icon', 'manifest']) {
     assert.ok(refs.some((r) => r.startsWith(base + '.')), `index.html does not load ${base}`);
   }
   const glue = fs.readFileSync(path.join(distA, hashed.find((f) => f.startsWith('funnelplan.'))), 'utf8');

@@ -215,7 +215,7 @@ void DrawColumns(const funnel::ImportReport& r) {
 void DrawDataPanel(AppState& app) {
   DataState& d = app.data;
   const float em = ImGui::GetFontSize();
-  if (ImGui::Button("Upload CSV/TSV file…")) app.shell.Request("openFilePicker");
+  if (ImGui::Button("Upload CSV, TSV or Excel file…")) app.shell.Request("openFilePicker");
   ImGui::SameLine();
   if (ImGui::Button("Load sample data")) StartSampleImport(app);
   ImGui::SameLine();
