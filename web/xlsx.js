@@ -157,9 +157,9 @@
   }
 
   function sheetToTsv(xml, strings, dates, date1904) {
-    const lines = [];
+    const lines = [];  // arrays of cells; '' for an empty row
     let nextRow = 1;
-    let width = 0;  // the header's columns: shorter rows are padded (Excel leaves empty cells out)
+    let width = 0;     // the widest row: shorter ones are padded (Excel leaves empty cells out)
     const rowRe = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
     const cellRe = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
     const valueRe = /<(?:\w+:)?v\b[^>]*>([\s\S]*?)<\/(?:\w+:)?v>/;
@@ -195,14 +195,16 @@
         }
         cells.push(tsvCell(text));
       }
-      while (cells.length > width && cells[cells.length - 1] === '') cells.pop();
-      if (width === 0) width = cells.length;
-      else if (cells.some((c) => c !== '')) while (cells.length < width) cells.push('');
-      else cells.length = 0;  // an empty row stays an empty line
-      lines.push(cells.join('\t'));
+      while (cells.length && cells[cells.length - 1] === '') cells.pop();
+      width = Math.max(width, cells.length);
+      lines.push(cells.length ? cells : '');  // an empty row stays an empty line
     }
     while (lines.length && lines[lines.length - 1] === '') lines.pop();
-    return lines.join('\n') + '\n';
+    return lines.map((cells) => {
+      if (cells === '') return '';
+      while (cells.length < width) cells.push('');
+      return cells.join('\t');
+    }).join('\n') + '\n';
   }
 
   // The workbook's first visible sheet as TSV text: {text, sheet, sheets}.

@@ -296,16 +296,45 @@ void LeadImporter::State::Begin(std::string_view bytes) {
   report.delimiter = DetectDelimiter(text.substr(0, std::min<size_t>(text.size(), 256 * 1024)));
   reader = CsvReader(text, report.delimiter);
 
-  // Header: the first non-blank record.
+  // Title lines above the table (a sheet's "Q3 leads" in A1, a report's name and filters):
+  // one value alone on its line, followed within the first 30 lines by a line with three or
+  // more values. They are skipped and the next line is the header.
+  size_t title_lines = 0;
+  {
+    CsvReader peek(text, report.delimiter);
+    size_t seen = 0, singles = 0;
+    while (seen < 30 && peek.Next()) {
+      if (peek.blank()) continue;
+      ++seen;
+      size_t values = 0;
+      for (std::string_view f : peek.fields()) values += !TrimCell(f).empty();
+      if (values >= 3) {
+        title_lines = singles == seen - 1 ? singles : 0;
+        break;
+      }
+      if (values <= 1) ++singles;
+    }
+  }
+  // Header: the first non-blank record after them.
   std::vector<std::string> headers;
+  size_t skipped_titles = 0;
   while (reader.Next()) {
     ++row;
     if (reader.blank()) continue;
+    if (skipped_titles < title_lines) {
+      ++skipped_titles;
+      continue;
+    }
     for (std::string_view f : reader.fields()) headers.emplace_back(TrimCell(f));
     break;
   }
   row -= 1;  // the header's own row number
   const size_t header_row = row;
+  if (title_lines > 0) {
+    const std::string above = header_row == 2 ? "Row 1" : "Rows 1–" + std::to_string(header_row - 1);
+    Warn(0, "", above + " above the column names (a title?) " + (header_row == 2 ? "was" : "were") +
+                    " skipped; the column names are in row " + std::to_string(header_row) + ".");
+  }
   if (headers.empty()) {
     Fatal("No header row found: the first line should name the columns.");
     return;

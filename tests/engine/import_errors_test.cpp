@@ -169,3 +169,35 @@ TEST_CASE("a lead without a stage is still a lead; only lines that say nothing a
   CHECK(r.report.rows_skipped == 1);
   CHECK(CountStages(r.table, false).reached[0] == 2);
 }
+
+TEST_CASE("title lines above the column names are skipped and said so", "[import][errors]") {
+  // A sheet with a title in A1, a note, a blank row, then the table (as pasted or saved as CSV).
+  const std::string csv =
+      "Q3 leads,,,\n"
+      "Exported by marketing,,,\n"
+      ",,,\n"
+      "Stage,Created,Source,Amount\n"
+      "Lead,2024-07-01,Web,\n"
+      "Customer,2024-07-02,Ads,1200\n"
+      "MQL,2024-07-40,Web,\n";
+  auto r = ImportLeads(csv);
+  CHECK(r.report.rows_imported == 3);
+  REQUIRE(r.report.columns.size() == 4);
+  CHECK(r.report.columns[0].name == "Stage");
+  CHECK(r.report.columns[1].type == ColumnType::kDate);
+  REQUIRE_FALSE(r.report.warnings.empty());
+  CHECK_THAT(r.report.warnings[0].message, Contains("Rows 1–3 above the column names") && Contains("in row 4"));
+  const ImportIssue* bad = FindIssue(r.report.warnings, 7);  // rows are still the sheet's rows
+  REQUIRE(bad != nullptr);
+  CHECK(bad->column == "Created");
+  CHECK(CountStages(r.table, false).reached[0] == 3);
+
+  // A file whose first line is a real header with few columns keeps it.
+  auto two = ImportLeads("Stage,Created\nLead,2024-07-01\nMQL,2024-07-02\n");
+  CHECK(two.report.columns[0].name == "Stage");
+  CHECK(two.report.rows_imported == 2);
+  // One column and one value per line: nothing is a title.
+  auto one = ImportLeads("Stage\nLead\nMQL\nCustomer\n");
+  CHECK(one.report.columns[0].name == "Stage");
+  CHECK(one.report.rows_imported == 3);
+}
