@@ -59,10 +59,34 @@
 
   // An Excel workbook is read in the page (web/xlsx.js) and imported as the TSV text of its
   // first visible sheet; one that cannot be read gets a message in the Data tab.
+  // The sheet is read in a Worker running the same script, so a large workbook does not
+  // freeze the page; where Workers are unavailable it is read here.
+  function readWorkbook(bytes) {
+    let worker;
+    try {
+      worker = new Worker(FILE_MAP['xlsx.js'] || 'xlsx.js');
+    } catch {
+      return window.funnelplanXlsx.toTsv(bytes);
+    }
+    return new Promise((resolve, reject) => {
+      worker.onmessage = (e) => {
+        worker.terminate();
+        if (e.data.ok) resolve(e.data);
+        else reject(new Error(e.data.message));
+      };
+      worker.onerror = (e) => {  // the worker could not run (not a problem of the workbook)
+        worker.terminate();
+        e.preventDefault();
+        window.funnelplanXlsx.toTsv(bytes).then(resolve, reject);
+      };
+      const copy = bytes.slice();  // transferred: the caller keeps its bytes
+      worker.postMessage(copy.buffer, [copy.buffer]);
+    });
+  }
   async function importWorkbook(bytes, name) {
     let sheet;
     try {
-      sheet = await window.funnelplanXlsx.toTsv(bytes);
+      sheet = await readWorkbook(bytes);
     } catch (err) {
       const why = err && err.message ? err.message : String(err);
       window.Module.ccall('fp_import_fail', null, ['string', 'string'], [name,

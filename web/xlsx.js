@@ -1,6 +1,6 @@
 // Excel workbooks (.xlsx) → tab-separated text for the importer, in the browser, with no
 // library: the zip is read here and inflated by the browser's DecompressionStream, and the
-// first visible sheet is scanned as text. Dates (cells with a date number format) become
+// first visible sheet is scanned as text (in a Worker when the page imports a file). Dates (cells with a date number format) become
 // "2024-03-05" or "2024-03-05 14:30"; numbers are written in full, booleans as TRUE/FALSE.
 // Sheet rows keep their numbers (empty rows become empty lines), so the importer's warnings
 // name the same rows as Excel. docs/import.md, "Excel workbooks".
@@ -78,8 +78,11 @@
     if (s.indexOf('_x') >= 0) s = s.replace(/_x([0-9a-fA-F]{4})_/g, (m, h) => String.fromCharCode(parseInt(h, 16)));
     return s;
   }
+  const attrRes = new Map();
   function attr(attrs, name) {
-    const m = new RegExp('(?:^|\\s)(?:\\w+:)?' + name + '\\s*=\\s*"([^"]*)"').exec(attrs);
+    let re = attrRes.get(name);
+    if (!re) attrRes.set(name, (re = new RegExp('(?:^|\\s)(?:\\w+:)?' + name + '\\s*=\\s*"([^"]*)"')));
+    const m = re.exec(attrs);
     return m ? unescapeXml(m[1]) : null;
   }
   // The text of a string item (<si> or <is>): its <t> runs, without phonetic guides (<rPh>).
@@ -135,7 +138,11 @@
     if (minutes >= 1440) return day;  // 23:59:30 and later: the date is what the cell says
     return `${day} ${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
   }
+  const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
   function numberText(v) {
+    // At most 15 digits, no exponent: already how Excel shows it.
+    if (v.length <= 17 && PLAIN_NUMBER.test(v) && v.length - (v[0] === '-') - v.includes('.') <= 15 &&
+        !/^-?0\d/.test(v) && !/\.\d*0$/.test(v)) return v;
     const x = Number(v);
     if (!Number.isFinite(x)) return v;
     // Excel keeps 17 digits ("0.35000000000000003"); it shows 15.
@@ -164,6 +171,7 @@
     const cellRe = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
     const valueRe = /<(?:\w+:)?v\b[^>]*>([\s\S]*?)<\/(?:\w+:)?v>/;
     const inlineRe = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/;
+    const cellAttrRe = /(?:^|\s)([rst])\s*=\s*"([^"]*)"/g;
     for (let row; (row = rowRe.exec(xml));) {
       const r = Number(attr(row[1], 'r')) || nextRow;
       if (r < nextRow) continue;  // rows out of order: keep the first
@@ -174,12 +182,18 @@
       const body = row[2] || '';
       cellRe.lastIndex = 0;
       for (let c; (c = cellRe.exec(body));) {
-        const ref = attr(c[1], 'r');
+        // r, s and t never hold entities: read them without the general attr()
+        let ref = null, type = 'n', style = 0;
+        cellAttrRe.lastIndex = 0;
+        for (let a; (a = cellAttrRe.exec(c[1]));) {
+          if (a[1] === 'r') ref = a[2];
+          else if (a[1] === 't') type = a[2];
+          else style = Number(a[2]) || 0;
+        }
         const col = ref ? columnIndex(ref) : nextCol;
         if (col < nextCol || col > 16384) continue;
         while (cells.length < col) cells.push('');
         nextCol = col + 1;
-        const type = attr(c[1], 't') || 'n';
         const inner = c[2] || '';
         const v = valueRe.exec(inner);
         const raw = v ? unescapeXml(v[1]) : '';
@@ -190,7 +204,6 @@
         else if (type === 'b') text = raw === '1' ? 'TRUE' : raw === '0' ? 'FALSE' : raw;
         else if (type === 'e') text = '';  // #N/A, #DIV/0!: an empty cell, not a value
         else if (raw !== '') {
-          const style = Number(attr(c[1], 's') || 0);
           text = dates[style] ? serialToDate(Number(raw), date1904) : numberText(raw);
         }
         cells.push(tsvCell(text));
@@ -236,5 +249,18 @@
     return { text: sheetToTsv(sheetXml, strings, dates, date1904), sheet: visible.name, sheets: sheets.length };
   }
 
-  window.funnelplanXlsx = { isXlsx, toTsv, XlsxError, serialToDate, isDateCode };
+  const api = { isXlsx, toTsv, XlsxError, serialToDate, isDateCode };
+  if (typeof window !== 'undefined') {
+    window.funnelplanXlsx = api;
+  } else {
+    // Loaded as a Worker (web/funnelplan.js does this, so a large sheet does not freeze the
+    // page): bytes in, {ok, text, sheet, sheets} or {ok: false, message} out.
+    self.onmessage = async (e) => {
+      try {
+        self.postMessage(Object.assign({ ok: true }, await toTsv(new Uint8Array(e.data))));
+      } catch (err) {
+        self.postMessage({ ok: false, message: err && err.message ? err.message : String(err) });
+      }
+    };
+  }
 })();

@@ -54,6 +54,7 @@ test('dist/ has content-hashed files that index.html, the loader and the service
   const glue = fs.readFileSync(path.join(distA, hashed.find((f) => f.startsWith('funnelplan.'))), 'utf8');
   const map = JSON.parse(glue.match(/\/\* @fp-file-map \*\/ (\{.*?\})/)[1]);
   assert.ok(files.includes(map['index.wasm']) && files.includes(map['index.data']));
+  assert.ok(files.includes(map['xlsx.js']), 'the workbook reader (a Worker) is found by its hashed name');
   const build = swBuild(distA);
   assert.deepEqual([...build.files].sort(), [...hashed, 'index.html'].sort());
   assert.notEqual(build.version, swBuild(distB).version, 'a changed file changes the version');
