@@ -57,10 +57,10 @@
     });
   }
 
-  // An Excel workbook is read in the page (web/xlsx.js) and imported as the TSV text of its
-  // first visible sheet; one that cannot be read gets a message in the Data tab.
-  // The sheet is read in a Worker running the same script, so a large workbook does not
-  // freeze the page; where Workers are unavailable it is read here.
+  // An Excel workbook is turned into the TSV text of its first visible sheet by web/xlsx.js,
+  // run as a Worker so a large workbook does not freeze the page (where Workers are unavailable,
+  // on the page itself), and that text is imported. One that cannot be read gets a message in
+  // the Data tab.
   function readWorkbook(bytes) {
     let worker;
     try {
@@ -85,6 +85,9 @@
   }
   async function importWorkbook(bytes, name) {
     let sheet;
+    // Reading a large workbook takes a moment before the import's progress shows: say so.
+    const shell = window.funnelplanShell;
+    const note = shell && shell.showBanner ? shell.showBanner('Reading ' + name + '…', { id: 'workbook' }) : null;
     try {
       sheet = await readWorkbook(bytes);
     } catch (err) {
@@ -93,6 +96,8 @@
         'Could not read ' + name + ' as an Excel workbook: ' + why + '. In Excel or Google Sheets, ' +
         'save or download it as CSV and import that, or copy the cells and paste them.']);
       return parse(call('fp_get_analysis', []));
+    } finally {
+      if (note) note.remove();
     }
     startImport(sheet.text, sheet.sheets > 1 ? name + ' (sheet "' + sheet.sheet + '")' : name);
     return whenImported();

@@ -39,6 +39,8 @@ test('an uploaded .xlsx imports like the same data as CSV', async () => {
   assert.deepEqual(a.funnel, expected.funnel);  // dates, amounts and sources read the same
   assert.deepEqual(a.warnings, expected.warnings);  // the same rows named: the empty row is kept
   assert.equal(a.warnings.listed[0].row, 303);
+  // The "Reading contacts.xlsx…" note was shown while the sheet was read, and is gone.
+  assert.equal(await page.$$eval('#fp-banners [data-id="workbook"]', (b) => b.length), 0);
   await waitForFrames(page, 3);
   await saveScreenshot(page, 'data-xlsx-upload.png');
   assert.deepEqual(errors, []);
