@@ -123,7 +123,17 @@ int VocabularyRank(const std::string& key) {
       {"sal", 6}, {"salesqualifiedlead", 7}, {"sql", 7}, {"demo", 8}, {"meeting", 8},
       {"opportunity", 9}, {"opp", 9}, {"proposal", 10}, {"negotiation", 11},
       {"customer", 12}, {"won", 12}, {"closedwon", 12}, {"client", 12}, {"deal", 12},
-      {"converted", 12}, {"evangelist", 13}};
+      {"converted", 12}, {"evangelist", 13},
+      // German, French, Spanish, Dutch exports and sheets
+      {"besucher", 0}, {"visiteur", 0}, {"visitante", 0}, {"bezoeker", 0},
+      {"abonnent", 1}, {"abonné", 1}, {"suscriptor", 1}, {"abonnee", 1},
+      {"prospecto", 2}, {"interessent", 3}, {"neu", 3}, {"nouveau", 3}, {"nuevo", 3}, {"nieuw", 3},
+      {"kontaktiert", 4}, {"contacté", 4}, {"contactado", 4}, {"gecontacteerd", 4},
+      {"qualifiziert", 6}, {"qualifié", 6}, {"calificado", 6}, {"cualificado", 6}, {"gekwalificeerd", 6},
+      {"chance", 9}, {"verkaufschance", 9}, {"opportunité", 9}, {"oportunidad", 9}, {"kans", 9},
+      {"angebot", 10}, {"proposition", 10}, {"propuesta", 10}, {"offerte", 10},
+      {"verhandlung", 11}, {"négociation", 11}, {"negociación", 11}, {"onderhandeling", 11},
+      {"kunde", 12}, {"gewonnen", 12}, {"gagné", 12}, {"cliente", 12}, {"ganado", 12}, {"klant", 12}};
   auto it = kRanks.find(key);
   return it == kRanks.end() ? -1 : it->second;
 }
@@ -131,7 +141,9 @@ int VocabularyRank(const std::string& key) {
 bool IsLostValue(const std::string& key) {
   static const char* kLost[] = {"lost", "closedlost", "disqualified", "unqualified",
                                 "notconverted", "closednotconverted", "rejected", "churned",
-                                "dead", "junk", "badfit"};
+                                "dead", "junk", "badfit",
+                                "verloren", "disqualifiziert", "perdu", "disqualifié", "perdido",
+                                "descalificado", "gediskwalificeerd"};
   for (const char* l : kLost) {
     if (key == l) return true;
   }
@@ -270,9 +282,19 @@ PresetMatch Generic(const std::vector<std::string>& headers, const std::vector<s
     return -1;
   };
   // Stage column: prefer "stage", then "lifecycle", then "status".
-  int stage_col = find_if_header([](const std::string& h) { return Contains(h, "stage") && !Contains(h, "date"); });
-  if (stage_col < 0) stage_col = find_if_header([](const std::string& h) { return Contains(h, "lifecycle"); });
-  if (stage_col < 0) stage_col = find_if_header([](const std::string& h) { return Contains(h, "status") && !Contains(h, "date"); });
+  // (Also the German, French, Spanish and Dutch words: Phase, Étape, Etapa, Fase, Status, Statut, Estado.)
+  int stage_col = find_if_header([](const std::string& h) {
+    return (Contains(h, "stage") || Contains(h, "phase") || Contains(h, "stufe") || Contains(h, "étape") ||
+            Contains(h, "etapa") || Contains(h, "fase")) && !Contains(h, "date") && !Contains(h, "datum") &&
+           !Contains(h, "fecha");
+  });
+  if (stage_col < 0) stage_col = find_if_header([](const std::string& h) {
+    return Contains(h, "lifecycle") || Contains(h, "lebenszyklus") || Contains(h, "cycledevie") || Contains(h, "ciclodevida");
+  });
+  if (stage_col < 0) stage_col = find_if_header([](const std::string& h) {
+    return (Contains(h, "status") || Contains(h, "statut") || Contains(h, "estado")) && !Contains(h, "date") &&
+           !Contains(h, "datum") && !Contains(h, "fecha");
+  });
   if (stage_col >= 0 && columns[static_cast<size_t>(stage_col)].type != ColumnType::kText) stage_col = -1;
   c.stage_column = HeaderAt(headers, stage_col);
 
@@ -359,20 +381,30 @@ PresetMatch Generic(const std::vector<std::string>& headers, const std::vector<s
   }
 
   c.created_column = HeaderAt(headers, find_if_header([](const std::string& h) {
-    return Contains(h, "created") || Contains(h, "createdate") || h == "date" || h == "signupdate";
+    return Contains(h, "created") || Contains(h, "createdate") || h == "date" || h == "signupdate" ||
+           Contains(h, "erstellt") || Contains(h, "angelegt") || h == "datum" || Contains(h, "créé") ||
+           Contains(h, "création") || Contains(h, "creado") || Contains(h, "creación") || h == "fecha" ||
+           Contains(h, "aangemaakt");
   }, ColumnType::kDate));
   c.source_column = HeaderAt(headers, find_if_header([](const std::string& h) {
-    return Contains(h, "source") || Contains(h, "channel") || Contains(h, "utmsource") || Contains(h, "medium");
+    return Contains(h, "source") || Contains(h, "channel") || Contains(h, "utmsource") || Contains(h, "medium") ||
+           Contains(h, "quelle") || Contains(h, "herkunft") || Contains(h, "kanal") || Contains(h, "origine") ||
+           Contains(h, "canal") || Contains(h, "fuente") || Contains(h, "origen") || Contains(h, "bron");
   }));
   for (ColumnType t : {ColumnType::kCurrency, ColumnType::kNumber}) {
     if (!c.amount_column.empty()) break;
     c.amount_column = HeaderAt(headers, find_if_header([](const std::string& h) {
       return Contains(h, "amount") || Contains(h, "value") || Contains(h, "revenue") ||
-             Contains(h, "dealsize") || Contains(h, "price");
+             Contains(h, "dealsize") || Contains(h, "price") || (Contains(h, "wert") && !Contains(h, "bewertung")) || Contains(h, "betrag") ||
+             Contains(h, "umsatz") || Contains(h, "montant") || Contains(h, "valeur") || Contains(h, "importe") ||
+             Contains(h, "valor") || Contains(h, "bedrag") || Contains(h, "waarde");
     }, t));
   }
   c.owner_column = HeaderAt(headers, find_if_header([](const std::string& h) {
-    return Contains(h, "owner") || h == "rep" || Contains(h, "salesrep") || Contains(h, "assigned");
+    return Contains(h, "owner") || h == "rep" || Contains(h, "salesrep") || Contains(h, "assigned") ||
+           Contains(h, "besitzer") || Contains(h, "inhaber") || Contains(h, "verantwortlich") ||
+           Contains(h, "propriétaire") || Contains(h, "responsable") || Contains(h, "propietario") ||
+           Contains(h, "eigenaar");
   }));
   c.won_column = HeaderAt(headers, find_if_header([](const std::string& h) {
     return h == "won" || h == "iswon" || h == "converted" || h == "isconverted";
@@ -392,13 +424,21 @@ bool IsPersonalColumn(std::string_view header) {
                                  "emailaddress", "mail", "phone", "phonenumber", "mobile",
                                  "mobilephone", "mobilephonenumber", "telephone", "tel",
                                  "workphone", "homephone", "fax", "streetaddress", "address",
-                                 "street", "linkedin", "linkedinurl", "ipaddress"};
+                                 "street", "linkedin", "linkedinurl", "ipaddress",
+                                 // German, French, Spanish, Dutch
+                                 "vorname", "nachname", "telefon", "handy", "mobil", "anschrift",
+                                 "prénom", "nom", "nomdefamille", "téléphone", "courriel", "adresse",
+                                 "nombre", "apellido", "apellidos", "teléfono", "telefono", "correo",
+                                 "correoelectrónico", "dirección", "voornaam", "achternaam", "naam",
+                                 "telefoon", "adres"};
   for (const char* e : kExact) {
     if (h == e) return true;
   }
   return Contains(h, "email") || Contains(h, "phone") || Contains(h, "firstname") ||
          Contains(h, "lastname") || Contains(h, "personname") || Contains(h, "contactname") ||
-         Contains(h, "mobile");
+         Contains(h, "mobile") || Contains(h, "telefon") || Contains(h, "vorname") ||
+         Contains(h, "nachname") || Contains(h, "téléphone") || Contains(h, "teléfono") ||
+         Contains(h, "prénom");
 }
 
 std::string PresetLabel(std::string_view id) {

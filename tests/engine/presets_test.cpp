@@ -192,3 +192,55 @@ TEST_CASE("stage counts survive a malformed table (stage index past the stages)"
   empty.stage = {0, 1};
   CHECK(CountStages(empty, false).reached.empty());  // no stages: nothing to count, no crash
 }
+
+TEST_CASE("German, French and Spanish sheets: columns and stages recognised, names kept out", "[presets][languages]") {
+  // A German Excel "CSV" (semicolons, day-first dates, decimal comma), counted by hand:
+  // 5 leads; Kunde (customer) implies every stage before it.
+  const std::string de =
+      "Vorname;Nachname;Telefon;Phase;Erstellt am;Quelle;Wert\n"
+      "Anna;Müller;+49 30 1;Interessent;05.03.2024;Messe;\n"
+      "Ben;Schön;+49 30 2;Kunde;06.03.2024;Webseite;3.400,00\n"
+      "Carl;Äpfel;+49 30 3;Angebot;13.03.2024;Messe;1.200,50\n"
+      "Dora;Öz;+49 30 4;Verloren;14.03.2024;Webseite;\n"
+      "Emil;Ütz;+49 30 5;Qualifiziert;15.03.2024;Messe;\n"
+      ";;;;;;4.600,50\n"
+      "Summe;;;;;;4.600,50\n";  // a totals row: skipped, not a lead
+  auto r = ImportLeads(de);
+  const ColumnMapping& m = r.report.mapping;
+  CHECK(m.stage_column == "Phase");
+  CHECK(m.created_column == "Erstellt am");
+  CHECK(m.source_column == "Quelle");
+  CHECK(m.amount_column == "Wert");
+  CHECK(m.stages == std::vector<std::string>{"Interessent", "Qualifiziert", "Angebot", "Kunde"});
+  for (const char* personal : {"Vorname", "Nachname", "Telefon"}) {
+    REQUIRE(Column(r.report, personal) != nullptr);
+    CHECK(Column(r.report, personal)->personal);
+  }
+  const StageCounts c = CountStages(r.table, false);
+  CHECK(c.reached == std::vector<uint64_t>{5, 3, 2, 1});  // Verloren: lost, counted at the first stage
+  CHECK(c.lost == 1);
+  CHECK(r.report.unknown_stage_values.empty());
+  REQUIRE(r.table.amount.size() == 5);
+  CHECK(r.table.amount[1] == 3400.0);
+  CHECK(r.report.rows_imported == 5);
+  CHECK(r.report.rows_skipped == 2);
+
+  // French and Spanish headers, capital accents included.
+  auto fr = ImportLeads("Prénom,Étape,Date de création,Origine,Montant\n"
+                        "Luc,Client,2024-03-01,Salon,1000\nMia,Prospect,2024-03-02,Web,\n"
+                        "Noé,Négociation,2024-03-03,Web,\n");
+  CHECK(fr.report.mapping.stage_column == "Étape");
+  CHECK(fr.report.mapping.created_column == "Date de création");
+  CHECK(fr.report.mapping.source_column == "Origine");
+  CHECK(fr.report.mapping.amount_column == "Montant");
+  CHECK(fr.report.mapping.stages == std::vector<std::string>{"Prospect", "Négociation", "Client"});
+  CHECK(Column(fr.report, "Prénom")->personal);
+  auto es = ImportLeads("Nombre\tEtapa\tFecha de creación\tFuente\tImporte\n"
+                        "Ana\tCliente\t2024-03-01\tFeria\t900\nLuis\tOportunidad\t2024-03-02\tWeb\t\n");
+  CHECK(es.report.mapping.stage_column == "Etapa");
+  CHECK(es.report.mapping.created_column == "Fecha de creación");
+  CHECK(es.report.mapping.source_column == "Fuente");
+  CHECK(es.report.mapping.amount_column == "Importe");
+  CHECK(es.report.mapping.stages == std::vector<std::string>{"Oportunidad", "Cliente"});
+  CHECK(Column(es.report, "Nombre")->personal);
+}
