@@ -7,8 +7,6 @@
 (function () {
   'use strict';
 
-  class XlsxError extends Error {}
-
   const MAX_PART_BYTES = 1536 * 1024 * 1024;  // a sheet's XML beyond this cannot be imported
 
   function isXlsx(bytes) {
@@ -23,13 +21,13 @@
     for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); --i) {
       if (view.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
     }
-    if (eocd < 0) throw new XlsxError('the file is not a complete workbook (its zip directory is missing; was the download cut short?)');
+    if (eocd < 0) throw new Error('the file is not a complete workbook (its zip directory is missing; was the download cut short?)');
     const count = view.getUint16(eocd + 10, true);
     let p = view.getUint32(eocd + 16, true);
     const parts = new Map();
     const decoder = new TextDecoder('utf-8');
     for (let n = 0; n < count; ++n) {
-      if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50) throw new XlsxError('its zip directory is damaged');
+      if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50) throw new Error('its zip directory is damaged');
       const method = view.getUint16(p + 10, true);
       const compressed = view.getUint32(p + 20, true);
       const size = view.getUint32(p + 24, true);
@@ -49,17 +47,17 @@
     if (!entry) return null;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const at = entry.local;
-    if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) throw new XlsxError('part ' + name + ' is damaged');
+    if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) throw new Error('part ' + name + ' is damaged');
     const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
     const data = bytes.subarray(start, start + entry.compressed);
-    if (entry.size > MAX_PART_BYTES) throw new XlsxError('the sheet is too large to import here; save it as CSV');
+    if (entry.size > MAX_PART_BYTES) throw new Error('the sheet is too large to import here; save it as CSV');
     let raw;
     if (entry.method === 0) raw = data;
     else if (entry.method === 8) {
       const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
       raw = new Uint8Array(await new Response(stream).arrayBuffer());
     } else {
-      throw new XlsxError('part ' + name + ' uses a compression this app does not read (method ' + entry.method + ')');
+      throw new Error('part ' + name + ' uses a compression this app does not read (method ' + entry.method + ')');
     }
     return new TextDecoder('utf-8').decode(raw);
   }
@@ -224,14 +222,14 @@
   async function toTsv(bytes) {
     const parts = readZip(bytes);
     const workbook = await readPart(bytes, parts, 'xl/workbook.xml');
-    if (!workbook) throw new XlsxError('it is a zip file but not an Excel workbook (no xl/workbook.xml)');
+    if (!workbook) throw new Error('it is a zip file but not an Excel workbook (no xl/workbook.xml)');
     const sheets = [];
     const sheetRe = /<(?:\w+:)?sheet\b([^>]*?)\/?>/g;
     for (let m; (m = sheetRe.exec(workbook));) {
       sheets.push({ name: attr(m[1], 'name') || 'Sheet', id: attr(m[1], 'id'), hidden: /hidden/i.test(attr(m[1], 'state') || '') });
     }
     const visible = sheets.find((s) => !s.hidden) || sheets[0];
-    if (!visible) throw new XlsxError('the workbook has no sheet');
+    if (!visible) throw new Error('the workbook has no sheet');
     const rels = (await readPart(bytes, parts, 'xl/_rels/workbook.xml.rels')) || '';
     let path = null;
     const relRe = /<(?:\w+:)?Relationship\b([^>]*?)\/?>/g;
@@ -242,14 +240,14 @@
       }
     }
     const sheetXml = await readPart(bytes, parts, path || 'xl/worksheets/sheet1.xml');
-    if (sheetXml == null) throw new XlsxError('the sheet "' + visible.name + '" is missing from the workbook');
+    if (sheetXml == null) throw new Error('the sheet "' + visible.name + '" is missing from the workbook');
     const date1904 = /<(?:\w+:)?workbookPr\b[^>]*date1904\s*=\s*"(1|true)"/.test(workbook);
     const strings = sharedStrings(await readPart(bytes, parts, 'xl/sharedStrings.xml'));
     const dates = dateStyles(await readPart(bytes, parts, 'xl/styles.xml'));
     return { text: sheetToTsv(sheetXml, strings, dates, date1904), sheet: visible.name, sheets: sheets.length };
   }
 
-  const api = { isXlsx, toTsv, XlsxError, serialToDate, isDateCode };
+  const api = { isXlsx, toTsv };
   if (typeof window !== 'undefined') {
     window.funnelplanXlsx = api;
   } else {

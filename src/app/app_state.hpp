@@ -37,7 +37,6 @@ struct DataState {
   funnel::LeadTable table;
   funnel::ImportReport report;
   funnel::FunnelAnalysis analysis;  // stage counts, rates, time to convert, sources, months
-  bool dated_only = false;
   funnel::ColumnMapping mapping_draft;  // being edited in the mapping editor
   bool remapping = false;  // the running import re-reads the data with a chosen mapping
   // Shown from a summary saved in this browser (after a reload): the aggregates without the

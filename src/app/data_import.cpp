@@ -133,9 +133,8 @@ void Publish(AppState& app) {
   d.progress = 1.0;
   d.table = std::move(r.table);
   d.report = std::move(r.report);
-  d.dated_only = d.report.mapping.dated_only;
   d.mapping_draft = d.report.mapping;
-  d.analysis = funnel::AnalyzeFunnel(d.table, {d.dated_only});
+  d.analysis = funnel::AnalyzeFunnel(d.table, {d.report.mapping.dated_only});
   d.loaded = !d.report.fatal;
   ++app.data_revision;
   const bool was_remap = d.remapping;
@@ -191,9 +190,8 @@ void AdvanceImport(AppState& app, double budget_ms) {
 void SetDatedOnly(AppState& app, bool dated_only) {
   DataState& d = app.data;
   if (d.restored || d.importer) return;  // no rows to count again
-  d.dated_only = dated_only;
-  // The report's mapping says how the data shown was read: keep it (and the editor's draft,
-  // so "Apply" does not offer to undo the switch) in step.
+  // The report's mapping says how the data shown is counted; the editor's draft follows, so
+  // "Apply" does not offer to undo the switch.
   d.report.mapping.dated_only = dated_only;
   d.mapping_draft.dated_only = dated_only;
   d.analysis = funnel::AnalyzeFunnel(d.table, {dated_only});
@@ -207,7 +205,6 @@ void RestoreImportSummary(AppState& app, funnel::ImportReport report, funnel::Fu
   d.report = std::move(report);
   d.analysis = std::move(analysis);
   d.name = d.report.source_name;
-  d.dated_only = d.report.mapping.dated_only;
   d.mapping_draft = d.report.mapping;
   d.loaded = !d.report.fatal;
   d.restored = true;

@@ -517,8 +517,7 @@ Result<FunnelAnalysis> FunnelAnalysisFromJson(std::string_view text) {
     top.Fail("steps", "Expected " + std::to_string(expected_steps) + " steps (one per pair of stages), got " +
                           std::to_string(steps->size()));
   } else if (steps) {
-    for (size_t i = 0; i < steps->size(); ++i) {
-      const FieldReader r = top.At(&(*steps)[i], top.prefix + "steps[" + std::to_string(i) + "].");
+    top.EachObject("steps", [&](const FieldReader& r, size_t i) {
       StepAnalysis st;
       st.from = c.stages[i];
       st.to = c.stages[i + 1];
@@ -534,17 +533,14 @@ Result<FunnelAnalysis> FunnelAnalysisFromJson(std::string_view text) {
       ReadAmount(t, "median_days", st.time.median_days);
       ReadAmount(t, "p90_days", st.time.p90_days);
       st.time.histogram.assign(kTimeBinCount, 0);
-      if (const json* bins = t.Array("histogram")) {
-        if (bins->size() != kTimeBinCount) {
-          t.Fail("histogram", "Expected " + std::to_string(kTimeBinCount) + " bins, got " + std::to_string(bins->size()));
-        } else {
-          for (size_t b = 0; b < kTimeBinCount; ++b) {
-            t.At(&(*bins)[b], t.prefix + "histogram[" + std::to_string(b) + "].").Count("count", st.time.histogram[b]);
-          }
-        }
+      const json* bins = t.Get("histogram");
+      if (bins && bins->is_array() && bins->size() != kTimeBinCount) {
+        t.Fail("histogram", "Expected " + std::to_string(kTimeBinCount) + " bins, got " + std::to_string(bins->size()));
+      } else {
+        t.EachObject("histogram", [&](const FieldReader& bin, size_t b) { bin.Count("count", st.time.histogram[b]); });
       }
       a.steps.push_back(std::move(st));
-    }
+    });
   }
   // Analyses of data without stages have no steps; with stages every step is needed.
   if (!top.Get("steps") && expected_steps > 0) top.Fail("steps", "Missing; expected one per pair of stages");
@@ -553,26 +549,18 @@ Result<FunnelAnalysis> FunnelAnalysisFromJson(std::string_view text) {
   ReadAmount(top, "average_won_amount", a.average_won_amount);
   top.Count("won_with_amount", a.won_with_amount);
 
-  if (const json* sources = top.Array("sources")) {
-    for (size_t i = 0; i < sources->size(); ++i) {
-      const FieldReader r = top.At(&(*sources)[i], top.prefix + "sources[" + std::to_string(i) + "].");
-      SourceRow row;
-      r.Text("source", row.source);
-      r.Count("volume", row.volume);
-      r.Counts("reached", row.reached, kc);
-      a.sources.push_back(std::move(row));
-    }
-  }
-  if (const json* months = top.Array("months")) {
-    for (size_t i = 0; i < months->size(); ++i) {
-      const FieldReader r = top.At(&(*months)[i], top.prefix + "months[" + std::to_string(i) + "].");
-      MonthRow row;
-      r.Text("month", row.month);
-      r.Count("created", row.created);
-      r.Counts("reached", row.reached, kc);
-      a.months.push_back(std::move(row));
-    }
-  }
+  top.EachObject("sources", [&](const FieldReader& r, size_t) {
+    SourceRow& row = a.sources.emplace_back();
+    r.Text("source", row.source);
+    r.Count("volume", row.volume);
+    r.Counts("reached", row.reached, kc);
+  });
+  top.EachObject("months", [&](const FieldReader& r, size_t) {
+    MonthRow& row = a.months.emplace_back();
+    r.Text("month", row.month);
+    r.Count("created", row.created);
+    r.Counts("reached", row.reached, kc);
+  });
   top.Count("rows_without_month", a.rows_without_month);
   if (errors.size() > 20) errors.resize(20);  // the first problems say enough
   if (!errors.empty()) return errors;

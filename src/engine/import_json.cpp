@@ -163,17 +163,13 @@ char DelimiterFromName(const std::string& name) {
 void ReadIssues(const detail::FieldReader& parent, const char* key, std::vector<ImportIssue>& list, size_t& total) {
   const detail::FieldReader r = parent.Child(key);
   r.Count("total", total);
-  if (const json* items = r.Array("listed")) {
-    for (size_t i = 0; i < items->size(); ++i) {
-      const detail::FieldReader item = r.At(&(*items)[i], r.prefix + "listed[" + std::to_string(i) + "].");
-      ImportIssue issue;
-      item.Count("row", issue.row);
-      item.Count("line", issue.line);
-      item.Text("column", issue.column);
-      item.Text("message", issue.message);
-      list.push_back(std::move(issue));
-    }
-  }
+  r.EachObject("listed", [&](const detail::FieldReader& item, size_t) {
+    ImportIssue& issue = list.emplace_back();
+    item.Count("row", issue.row);
+    item.Count("line", issue.line);
+    item.Text("column", issue.column);
+    item.Text("message", issue.message);
+  });
   total = std::max(total, list.size());
 }
 
@@ -207,37 +203,29 @@ Result<ImportSummary> ImportSummaryFromJson(std::string_view text) {
   rows.Count("rejected", r.rows_rejected);
   rows.Count("skipped", r.rows_skipped);
   rows.Count("blank_lines", r.blank_lines);
-  if (const json* cols = top.Array("columns")) {
-    for (size_t i = 0; i < cols->size(); ++i) {
-      const detail::FieldReader c = top.At(&(*cols)[i], "columns[" + std::to_string(i) + "].");
-      ColumnInfo info;
-      c.Text("name", info.name);
-      std::string type = "empty";
-      c.Text("type", type);
-      for (int t = 0; t <= static_cast<int>(ColumnType::kBoolean); ++t) {
-        if (type == ColumnTypeName(static_cast<ColumnType>(t))) info.type = static_cast<ColumnType>(t);
-      }
-      c.Text("detail", info.detail);
-      c.Bool("personal", info.personal);
-      c.Text("role", info.role);
-      r.columns.push_back(std::move(info));
+  top.EachObject("columns", [&](const detail::FieldReader& c, size_t) {
+    ColumnInfo& info = r.columns.emplace_back();
+    c.Text("name", info.name);
+    std::string type = "empty";
+    c.Text("type", type);
+    for (int t = 0; t <= static_cast<int>(ColumnType::kBoolean); ++t) {
+      if (type == ColumnTypeName(static_cast<ColumnType>(t))) info.type = static_cast<ColumnType>(t);
     }
-  }
+    c.Text("detail", info.detail);
+    c.Bool("personal", info.personal);
+    c.Text("role", info.role);
+  });
   if (const json* m = top.Object("mapping")) {
     auto mapping = MappingFromJson(detail::DumpJson(*m));
     if (mapping) r.mapping = std::move(mapping.value());
     else errors.insert(errors.end(), mapping.errors().begin(), mapping.errors().end());
   }
   top.Bool("dated_only", r.mapping.dated_only);
-  if (const json* unknown = top.Array("unknown_stage_values")) {
-    for (size_t i = 0; i < unknown->size(); ++i) {
-      const detail::FieldReader u = top.At(&(*unknown)[i], "unknown_stage_values[" + std::to_string(i) + "].");
-      std::pair<std::string, size_t> entry;
-      u.Text("value", entry.first);
-      u.Count("rows", entry.second);
-      r.unknown_stage_values.push_back(std::move(entry));
-    }
-  }
+  top.EachObject("unknown_stage_values", [&](const detail::FieldReader& u, size_t) {
+    auto& [value, count] = r.unknown_stage_values.emplace_back();
+    u.Text("value", value);
+    u.Count("rows", count);
+  });
   ReadIssues(top, "warnings", r.warnings, r.warnings_total);
   ReadIssues(top, "errors", r.errors, r.errors_total);
 

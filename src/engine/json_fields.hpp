@@ -125,6 +125,15 @@ struct FieldReader {
     }
     return v;
   }
+  // Calls each(reader, i) for every object in the list at `key`, the reader's fields named
+  // "key[i].field"; returns how many there were (0 when the list is missing or not a list).
+  template <class Each>
+  size_t EachObject(const char* key, Each&& each) const {
+    const json* list = Array(key);
+    if (!list) return 0;
+    for (size_t i = 0; i < list->size(); ++i) each(At(&(*list)[i], prefix + key + "[" + std::to_string(i) + "]."), i);
+    return list->size();
+  }
   // A reader for the object at `key` (an empty object when it is missing or not an object).
   FieldReader Child(const char* key) const { return At(Object(key), prefix + key + "."); }
   // A reader for an object inside a list; `path` ends with "." ("steps[2].").

@@ -369,7 +369,7 @@ TEST_CASE("the imported summary comes back after a reload, without the rows", "[
   CHECK(after.data.loaded);
   CHECK(after.data.restored);
   CHECK(after.data.table.rows == 0);  // no rows were kept
-  CHECK(after.data.dated_only);
+  CHECK(after.data.report.mapping.dated_only);
   auto shown = nlohmann::json::parse(BridgeGetAnalysis(after));
   CHECK(shown["restored"] == true);
   shown.erase("restored");
@@ -383,7 +383,7 @@ TEST_CASE("the imported summary comes back after a reload, without the rows", "[
 
   // Without rows the counting cannot change; the Data tab says so and draws.
   SetDatedOnly(after, false);
-  CHECK(after.data.dated_only);
+  CHECK(after.data.report.mapping.dated_only);
   CHECK(after.data.analysis.counts.reached == before.data.analysis.counts.reached);
   after.select_tab = "Data";
   ui.Frame(after);

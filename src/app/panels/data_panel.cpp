@@ -249,7 +249,7 @@ void DrawDataPanel(AppState& app) {
     ImGui::TextDisabled("Restored from your last visit: the counts and rates only. The rows are not kept, "
                         "so import the data again to change how it is counted or mapped.");
   }
-  bool dated_only = d.dated_only;
+  bool dated_only = r.mapping.dated_only;
   ImGui::BeginDisabled(d.restored);
   if (ImGui::Checkbox("Count only stages with a date", &dated_only)) SetDatedOnly(app, dated_only);
   ImGui::EndDisabled();
