@@ -20,38 +20,150 @@
   let resolveReady, rejectReady;
   const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
 
-  function num(name, args = [], types = []) {
+  // ---- Calls into the engine ------------------------------------------------------------------
+  // Limits on text handed to the engine (docs/js-api.md, "Limits"). A real scenario is 2–20 KB
+  // and the engine refuses one over 4 MB itself; a saved list or a data summary is bounded by
+  // what localStorage can hold (about 5 MB). Text over these is refused here, unread.
+  const LIMITS = {
+    scenario: 16 * 1024 * 1024,     // setScenario, each saved scenario
+    summary: 16 * 1024 * 1024,      // restoreAnalysis
+    savedList: 64 * 1024 * 1024,    // setSavedScenarios
+    name: 64 * 1024,                // names (file, saved scenario, tab, input)
+  };
+  const megabytes = (n) => (n / (1024 * 1024)).toLocaleString('en-US', { maximumFractionDigits: 1 }) + ' MB';
+
+  /** An engine call that failed (an exception or trap inside the engine, or no memory). */
+  class EngineError extends Error {
+    constructor(message, cause) { super(message); this.name = 'EngineError'; this.cause = cause; }
+  }
+  function engineModule() {
     const M = window.Module;
     if (!M || !M.calledRun) throw new Error('funnelplan: the app is still loading; await funnelplan.ready');
-    return M.ccall(name, 'number', types, args);
+    return M;
+  }
+
+  const encoder = new TextEncoder();
+  // The UTF-8 length of what TextEncoder writes for `s`: a lone surrogate becomes U+FFFD
+  // (3 bytes). (Emscripten's own stringToUTF8 would read it as half of a pair and swallow the
+  // character after it — a tab or comma in pasted data.)
+  function utf8Length(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n += 4; i++; }
+      else n += 3;
+    }
+    return n;
+  }
+  // Writes `s` as UTF-8 into the wasm heap at ptr (n = utf8Length(s) bytes), without a copy.
+  function writeUtf8(M, s, ptr, n) {
+    // HEAPU8 read after the allocation: memory growth replaces it.
+    const { read } = encoder.encodeInto(s, M.HEAPU8.subarray(ptr, ptr + n));
+    if (read !== s.length) throw new EngineError('funnelplan: text was not fully copied into the engine');
+  }
+  /**
+   * Copies a string into the heap (never the 5 MB wasm stack, which ccall's 'string' uses:
+   * a few MB of text there kills the page), NUL-terminated. Returns the pointer; the caller
+   * frees it. Throws EngineError when the engine has no memory for it.
+   */
+  function heapString(M, text) {
+    const n = utf8Length(text);
+    const ptr = M._malloc(n + 1);
+    if (!ptr) throw new EngineError(`There is not enough memory for ${megabytes(n)} of text.`);
+    writeUtf8(M, text, ptr, n);
+    M.HEAPU8[ptr + n] = 0;
+    return ptr;
+  }
+
+  /**
+   * Calls an exported engine function. Arguments of type 'string' are passed through the heap
+   * and freed afterwards. Any failure inside (a C++ exception, a trap, a JS RangeError from
+   * deep recursion) restores the wasm stack pointer and is rethrown as an EngineError, so one
+   * failed call neither leaks stack nor takes the page down.
+   */
+  function invoke(name, returnType, types = [], args = []) {
+    const M = engineModule();
+    const ptrs = [];
+    const sp = typeof M.stackSave === 'function' ? M.stackSave() : null;
+    try {
+      const cArgs = args.map((a, i) => {
+        if (types[i] !== 'string') return a;
+        const ptr = heapString(M, a == null ? '' : String(a));
+        ptrs.push(ptr);
+        return ptr;
+      });
+      return M.ccall(name, returnType, types.map((t) => (t === 'string' ? 'number' : t)), cArgs);
+    } catch (err) {
+      if (sp !== null) { try { M.stackRestore(sp); } catch { /* the module is gone */ } }
+      if (err instanceof EngineError) throw err;
+      const what = err && err.message ? err.message : String(err);
+      console.warn('funnelplan: ' + name + ' failed', err);
+      throw new EngineError(`The app could not do this (${name}: ${what || 'an error inside the engine'}).`, err);
+    } finally {
+      for (const p of ptrs) { try { M._free(p); } catch { /* the module is gone */ } }
+    }
+  }
+  function num(name, args = [], types = []) { return invoke(name, 'number', types, args); }
+  function call(name, args = []) { return invoke(name, 'string', args.map(() => 'string'), args); }
+  function parse(text) { return text == null ? null : JSON.parse(text); }
+  // For API members that answer {ok, errors}: a failure becomes {ok: false, errors: [...]}.
+  const failed = (message) => ({ ok: false, errors: [{ field: '', message }] });
+  function guarded(fn) {
+    try { return fn(); } catch (err) {
+      if (err instanceof EngineError) return failed(err.message);
+      throw err;
+    }
+  }
+  // Text for the engine: an object is serialized; text over `limit` bytes is refused unread.
+  function textArg(value, limit, what) {
+    let text;
+    try {
+      text = typeof value === 'string' ? value : JSON.stringify(value);
+    } catch (err) {  // a cycle, or nesting deeper than JSON.stringify's stack
+      throw new EngineError(`The ${what} could not be turned into JSON: ${err && err.message ? err.message : err}.`);
+    }
+    if (typeof text !== 'string') throw new EngineError(`The ${what} is not an object or JSON text.`);
+    // A string of more than `limit` UTF-16 units is at least `limit` bytes; otherwise count.
+    const bytes = text.length > limit ? text.length : utf8Length(text);
+    if (bytes > limit) {
+      throw new EngineError(`The ${what} is ${megabytes(bytes)}; the limit is ${megabytes(limit)}. It was not read.`);
+    }
+    return text;
   }
 
   // Copies bytes (Uint8Array) or text into the app's import buffer and starts the import.
   // Returns false when the app could not get the memory (the reason is in getAnalysis()).
   function startImport(data, name) {
-    const M = window.Module;
+    const M = engineModule();
     if (typeof data === 'string') {
-      const n = M.lengthBytesUTF8(data);
+      const n = utf8Length(data);
       const ptr = num('fp_import_buffer', [n], ['number']);
       if (!ptr) return false;
-      M.stringToUTF8(data, ptr, n + 1);
+      writeUtf8(M, data, ptr, n);  // TextEncoder: a lone surrogate becomes U+FFFD
     } else {
       const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
       const ptr = num('fp_import_buffer', [bytes.length], ['number']);
       if (!ptr) return false;
       M.HEAPU8.set(bytes, ptr);  // HEAPU8 read after the allocation: memory growth replaces it
     }
-    M.ccall('fp_import_start', null, ['string'], [name]);
+    invoke('fp_import_start', null, ['string'], [shortName(name)]);
     return true;
   }
+  const shortName = (name) => { const s = String(name); return s.length > LIMITS.name ? s.slice(0, LIMITS.name) + '…' : s; };
 
   // Resolves with the analysis when the running import has finished (it advances a slice
   // per frame, so the page stays responsive).
   function whenImported() {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const poll = () => {
-        if (num('fp_import_progress') < 0) resolve(parse(call('fp_get_analysis', [])));
-        else requestAnimationFrame(poll);
+        try {
+          if (num('fp_import_progress') < 0) resolve(parse(call('fp_get_analysis', [])));
+          else requestAnimationFrame(poll);
+        } catch (err) {
+          reject(err);
+        }
       };
       poll();
     });
@@ -92,7 +204,7 @@
       sheet = await readWorkbook(bytes);
     } catch (err) {
       const why = err && err.message ? err.message : String(err);
-      window.Module.ccall('fp_import_fail', null, ['string', 'string'], [name,
+      invoke('fp_import_fail', null, ['string', 'string'], [shortName(name),
         'Could not read ' + name + ' as an Excel workbook: ' + why + '. In Excel or Google Sheets, ' +
         'save or download it as CSV and import that, or copy the cells and paste them.']);
       return parse(call('fp_get_analysis', []));
@@ -104,13 +216,6 @@
   }
   const isWorkbook = (bytes) => !!window.funnelplanXlsx && window.funnelplanXlsx.isXlsx(bytes);
 
-  function call(name, args) {
-    const M = window.Module;
-    if (!M || !M.calledRun) throw new Error('funnelplan: the app is still loading; await funnelplan.ready');
-    return M.ccall(name, 'string', args.map(() => 'string'), args);
-  }
-  function parse(text) { return text == null ? null : JSON.parse(text); }
-
   // Public API: window.funnelplan
   window.funnelplan = {
     ready,
@@ -119,11 +224,10 @@
     getScenario() { return parse(call('fp_get_scenario', [])); },
     /** Replaces the scenario. Accepts an object or JSON text. Returns {ok, errors|warnings}. */
     setScenario(scenario) {
-      const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
-      return parse(call('fp_set_scenario', [text]));
+      return guarded(() => parse(call('fp_set_scenario', [textArg(scenario, LIMITS.scenario, 'scenario')])));
     },
     /** The plan computed from the current scenario: {ok, stages[], customers} or {ok:false, errors}. */
-    getResult() { return parse(call('fp_get_result', [])); },
+    getResult() { return guarded(() => parse(call('fp_get_result', []))); },
     /** A number that changes whenever the scenario changes (for autosave and embedding). */
     scenarioRevision() { return num('fp_scenario_revision'); },
     /** Frames drawn so far (0 until the first frame is on screen). */
@@ -131,17 +235,22 @@
     /** Input events (keys, clicks) received but not yet applied by the UI; 0 when settled. */
     inputPending() { return window.Module && window.Module.calledRun ? window.Module.ccall('fp_input_pending', 'number', [], []) : 0; },
     /** Imports lead data (CSV/TSV text, as pasted). Resolves with the analysis when done. */
-    importText(text, name = 'pasted data') { startImport(String(text), name); return whenImported(); },
+    importText(text, name = 'pasted data') {
+      try { startImport(String(text), name); } catch (err) { return Promise.reject(err); }
+      return whenImported();
+    },
     /** Imports a file's bytes (Uint8Array or ArrayBuffer): CSV/TSV text, or an Excel .xlsx
      *  workbook (its first visible sheet). Resolves with the analysis when done. */
     importBytes(bytes, name = 'file') {
       const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
       if (isWorkbook(data)) return importWorkbook(data, name);
-      startImport(data, name);
+      try { startImport(data, name); } catch (err) { return Promise.reject(err); }
       return whenImported();
     },
     /** Imports and analyzes at once, without yielding to the page (automation, benchmarks). */
-    importNow(data, name = 'data') { startImport(data, name); num('fp_import_finish_now'); return parse(call('fp_get_analysis', [])); },
+    importNow(data, name = 'data') {
+      return guarded(() => { startImport(data, name); num('fp_import_finish_now'); return parse(call('fp_get_analysis', [])); });
+    },
     /** Imports the built-in sample (a generated HubSpot contacts export). */
     importSample() { num('fp_import_sample'); return whenImported(); },
     /** Import progress in [0, 1], or -1 when no import runs. */
@@ -154,8 +263,7 @@
     /** Shows a summary getAnalysis() returned earlier, without its rows (what a reload restores).
      *  Accepts an object or JSON text. Returns {ok} or {ok:false, errors:[{field, message}]}. */
     restoreAnalysis(summary) {
-      const text = typeof summary === 'string' ? summary : JSON.stringify(summary);
-      return parse(call('fp_restore_analysis', [text]));
+      return guarded(() => parse(call('fp_restore_analysis', [textArg(summary, LIMITS.summary, 'data summary')])));
     },
     /** A number that changes whenever the imported data shown changes (import, switch, restore). */
     dataRevision() { return num('fp_data_revision'); },
@@ -166,19 +274,22 @@
     /** Size of the app's WebAssembly memory in bytes (it never shrinks: the peak). */
     heapBytes() { return num('fp_heap_bytes'); },
     /** Saves the current scenario under a name in the Scenarios tab (replacing one of that name). */
-    saveScenario(name) { window.Module.ccall('fp_save_scenario', null, ['string'], [String(name)]); },
+    saveScenario(name) { invoke('fp_save_scenario', null, ['string'], [shortName(name)]); },
     /** The saved scenarios: [{scenario, compare}, …]. */
     getSavedScenarios() { return parse(call('fp_get_saved_scenarios', [])); },
-    /** Replaces the saved scenarios (entries that do not load are skipped); returns how many loaded. */
+    /** Replaces the saved scenarios (entries that do not load are skipped); returns how many loaded.
+     *  Throws (the list is left alone) when the list is over the size limit or the engine fails. */
     setSavedScenarios(list) {
-      return window.Module.ccall('fp_set_saved_scenarios', 'number', ['string'], [typeof list === 'string' ? list : JSON.stringify(list)]);
+      return num('fp_set_saved_scenarios', [textArg(list, LIMITS.savedList, 'list of saved scenarios')], ['string']);
     },
     /** Draws at least `n` more frames (the app skips frames while nothing changes). */
     requestFrames(n = 2) { num('fp_request_frames', [n], ['number']); },
     /** Shows a tab: "Plan", "Channels & money", "What-if", "Scenarios" or "Data". */
-    selectTab(name) { window.Module.ccall('fp_select_tab', null, ['string'], [name]); },
+    selectTab(name) { invoke('fp_select_tab', null, ['string'], [shortName(name)]); },
     /** Screen rectangle {x, y, w, h} (CSS pixels) of a named input, e.g. "revenue_goal". */
-    uiRect(name) { return parse(call('fp_ui_rect', [name])); },
+    uiRect(name) { return parse(call('fp_ui_rect', [shortName(name)])); },
+    /** Size limits (bytes of UTF-8) on text handed to the engine (docs/js-api.md, "Limits"). */
+    limits: Object.freeze({ ...LIMITS }),
   };
 
   window.Module = {
@@ -225,10 +336,13 @@
   async function importFile(file) {
     try {
       await ready;
-      window.funnelplan.importBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+      await window.funnelplan.importBytes(new Uint8Array(await file.arrayBuffer()), file.name);
     } catch (err) {
       // e.g. the file is larger than the browser will load into memory
-      alert('Could not read ' + file.name + ': ' + err.message);
+      const message = 'Could not read ' + file.name + ': ' + (err && err.message ? err.message : err);
+      const shell = window.funnelplanShell;
+      if (shell && shell.showBanner) shell.showBanner(message, { kind: 'error', id: 'file' });
+      else alert(message);
     }
   }
   // Actions the app asks the page to carry out (src/app: AppState::shell).
@@ -259,9 +373,15 @@
     if (file) importFile(file);
     else if (e.dataTransfer) {
       const text = e.dataTransfer.getData('text/plain');
-      if (text) ready.then((fp) => fp.importText(text, 'dropped text'));
+      if (text) ready.then((fp) => fp.importText(text, 'dropped text')).catch(reportPasteFailure);
     }
   });
+  function reportPasteFailure(err) {
+    const shell = window.funnelplanShell;
+    const message = 'The pasted text could not be used: ' + (err && err.message ? err.message : err);
+    if (shell && shell.showBanner) shell.showBanner(message, { kind: 'error', id: 'paste' });
+    else console.warn(message);
+  }
   // DOM controls of the shell (banners, dialogs, print view) handle their own keys and paste.
   const inShellUi = (e) => e.target instanceof Element && !!e.target.closest('.fp-ui');
   document.addEventListener('paste', (e) => {
@@ -269,8 +389,12 @@
     const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
     if (!text || !window.Module || !window.Module.calledRun) return;
     e.preventDefault();
-    if (num('fp_wants_text_input')) window.Module.ccall('fp_set_clipboard', null, ['string'], [text]);
-    else window.funnelplan.importText(text, 'pasted data');
+    try {
+      if (num('fp_wants_text_input')) invoke('fp_set_clipboard', null, ['string'], [text]);
+      else window.funnelplan.importText(text, 'pasted data').catch(reportPasteFailure);
+    } catch (err) {
+      reportPasteFailure(err);
+    }
   });
 
   // Touch: Emscripten's GLFW turns touches into mouse buttons but moves the cursor only on

@@ -3,6 +3,11 @@
 // "Shell actions"). Loaded after funnelplan.js and before the Emscripten-generated index.js.
 (function () {
   'use strict';
+  // node --test loads this file for its pure functions (tests/browser/saved_merge.test.mjs).
+  if (typeof window === 'undefined') {
+    module.exports = { splitJsonArray, entryKey, mergeSavedLists };
+    return;
+  }
   const fp = window.funnelplan;
   const shell = window.funnelplanShell;
 
@@ -10,6 +15,9 @@
   const SAVED_KEY = 'funnelplan.saved-scenarios.v1';      // autosave: the Scenarios tab's list
   const PREVIOUS_KEY = 'funnelplan.scenario.v1.previous'; // the user's plan a share link replaced
   const REJECTED_KEY = 'funnelplan.scenario.v1.rejected'; // an autosave this version refused
+  const SHOWN_KEY = 'funnelplan.scenario.v1.previous.shown'; // the shared plan as opened (unedited)
+  const SAVED_ASIDE_KEY = 'funnelplan.saved-scenarios.v1.rejected'; // saved scenarios this version could not read
+  const UNDO_RESET_SAVED_KEY = 'funnelplan.undo-reset.saved'; // sessionStorage: the saved list before "reset"
   const DATA_KEY = 'funnelplan.imported-summary.v1';     // autosave: the imported data's counts and rates
   const UNDO_RESET_KEY = 'funnelplan.undo-reset';         // sessionStorage: the plan before "reset"
   const UNDO_RESET_DATA_KEY = 'funnelplan.undo-reset.data'; // sessionStorage: the summary before "reset"
@@ -17,6 +25,97 @@
   const MAX_LINK_CHARS = 64 * 1024;      // a real link is < 2,000; refuse anything absurd unread
   const MAX_SCENARIO_BYTES = 512 * 1024; // stop inflating beyond this (a "zip bomb" link)
   const AUTOSAVE_MS = 300;
+
+
+  // ---- Pure helpers (no DOM, no engine; tested in node) ------------------------------------
+  /**
+   * The raw text of each element of a JSON array, without parsing the elements (so an element
+   * this version cannot read — a number out of range, deep nesting — keeps its exact text and
+   * does not spoil the others). Returns null when `text` is not a JSON array. A list cut off
+   * before its end gives what is there (the last element then fails to load on its own).
+   */
+  function splitJsonArray(text) {
+    if (typeof text !== 'string') return null;
+    let i = 0;
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (text[i] !== '[') return null;
+    const items = [];
+    let depth = 0, start = -1, inString = false, sawComma = false;
+    for (i++; i < text.length; i++) {
+      const c = text[i];
+      if (inString) {
+        if (c === '\\') i++;
+        else if (c === '"') inString = false;
+        continue;
+      }
+      if (c === '"') { inString = true; if (start < 0) start = i; continue; }
+      if (c === '[' || c === '{') { if (start < 0) start = i; depth++; continue; }
+      if ((c === ']' || c === '}') && depth > 0) { depth--; continue; }
+      if (depth > 0) continue;
+      if (c === ',') {
+        items.push(start >= 0 ? text.slice(start, i).trim() : '');
+        start = -1;
+        sawComma = true;
+        continue;
+      }
+      if (c === ']') {
+        if (start >= 0) items.push(text.slice(start, i).trim());
+        else if (sawComma) items.push('');  // "[a,]": an empty element, which will not load
+        return text.slice(i + 1).trim() === '' ? items : null;
+      }
+      if (c === '}') return null;
+      if (start < 0 && !/\s/.test(c)) start = i;
+    }
+    if (start >= 0) items.push(text.slice(start).trim());
+    return items;
+  }
+
+  // JSON text with object keys sorted, so the same entry written by two tabs (or versions)
+  // compares equal whatever its key order.
+  function canonicalJson(value) {
+    if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
+    if (value && typeof value === 'object') {
+      return '{' + Object.keys(value).sort().map((k) => JSON.stringify(k) + ':' + canonicalJson(value[k])).join(',') + '}';
+    }
+    return JSON.stringify(value === undefined ? null : value);
+  }
+  /** Identity of a saved-scenario entry (object or JSON text): its name and content. */
+  function entryKey(entry) {
+    try {
+      return canonicalJson(typeof entry === 'string' ? JSON.parse(entry) : entry);
+    } catch {
+      return 'raw:' + String(entry);  // unreadable (or too deep): its exact text is its identity
+    }
+  }
+  /**
+   * Three-way merge of saved-scenario lists by entry. `base` is the list this tab last read or
+   * wrote, `ours` what this tab has now, `theirs` what another tab has written since. Entries
+   * another tab added are added; entries another tab removed (in base, not in theirs) are
+   * removed unless this tab still has them changed; entries this tab removed stay removed. An
+   * entry saved under the same name in both tabs with different content is kept twice (nothing
+   * is overwritten). Order: ours, then the additions in their order. Entries may be objects or
+   * JSON text; they are returned as given.
+   */
+  function mergeSavedLists(base, ours, theirs, keyOf = entryKey) {
+    const baseKeys = new Set(base.map(keyOf));
+    const theirKeys = new Set(theirs.map(keyOf));
+    const merged = [], added = [], removed = [];
+    const seen = new Set();
+    for (const e of ours) {
+      const k = keyOf(e);
+      if (baseKeys.has(k) && !theirKeys.has(k)) { removed.push(e); continue; }
+      seen.add(k);
+      merged.push(e);
+    }
+    for (const e of theirs) {
+      const k = keyOf(e);
+      if (seen.has(k) || baseKeys.has(k)) continue;
+      seen.add(k);
+      merged.push(e);
+      added.push(e);
+    }
+    return { merged, added, removed };
+  }
 
   // ---- DOM helpers -------------------------------------------------------------------------
   function el(tag, attrs = {}, children = []) {
@@ -81,16 +180,31 @@
   function storageGet(store, key) {
     try { return window[store].getItem(key); } catch { return null; }
   }
-  let storageWarned = false;
   function storageSet(store, key, value) {
-    try { window[store].setItem(key, value); return true; } catch (err) {
-      if (!storageWarned) {
-        storageWarned = true;
-        showBanner('Your plan cannot be saved in this browser (storage is full or turned off). ' +
-                   'Use Export → Scenario as JSON to keep a copy.', { kind: 'error', id: 'storage' });
-      }
-      return false;
-    }
+    try { window[store].setItem(key, value); return true; } catch { return false; }
+  }
+  // What the last autosave could and could not write: {plan, saved, data} → true (saved),
+  // false (not saved) or undefined (nothing to save yet). One banner says which, and goes when
+  // everything is saved again.
+  const storageState = {};
+  const PART_NAMES = { plan: 'your current plan', saved: 'your saved scenarios', data: 'the summary of your imported data' };
+  function reportStorage(part, ok, note = '') {
+    if (storageState[part] && storageState[part].ok === ok && storageState[part].note === note) return;
+    storageState[part] = { ok, note };
+    const parts = Object.entries(storageState);
+    const notSaved = parts.filter(([, v]) => !v.ok).map(([k]) => PART_NAMES[k]);
+    const saved = parts.filter(([, v]) => v.ok).map(([k]) => PART_NAMES[k]);
+    const box = bannerBox && bannerBox.querySelector('[data-id="storage"]');
+    if (!notSaved.length) { if (box) box.remove(); return; }
+    const list = (xs) => (xs.length > 1 ? xs.slice(0, -1).join(', ') + ' and ' + xs[xs.length - 1] : xs[0]);
+    const notes = parts.map(([, v]) => v.note).filter(Boolean).join(' ');
+    let message = 'This browser\'s storage is full or turned off: ' + list(notSaved) + (notSaved.length > 1 ? ' were' : ' was') +
+                  ' not saved for your next visit';
+    message += saved.length ? '; ' + list(saved) + (saved.length > 1 ? ' were' : ' was') + ' saved.' : '.';
+    showBanner(message, {
+      kind: 'error', id: 'storage',
+      detail: (notes ? notes + ' ' : '') + 'Use Export → Scenario as JSON to keep a copy of the plan; free space by clearing other sites\' data.',
+    });
   }
   function storageRemove(store, key) { try { window[store].removeItem(key); } catch { /* ignore */ } }
 
@@ -200,16 +314,41 @@
       return false;
     }
     const now = JSON.stringify(fp.getScenario());
+    // The user's own plan is the one they had before any link. A second link opened while the
+    // first one's plan is still unedited keeps that plan, not the first link's; once the user
+    // has edited a shared plan, that edit is their own plan.
     const own = storageGet('localStorage', STORAGE_KEY);
-    if (own && own !== now) {
-      storageSet('localStorage', PREVIOUS_KEY, own);
-      showBanner('You opened a shared plan. Your own plan was kept.', {
-        kind: 'info', id: 'shared',
-        actions: [{ label: 'Back to my plan', run: () => restorePrevious() }],
-      });
+    const kept = storageGet('localStorage', PREVIOUS_KEY);
+    const shown = storageGet('localStorage', SHOWN_KEY);
+    const ownIsLink = !!kept && !!own && own === shown;
+    if (!ownIsLink && own && own !== now) {
+      if (!storageSet('localStorage', PREVIOUS_KEY, own)) {
+        showBanner('You opened a shared plan, but this browser\'s storage is full: your own plan could not be kept. ' +
+                   'Go back in the browser or reload without the link to get it back before you edit.', { kind: 'error', id: 'shared' });
+        linkRevision = fp.scenarioRevision();
+        return true;
+      }
+    }
+    const keptNow = storageGet('localStorage', PREVIOUS_KEY);
+    if (keptNow && keptNow !== now) {
+      storageSet('localStorage', SHOWN_KEY, now);
+      showSharedBanner();
+    } else if (keptNow) {  // the link holds the user's own plan: nothing to go back to
+      forgetKeptPlan();
     }
     linkRevision = fp.scenarioRevision();
     return true;
+  }
+  function showSharedBanner() {
+    showBanner('You opened a shared plan. Your own plan was kept.', {
+      kind: 'info', id: 'shared',
+      actions: [{ label: 'Back to my plan', run: () => restorePrevious() },
+                { label: 'Keep the shared plan', run: () => forgetKeptPlan() }],
+    });
+  }
+  function forgetKeptPlan() {
+    storageRemove('localStorage', PREVIOUS_KEY);
+    storageRemove('localStorage', SHOWN_KEY);
   }
   function linkProblem(message, detail = '') {
     // Keep the broken link out of the address bar so a reload does not repeat the error.
@@ -223,8 +362,13 @@
     if (!prev) return;
     const reply = fp.setScenario(prev);
     if (reply && reply.ok) {
-      storageRemove('localStorage', PREVIOUS_KEY);
+      forgetKeptPlan();
       dropStaleLink();
+      saveNow();
+    } else {  // it stays kept (a newer version may read it)
+      showBanner('Your own plan could not be opened again; it is still kept.', {
+        kind: 'error', id: 'shared', detail: describeErrors(reply && reply.errors),
+      });
     }
   }
 
@@ -236,20 +380,166 @@
   // ---- Autosave ------------------------------------------------------------------------------
   let savedRevision = null;
   let autosaving = false;
+  let lastPlanText = null;  // the plan text this tab last wrote (another tab may write its own)
   function saveNow() {
     if (!autosaving || !window.Module || !window.Module.calledRun) return;
-    saveData();
-    const rev = fp.scenarioRevision();
-    if (rev === savedRevision) return;
-    if (storageSet('localStorage', STORAGE_KEY, JSON.stringify(fp.getScenario())) &&
-        storageSet('localStorage', SAVED_KEY, JSON.stringify(fp.getSavedScenarios()))) savedRevision = rev;
-    dropStaleLink();
+    try {
+      saveData();
+      const rev = fp.scenarioRevision();
+      if (rev === savedRevision) return;
+      let ok = true;
+      const plan = JSON.stringify(fp.getScenario());
+      if (plan !== lastPlanText || storageGet('localStorage', STORAGE_KEY) === null) {
+        let written = storageSet('localStorage', STORAGE_KEY, plan);
+        if (!written && storageGet('localStorage', DATA_KEY) !== null) {
+          // The plan matters more than the data's summary (the data can be imported again).
+          storageRemove('localStorage', DATA_KEY);
+          written = storageSet('localStorage', STORAGE_KEY, plan);
+          if (written) reportStorage('data', false, 'The summary of your imported data was removed to make room for the plan.');
+        }
+        reportStorage('plan', written);
+        if (written) lastPlanText = plan;
+        ok = written;
+      }
+      ok = syncSaved() && ok;
+      if (ok) savedRevision = rev;
+      dropStaleLink();
+    } catch (err) {
+      console.warn('funnelplan: autosave failed', err);
+      showBanner('Your plan could not be saved just now: ' + (err && err.message ? err.message : err), { kind: 'error', id: 'autosave-failed' });
+    }
   }
-  // The imported data is kept as its summary only (getAnalysis(): counts, rates, time to
-  // convert, sources, months, column names) — never rows. Listed warnings are dropped because
-  // their messages can quote a cell; their totals stay.
+
+  // ---- Saved scenarios: loaded entry by entry; merged with other tabs; unreadable ones aside --
+  let savedBase = [];       // the stored list (raw entries) this tab last read or wrote
+  let keepStoredList = false;  // unreadable entries could not be kept aside: never overwrite the list
+  const ownEntries = () => fp.getSavedScenarios().map((e) => JSON.stringify(e));
+  const sameEntries = (a, b) => {
+    const ka = a.map(entryKey).sort(), kb = b.map(entryKey).sort();
+    return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
+  };
+  // The name of a saved entry for messages, from its raw text, or its position.
+  function entryName(raw, index) {
+    try {
+      const name = JSON.parse(raw).scenario.name;
+      if (typeof name === 'string' && name) return '“' + (name.length > 60 ? name.slice(0, 60) + '…' : name) + '”';
+    } catch { /* unreadable */ }
+    return `entry ${index + 1}`;
+  }
+  function whyUnreadable(raw) {
+    let entry;
+    try { entry = JSON.parse(raw); } catch { return 'it is damaged (not JSON)'; }
+    const scenario = entry && typeof entry === 'object' ? entry.scenario : undefined;
+    if (!scenario || typeof scenario !== 'object') return 'it holds no scenario';
+    if (typeof scenario.version === 'number' && scenario.version > 1) return 'it was saved by a newer version of Funnel Planner';
+    return 'some of its values are out of range or of the wrong type';
+  }
+  /**
+   * Loads the saved list (JSON text or raw entries) into the app one entry at a time, so one
+   * entry this version cannot read leaves the others loaded. Returns {ok, loaded, kept_aside:
+   * [{index, name, reason, entry}]} (entry: the exact text that did not load).
+   */
+  function loadSavedEntries(list) {
+    const items = Array.isArray(list) ? list : splitJsonArray(list);
+    if (items === null) {
+      fp.setSavedScenarios('[]');
+      return { ok: false, loaded: 0, kept_aside: [{ index: 0, name: 'the whole list', reason: 'it is not a list of scenarios', entry: String(list) }] };
+    }
+    const good = [], aside = [];
+    items.forEach((raw, index) => {
+      let loaded = 0, reason = '';
+      try { loaded = raw ? fp.setSavedScenarios('[' + raw + ']') : 0; } catch (err) { reason = err.message; }
+      if (loaded === 1) good.push(raw);
+      else aside.push({ index, name: entryName(raw, index), reason: reason || whyUnreadable(raw), entry: raw });
+    });
+    const loaded = fp.setSavedScenarios('[' + good.join(',') + ']');
+    return { ok: aside.length === 0, loaded, kept_aside: aside };
+  }
+  // Adds entries to the kept-aside list (never dropping what is there). False if storage is full.
+  function keepAside(entries) {
+    const old = storageGet('localStorage', SAVED_ASIDE_KEY);
+    let list = [];
+    if (old) {
+      try { list = JSON.parse(old); } catch { list = null; }
+      if (!Array.isArray(list)) list = [{ name: 'earlier entries', reason: 'unreadable', entry: old, kept: '' }];
+    }
+    const known = new Set(list.map((x) => x && x.entry));
+    const kept = new Date().toISOString();
+    for (const e of entries) {
+      if (!known.has(e.entry)) list.push({ name: e.name, reason: e.reason, entry: e.entry, kept });
+    }
+    return storageSet('localStorage', SAVED_ASIDE_KEY, JSON.stringify(list));
+  }
+  function reportAside(aside, where) {
+    const shown = aside.slice(0, 4).map((e) => `${e.name}: ${e.reason}`);
+    if (aside.length > 4) shown.push(`… and ${aside.length - 4} more`);
+    const what = aside.length === 1 ? '1 saved scenario' : `${aside.length} saved scenarios`;
+    const kept = keepAside(aside);
+    if (!kept) keepStoredList = true;
+    showBanner(`${what}${where} could not be read by this version and ${kept ? 'were kept aside' : 'were left in storage'}` +
+               ' (not deleted); the others are loaded.', {
+      kind: 'error', id: 'saved-aside', detail: shown.join(' · '),
+      actions: [{ label: 'Download them', run: () => {
+        download(new Blob([JSON.stringify(aside.map((e) => ({ name: e.name, reason: e.reason, entry: e.entry })), null, 2) + '\n'],
+                          { type: 'application/json' }), 'funnel-plan-unreadable-scenarios.json');
+      } }],
+    });
+  }
+  // At startup: the stored list into the app; what cannot be read is kept aside, with a banner.
+  function restoreSavedList() {
+    const text = storageGet('localStorage', SAVED_KEY);
+    if (!text) return;
+    const items = splitJsonArray(text);
+    savedBase = items || [];
+    const reply = loadSavedEntries(items === null ? text : items);
+    if (reply.kept_aside.length) reportAside(reply.kept_aside, '');
+  }
+  /**
+   * Writes this tab's saved list, merged first with what another tab wrote since this tab last
+   * looked (their additions and removals are applied here too). Returns false when it could
+   * not be written.
+   */
+  function syncSaved(theirsText = storageGet('localStorage', SAVED_KEY)) {
+    let ours = ownEntries();
+    const theirs = theirsText == null ? [] : splitJsonArray(theirsText) || [];
+    if (!sameEntries(theirs, savedBase)) {
+      const { merged, added } = mergeSavedLists(savedBase, ours, theirs);
+      if (!sameEntries(merged, ours)) {
+        const rev = fp.scenarioRevision();
+        const unchanged = rev === savedRevision;
+        const reply = loadSavedEntries(merged);
+        if (reply.kept_aside.length) reportAside(reply.kept_aside, ' from another tab');
+        const names = added.map((e) => { try { return JSON.parse(e).scenario.name; } catch { return null; } });
+        const clash = names.filter((n) => n && ours.some((o) => { try { return JSON.parse(o).scenario.name === n; } catch { return false; } }));
+        if (clash.length) {
+          showBanner(`“${clash[0]}” was saved in another tab too, with different values; both are kept in the Scenarios tab.`,
+                     { kind: 'info', id: 'saved-merge' });
+        }
+        ours = ownEntries();
+        if (unchanged) savedRevision = fp.scenarioRevision();  // only the list moved, to match storage
+      }
+    }
+    savedBase = theirs;
+    if (keepStoredList) { reportStorage('saved', false); return false; }
+    if (theirsText != null && sameEntries(ours, theirs)) { reportStorage('saved', true); return true; }
+    const text = '[' + ours.join(',') + ']';
+    const written = storageSet('localStorage', SAVED_KEY, text);
+    reportStorage('saved', written);
+    if (written) savedBase = ours;
+    return written;
+  }
+
+  // ---- The imported data's summary ---------------------------------------------------------
+  // The imported data is kept as its summary only (counts, rates, time to convert, sources,
+  // months, column names) — never rows, and bounded whatever the data (the engine keeps the
+  // largest sources and sums the rest) — so a reload never has to read megabytes back.
   let savedDataRevision = null;
   function summaryForStorage(analysis) {
+    if (window.Module && typeof window.Module._fp_get_summary_for_storage === 'function') {
+      const text = window.Module.UTF8ToString(window.Module._fp_get_summary_for_storage());
+      if (text && text !== 'null') return text;
+    }
+    // Older engines: getAnalysis() without the listed warnings (they can quote a cell).
     const copy = Object.assign({}, analysis);
     delete copy.restored;
     for (const key of ['warnings', 'errors']) {
@@ -264,14 +554,14 @@
     const analysis = fp.getAnalysis();
     if (!analysis || !analysis.ok) {  // nothing imported, or the last import failed
       storageRemove('localStorage', DATA_KEY);
+      delete storageState.data;
       return;
     }
-    try {
-      window.localStorage.setItem(DATA_KEY, summaryForStorage(analysis));
-    } catch (err) {
-      storageRemove('localStorage', DATA_KEY);
-      showBanner('The summary of your imported data is too large to keep for your next visit; ' +
-                 'the plan itself is saved.', { kind: 'info', id: 'storage-data' });
+    if (storageSet('localStorage', DATA_KEY, summaryForStorage(analysis))) {
+      reportStorage('data', true);
+    } else {
+      storageRemove('localStorage', DATA_KEY);  // an older summary would not match the data shown
+      reportStorage('data', false);
     }
   }
   function restoreData() {
@@ -293,40 +583,69 @@
       // Keep it (a newer version may read it) and say so; the app starts with the sample plan.
       storageSet('localStorage', REJECTED_KEY, saved);
       storageRemove('localStorage', STORAGE_KEY);
-      showBanner('Your saved plan could not be restored, so the sample plan is shown.',
+      showBanner('Your saved plan could not be restored, so the sample plan is shown. It was kept aside, not deleted.',
                  { kind: 'error', id: 'autosave', detail: describeErrors(reply && reply.errors) });
+    }
+  }
+
+  // Runs one startup step; whatever goes wrong in it becomes a banner, and startup goes on.
+  async function step(what, fn) {
+    try {
+      return await fn();
+    } catch (err) {
+      console.warn('funnelplan: ' + what + ' failed', err);
+      showBanner(`Funnel Planner could not ${what}.`, { kind: 'error', id: 'startup-' + what.replace(/\W+/g, '-'),
+                                                         detail: String(err && err.message ? err.message : err) });
+      return undefined;
     }
   }
 
   async function startup() {
     try { await fp.ready; } catch { return; }
-    let applied = false;
-    // The saved scenarios come back whatever plan opens (a share link replaces only the current).
-    const list = storageGet('localStorage', SAVED_KEY);
-    if (list) fp.setSavedScenarios(list);
-    if (location.hash.startsWith(LINK_PREFIX)) applied = await openLinkHash(location.hash);
-    if (!applied) restoreAutosave();
-    restoreData();
-    const undo = storageGet('sessionStorage', UNDO_RESET_KEY);
-    if (undo) {
-      const undoData = storageGet('sessionStorage', UNDO_RESET_DATA_KEY);
-      storageRemove('sessionStorage', UNDO_RESET_KEY);
-      storageRemove('sessionStorage', UNDO_RESET_DATA_KEY);
-      showBanner('The plan was reset to the sample plan.', {
-        kind: 'info', id: 'reset', actions: [{ label: 'Undo', run: () => {
-          fp.setScenario(undo);
-          if (undoData) fp.restoreAnalysis(undoData);
-        } }],
+    try {
+      // The saved scenarios come back whatever plan opens (a share link replaces only the current).
+      await step('restore your saved scenarios', restoreSavedList);
+      let applied = false;
+      if (location.hash.startsWith(LINK_PREFIX)) applied = await step('open the shared plan', () => openLinkHash(location.hash));
+      if (!applied) await step('restore your plan', restoreAutosave);
+      await step('restore the summary of your imported data', restoreData);
+      if (!location.hash.startsWith(LINK_PREFIX) && storageGet('localStorage', PREVIOUS_KEY) &&
+          storageGet('localStorage', SHOWN_KEY) === storageGet('localStorage', STORAGE_KEY)) {
+        showSharedBanner();  // still on an unedited shared plan: the way back stays offered
+      }
+      await step('offer to undo the reset', () => {
+        const undo = storageGet('sessionStorage', UNDO_RESET_KEY);
+        if (!undo) return;
+        const undoData = storageGet('sessionStorage', UNDO_RESET_DATA_KEY);
+        const undoSaved = storageGet('sessionStorage', UNDO_RESET_SAVED_KEY);
+        for (const k of [UNDO_RESET_KEY, UNDO_RESET_DATA_KEY, UNDO_RESET_SAVED_KEY]) storageRemove('sessionStorage', k);
+        showBanner('The plan was reset to the sample plan.', {
+          kind: 'info', id: 'reset', actions: [{ label: 'Undo', run: () => {
+            fp.setScenario(undo);
+            if (undoData) fp.restoreAnalysis(undoData);
+            if (undoSaved) {
+              const reply = loadSavedEntries(undoSaved);
+              if (reply.kept_aside.length) reportAside(reply.kept_aside, '');
+            }
+          } }],
+        });
+      });
+    } finally {
+      // Autosave runs whatever happened above.
+      autosaving = true;
+      saveNow();
+      setInterval(saveNow, AUTOSAVE_MS);
+      window.addEventListener('pagehide', saveNow);
+      document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveNow(); });
+      window.addEventListener('hashchange', () => {
+        if (location.hash.startsWith(LINK_PREFIX)) step('open the shared plan', () => openLinkHash(location.hash));
+      });
+      // Another tab saved its list: merge it in now (and write back only what it lacks).
+      window.addEventListener('storage', (e) => {
+        if (e.key !== SAVED_KEY || e.storageArea !== window.localStorage || !autosaving) return;
+        try { syncSaved(e.newValue); } catch (err) { console.warn('funnelplan: merging saved scenarios failed', err); }
       });
     }
-    autosaving = true;
-    saveNow();
-    setInterval(saveNow, AUTOSAVE_MS);
-    window.addEventListener('pagehide', saveNow);
-    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveNow(); });
-    window.addEventListener('hashchange', () => {
-      if (location.hash.startsWith(LINK_PREFIX)) openLinkHash(location.hash);
-    });
   }
 
   // ---- Exports -------------------------------------------------------------------------------
@@ -532,8 +851,10 @@
       if (current) storageSet('sessionStorage', UNDO_RESET_KEY, current);
       const data = storageGet('localStorage', DATA_KEY);
       if (current && data) storageSet('sessionStorage', UNDO_RESET_DATA_KEY, data);
+      const saved = storageGet('localStorage', SAVED_KEY);
+      if (current && saved && saved !== '[]') storageSet('sessionStorage', UNDO_RESET_SAVED_KEY, saved);
       autosaving = false;  // nothing may write the old plan back before the reload
-      for (const k of [STORAGE_KEY, SAVED_KEY, PREVIOUS_KEY, REJECTED_KEY, DATA_KEY]) storageRemove('localStorage', k);
+      for (const k of [STORAGE_KEY, SAVED_KEY, PREVIOUS_KEY, SHOWN_KEY, REJECTED_KEY, DATA_KEY]) storageRemove('localStorage', k);
       location.replace(location.href.replace(/#.*$/, ''));
     },
   };
@@ -560,6 +881,14 @@
   };
   /** Writes the current scenario to the autosave now (it also happens within 300 ms of a change). */
   fp.saveNow = () => { saveNow(); };
+  /** Replaces the saved scenarios entry by entry: {ok, loaded, kept_aside: [{index, name, reason, entry}]}.
+   *  Entries that do not load are returned (not stored aside: that is the autosave's job). */
+  fp.loadSavedScenarios = (list) => {
+    try { return loadSavedEntries(Array.isArray(list) ? list.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))) : list); } catch (err) {
+      return { ok: false, loaded: 0, kept_aside: [], errors: [{ field: '', message: String(err && err.message ? err.message : err) }] };
+    }
+  };
+  shell.mergeSavedLists = mergeSavedLists;
 
   // ---- Offline: the service worker ---------------------------------------------------------
   let reloadingForUpdate = false;
