@@ -1,5 +1,6 @@
 #include "engine/cell_values.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace funnel {
@@ -236,7 +237,43 @@ bool ParseDate(std::string_view s, DateOrder order, Minutes& out) {
   return ToMinutes(y, month, day, hh, mi, tz, out);
 }
 
+namespace {
+// "nan", "inf", "infinity", "∞" and the spellings C runtimes print ("1.#INF", "nan(ind)"), any
+// case, after the sign was taken off.
+bool IsNonFiniteWord(std::string_view s) {
+  if (s == "\xE2\x88\x9E") return true;  // ∞
+  if (s.size() < 3 || s.size() > 9) return false;
+  char buf[10] = {};
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    buf[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c;
+  }
+  const std::string_view v(buf, s.size());
+  for (const char* w : {"nan", "inf", "infinity", "infinite", "1.#inf", "1.#ind", "1.#qnan", "nan(ind)", "snan", "qnan"}) {
+    if (v == w) return true;
+  }
+  return false;
+}
+}  // namespace
+
+bool IsSpreadsheetError(std::string_view s) {
+  s = TrimCell(s);
+  if (s.size() < 4 || s.size() > 13 || s[0] != '#') return false;
+  char buf[14] = {};
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    buf[i] = c >= 'a' && c <= 'z' ? static_cast<char>(c & ~0x20) : c;
+  }
+  const std::string_view v(buf, s.size());
+  for (const char* e : {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                        "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#BUSY!", "#CONNECT!", "#UNKNOWN!", "#ERROR!"}) {
+    if (v == e) return true;
+  }
+  return false;
+}
+
 bool ParseNumber(std::string_view s, char decimal, NumberParse& out) {
+  out.non_finite = false;
   s = TrimCell(s);
   if (s.empty()) return false;
   bool negative = false, percent = false, currency = false;
@@ -287,6 +324,10 @@ bool ParseNumber(std::string_view s, char decimal, NumberParse& out) {
   };
   strip();
   if (s.empty()) return false;
+  if (IsNonFiniteWord(s)) {
+    out.non_finite = true;
+    return false;
+  }
 
   const char thousands = decimal == ',' ? '.' : ',';
   uint64_t mantissa = 0;
@@ -321,14 +362,19 @@ bool ParseNumber(std::string_view s, char decimal, NumberParse& out) {
     ++i;
     int sign = 1;
     if (i < s.size() && (s[i] == '+' || s[i] == '-')) sign = s[i++] == '-' ? -1 : 1;
-    int e = 0, nd = 0;
-    if (!ReadInt(s, i, 3, e, &nd)) return false;
+    // All the exponent's digits (1e4000 is out of range, not "1e400" followed by junk).
+    int e = 0;
+    const size_t first = i;
+    for (; i < s.size() && IsDigit(s[i]); ++i) e = std::min(e * 10 + (s[i] - '0'), 100000);
+    if (i == first) return false;
     exponent = sign * e;
   }
   if (i != s.size()) return false;
   // mantissa and 10^k are exact in double for the digits kept, so one division rounds once:
   // native and WebAssembly builds give the same bits.
-  const int scale = exponent + dropped - frac_digits;
+  // Beyond ±800 the result is 0 or out of range whatever the digits: no long loops for a
+  // cell of a million digits.
+  const int scale = std::clamp(exponent + dropped - frac_digits, -800, 800);
   static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -336,7 +382,10 @@ bool ParseNumber(std::string_view s, char decimal, NumberParse& out) {
   for (int k = -scale; k > 0; k -= 22) v /= kPow10[k > 22 ? 22 : k];
   for (int k = scale; k > 0; k -= 22) v *= kPow10[k > 22 ? 22 : k];
   if (percent) v /= 100.0;
-  if (!std::isfinite(v)) return false;
+  if (!std::isfinite(v)) {
+    out.non_finite = true;  // beyond the double range: 1e400, 400 digits
+    return false;
+  }
   out.value = negative ? -v : v;
   out.percent = percent;
   out.currency = currency;

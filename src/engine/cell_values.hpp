@@ -42,10 +42,18 @@ struct NumberParse {
   double value = 0.0;
   bool percent = false;   // "12.5 %" → 0.125
   bool currency = false;  // had $, €, £, ¥ or a 3-letter code
+  // Set when ParseNumber returns false because the text is a number that is not finite:
+  // NaN, Infinity, inf, ∞ (any case and sign) or a value beyond the double range (1e400).
+  // An importer counts such a cell as numeric evidence for its column but rejects the cell.
+  bool non_finite = false;
 };
 // `decimal` is '.' or ','; the other one (and spaces, apostrophes) are thousands separators.
 // Accepts -1.5, (1,234.00), $1,234, 1.234,56 €, 12%, 1e3, USD 50.
 bool ParseNumber(std::string_view s, char decimal, NumberParse& out);
+
+// Spreadsheet error values pasted as text: #N/A, #DIV/0!, #VALUE!, #REF!, #NAME?, #NUM!,
+// #NULL!, #SPILL!, #CALC!, #GETTING_DATA (any case). Not a value of any type.
+bool IsSpreadsheetError(std::string_view s);
 
 // true/false, yes/no, y/n, 1/0 (any case).
 bool ParseBool(std::string_view s, bool& out);

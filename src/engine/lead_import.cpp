@@ -71,7 +71,7 @@ ColumnInfo InferColumn(const std::string& name, const std::vector<std::vector<st
   for (const auto& row : sample) {
     if (col >= row.size()) continue;
     const std::string_view v = TrimCell(row[col]);
-    if (v.empty()) continue;
+    if (v.empty() || IsSpreadsheetError(v)) continue;  // #N/A says nothing about the type
     ++non_empty;
     bool b = false;
     if (ParseBool(v, b)) {
@@ -135,7 +135,7 @@ ColumnInfo InferColumn(const std::string& name, const std::vector<std::vector<st
     info.type = ColumnType::kBoolean;
     return info;
   }
-  size_t numbers = 0, percents = 0, currencies = 0;
+  size_t numbers = 0, percents = 0, currencies = 0, non_finite = 0;
   for (const auto& row : sample) {
     if (col >= row.size()) continue;
     NumberParse n;
@@ -143,9 +143,12 @@ ColumnInfo InferColumn(const std::string& name, const std::vector<std::vector<st
       ++numbers;
       percents += n.percent;
       currencies += n.currency;
+    } else if (n.non_finite) {
+      ++numbers;  // NaN, Infinity, 1e400: a number column's broken value, rejected per cell
+      ++non_finite;
     }
   }
-  if (most(numbers)) {
+  if (most(numbers) && numbers > non_finite) {
     info.type = percents * 2 > numbers ? ColumnType::kPercent
                 : currencies * 2 > numbers ? ColumnType::kCurrency
                                            : ColumnType::kNumber;
@@ -560,6 +563,11 @@ void LeadImporter::State::ImportRecord() {
       ++bad_cells[s.column];
       Warn(row, col.name, Quote(v) + " is not " + expected + "; read as empty");
     };
+    if (IsSpreadsheetError(v)) {  // #N/A, #DIV/0! pasted from a sheet: no value at all
+      ++bad_cells[s.column];
+      Warn(row, col.name, Quote(v) + " is a spreadsheet error, not a value; read as empty");
+      continue;
+    }
     switch (s.role) {
       case Role::kStage:
       case Role::kStatus: {
@@ -602,7 +610,9 @@ void LeadImporter::State::ImportRecord() {
       case Role::kAmount: {
         NumberParse n;
         if (!ParseNumber(v, col.decimal, n)) {
-          bad("a number (expected e.g. 25000, $25,000.00 or 25.000,00 €)");
+          bad(n.non_finite ? "a finite amount (expected e.g. 25000, $25,000.00 or 25.000,00 €; NaN, Infinity "
+                             "and values beyond ±1.8e308 are not amounts)"
+                           : "a number (expected e.g. 25000, $25,000.00 or 25.000,00 €)");
           break;
         }
         t.amount.back() = n.value;

@@ -152,3 +152,35 @@ TEST_CASE("the fast day count agrees with the civil algorithm for every day 1900
     REQUIRE(out == static_cast<Minutes>(day * 1440 + 13 * 60 + 7));
   }
 }
+
+TEST_CASE("NaN and Infinity words and out-of-range numbers are not numbers and say so", "[numbers]") {
+  for (const char* s : {"NaN", "nan", "-NaN", "Infinity", "-Infinity", "+inf", "INF", "\xE2\x88\x9E",
+                        "-\xE2\x88\x9E", "1.#INF", "1e400", "-1e400", "1E4000", "$1e400", "1e309"}) {
+    CAPTURE(s);
+    NumberParse n;
+    CHECK_FALSE(ParseNumber(s, '.', n));
+    CHECK(n.non_finite);
+  }
+  // Ordinary non-numbers are not flagged, and the flag does not stick from an earlier call.
+  NumberParse n;
+  CHECK_FALSE(ParseNumber("NaN", '.', n));
+  CHECK_FALSE(ParseNumber("banana", '.', n));
+  CHECK_FALSE(n.non_finite);
+  CHECK_FALSE(ParseNumber("Nancy", '.', n));
+  CHECK_FALSE(n.non_finite);
+  // Large and tiny exponents that are in range still read: 1.5e308 < 1.797e308, 1e-400 → 0.
+  CHECK(Num("1.5e308") == 1.5e308);
+  CHECK(Num("1e-400") == 0.0);
+  CHECK(Num("2.5e-3") == 0.0025);
+}
+
+TEST_CASE("spreadsheet error values are recognised", "[numbers]") {
+  for (const char* s : {"#N/A", "#n/a", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", " #NULL! "}) {
+    CAPTURE(s);
+    CHECK(IsSpreadsheetError(s));
+  }
+  for (const char* s : {"#1", "N/A", "#hashtag", "", "#"}) {
+    CAPTURE(s);
+    CHECK_FALSE(IsSpreadsheetError(s));
+  }
+}

@@ -1,6 +1,8 @@
 // Bad input gets a clear message naming row and column; good rows still import.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "engine/lead_import.hpp"
 
 using namespace funnel;
@@ -200,4 +202,72 @@ TEST_CASE("title lines above the column names are skipped and said so", "[import
   auto one = ImportLeads("Stage\nLead\nMQL\nCustomer\n");
   CHECK(one.report.columns[0].name == "Stage");
   CHECK(one.report.rows_imported == 3);
+}
+
+TEST_CASE("NaN and Infinity amounts are rejected per cell; the column stays a number", "[import][errors]") {
+  // 2 of 5 amounts are not finite (40 %): before, the column became text and lost its role.
+  const std::string csv =
+      "Stage,Created,Amount\n"
+      "Customer,2024-01-05,1000\n"
+      "Customer,2024-01-06,NaN\n"
+      "Customer,2024-01-07,Infinity\n"
+      "Customer,2024-01-08,3000\n"
+      "Customer,2024-01-09,1e400\n";
+  auto r = ImportLeads(csv);
+  REQUIRE(r.report.columns.size() == 3);
+  CHECK(r.report.columns[2].type == ColumnType::kNumber);
+  CHECK(r.report.mapping.amount_column == "Amount");
+  CHECK(r.report.rows_imported == 5);
+  REQUIRE(r.table.amount.size() == 5);
+  CHECK(r.table.amount[0] == 1000.0);
+  CHECK(std::isnan(r.table.amount[1]));
+  CHECK(std::isnan(r.table.amount[2]));
+  CHECK(r.table.amount[3] == 3000.0);
+  CHECK(std::isnan(r.table.amount[4]));
+  for (size_t row : {3, 4, 6}) {
+    CAPTURE(row);
+    const ImportIssue* w = FindIssue(r.report.warnings, row);
+    REQUIRE(w != nullptr);
+    CHECK(w->column == "Amount");
+    CHECK_THAT(w->message, Contains("finite amount") && Contains("read as empty"));
+  }
+  CHECK_THAT(r.report.columns[2].detail, Contains("3 values could not be read"));
+}
+
+TEST_CASE("a column of only Infinity is text, not a number", "[import][errors]") {
+  // "Infinity" can be a name (a partner, a campaign): with no real number it stays text.
+  auto r = ImportLeads("Stage,Created,Source\nLead,2024-01-05,Infinity\nLead,2024-01-06,Infinity\n");
+  CHECK(r.report.columns[2].type == ColumnType::kText);
+  REQUIRE(r.table.source_names.size() == 1);
+  CHECK(r.table.source_names.Name(0) == "Infinity");
+}
+
+TEST_CASE("spreadsheet errors (#N/A) in mapped columns are read as empty with a warning", "[import][errors]") {
+  // Pasted from a sheet whose lookups failed on 2 of 4 rows: the amount and date columns keep
+  // their types, and "#N/A" is neither a source nor a stage.
+  const std::string tsv =
+      "Stage\tCreated\tSource\tAmount\n"
+      "Lead\t2024-01-05\tWeb\t100\n"
+      "#N/A\t#N/A\t#N/A\t#DIV/0!\n"
+      "Customer\t2024-01-07\tAds\t#VALUE!\n"
+      "Lead\t2024-01-08\tWeb\t300\n";
+  auto r = ImportLeads(tsv);
+  CHECK(r.report.columns[1].type == ColumnType::kDate);
+  CHECK(r.report.columns[3].type == ColumnType::kNumber);
+  CHECK(r.report.mapping.amount_column == "Amount");
+  CHECK(r.report.unknown_stage_values.empty());
+  CHECK(r.table.source_names.size() == 2);  // Web, Ads
+  CHECK(r.table.source[1] == Dictionary::kNone);
+  const ImportIssue* w = FindIssue(r.report.warnings, 3);
+  REQUIRE(w != nullptr);
+  CHECK_THAT(w->message, Contains("\"#N/A\" is a spreadsheet error"));
+  size_t on_row3 = 0, on_row4 = 0;
+  for (const auto& i : r.report.warnings) {
+    on_row3 += i.row == 3;
+    on_row4 += i.row == 4;
+  }
+  CHECK(on_row3 == 4);  // Stage, Created, Source, Amount
+  CHECK(on_row4 == 1);  // Amount
+  CHECK(r.table.amount[0] == 100.0);
+  CHECK(r.table.amount[3] == 300.0);
 }
