@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/import_json.hpp"
+#include "engine/json_fields.hpp"
 #include "engine/scenario_json.hpp"
 
 namespace {
@@ -36,9 +37,14 @@ std::string BridgeGetAnalysis(const AppState& app) {
   if (app.data.report.source_name.empty()) return "null";
   std::string text = funnel::AnalysisToJson(app.data.report, app.data.analysis, -1);
   if (!app.data.restored) return text;
-  nlohmann::json j = nlohmann::json::parse(text);
-  j["restored"] = true;
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);  // our own output: always an object
+  if (j.is_object()) j["restored"] = true;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string BridgeGetSummaryForStorage(const AppState& app) {
+  if (app.data.report.source_name.empty()) return "null";
+  return funnel::ImportSummaryToJson(app.data.report, app.data.analysis);
 }
 
 std::string BridgeRestoreAnalysis(AppState& app, std::string_view json) {
@@ -62,14 +68,17 @@ std::string BridgeGetSavedScenarios(const AppState& app) {
 }
 
 int BridgeSetSavedScenarios(AppState& app, std::string_view json) {
-  const nlohmann::json list = nlohmann::json::parse(json.begin(), json.end(), nullptr, false);
-  if (!list.is_array()) return 0;
+  std::string parse_error;  // too deep, too long or not JSON: nothing is read
+  const auto parsed = funnel::detail::ParseJson(json, funnel::kMaxSummaryBytes, "saved scenarios", parse_error);
+  if (!parsed || !parsed->is_array()) return 0;
+  const nlohmann::json& list = *parsed;
   app.saved.clear();
   for (const auto& item : list) {
     if (!item.is_object() || !item.contains("scenario")) continue;
     auto loaded = funnel::ScenarioFromJson(item["scenario"].dump());
     if (!loaded) continue;
-    const bool compare = item.value("compare", false);
+    const auto flag = item.find("compare");
+    const bool compare = flag != item.end() && flag->is_boolean() && flag->get<bool>();
     app.saved.push_back({loaded->scenario, funnel::BuildPlan(loaded->scenario), compare});
   }
   ++app.scenario_revision;

@@ -15,6 +15,9 @@ std::string BridgeGetResult(const AppState& app);
 // The import report and stage counts (docs/cli.md, "analyze --format json"), or null; with
 // "restored": true when it was restored from a saved summary rather than imported.
 std::string BridgeGetAnalysis(const AppState& app);
+// The bounded form of the imported data's summary the page keeps for the next visit
+// (funnel::ImportSummaryToJson), or "null" when nothing is imported.
+std::string BridgeGetSummaryForStorage(const AppState& app);
 // Shows a summary getAnalysis() returned earlier (rows are not needed): {"ok":true} or
 // {"ok":false,"errors":[{field,message}]}, leaving the data shown untouched.
 std::string BridgeRestoreAnalysis(AppState& app, std::string_view json);

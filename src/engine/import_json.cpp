@@ -2,7 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+#include <utility>
+
 #include "engine/csv.hpp"
+#include "engine/format.hpp"
 #include "engine/json_fields.hpp"
 
 namespace funnel {
@@ -50,65 +54,65 @@ json MappingJson(const ColumnMapping& m) {
 
 std::string MappingToJson(const ColumnMapping& mapping, int indent) { return Dump(MappingJson(mapping), indent); }
 
-Result<ColumnMapping> MappingFromJson(std::string_view text) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return Result<ColumnMapping>::Fail("mapping", "Expected a JSON object");
+namespace {
+
+// Reads a mapping object; errors are named "mapping.stage_values[2].lost" and so on.
+ColumnMapping ReadMapping(const detail::FieldReader& r) {
   ColumnMapping m;
-  std::vector<FieldError> errors;
-  auto str = [&](const char* key, std::string& dst) {
-    if (!j.contains(key)) return;
-    if (j[key].is_string()) dst = j[key].get<std::string>();
-    else errors.push_back({std::string("mapping.") + key, "Expected text"});
-  };
-  auto strings = [&](const char* key, std::vector<std::string>& dst) {
-    if (!j.contains(key)) return;
-    if (!j[key].is_array()) { errors.push_back({std::string("mapping.") + key, "Expected a list of text"}); return; }
-    for (const auto& v : j[key]) {
-      if (v.is_string()) dst.push_back(v.get<std::string>());
-      else errors.push_back({std::string("mapping.") + key, "Expected a list of text"});
-    }
-  };
   auto rules = [&](const char* key, std::vector<StageValueRule>& dst) {
-    if (!j.contains(key)) return;
-    if (!j[key].is_array()) { errors.push_back({std::string("mapping.") + key, "Expected a list"}); return; }
-    for (const auto& v : j[key]) {
-      if (!v.is_object() || !v.contains("value") || !v["value"].is_string() ||
-          (v.contains("stage") && !v["stage"].is_number_integer())) {
-        errors.push_back({std::string("mapping.") + key, "Expected {\"value\": text, \"stage\": number, \"lost\": bool}"});
-        continue;
-      }
-      dst.push_back({NormalizeKey(v["value"].get<std::string>()), v.value("stage", -1), v.value("lost", false)});
-    }
+    r.EachObject(key, [&](const detail::FieldReader& item, size_t) {
+      StageValueRule rule;
+      if (!item.Get("value")) item.Fail("value", "Missing; expected the value as text");
+      item.Text("value", rule.value);
+      rule.value = NormalizeKey(rule.value);
+      item.Integer("stage", rule.stage);
+      item.Bool("lost", rule.lost);
+      dst.push_back(std::move(rule));
+    });
   };
-  str("preset", m.preset);
-  strings("stages", m.stages);
-  str("stage_column", m.stage_column);
+  r.Text("preset", m.preset);
+  r.Texts("stages", m.stages);
+  r.Text("stage_column", m.stage_column);
   rules("stage_values", m.stage_values);
-  str("status_column", m.status_column);
+  r.Text("status_column", m.status_column);
   rules("status_values", m.status_values);
-  strings("stage_date_columns", m.stage_date_columns);
-  str("created_column", m.created_column);
-  str("close_date_column", m.close_date_column);
-  str("won_column", m.won_column);
-  str("closed_column", m.closed_column);
-  str("source_column", m.source_column);
-  str("amount_column", m.amount_column);
-  str("owner_column", m.owner_column);
-  if (j.contains("dated_only")) {
-    if (j["dated_only"].is_boolean()) m.dated_only = j["dated_only"].get<bool>();
-    else errors.push_back({"mapping.dated_only", "Expected true or false"});
-  }
-  for (const auto* list : {&m.stage_values, &m.status_values}) {
-    for (const auto& r : *list) {
-      if (r.stage >= static_cast<int>(m.stages.size())) {
-        errors.push_back({"mapping.stage_values", "Value \"" + r.value + "\" points at stage " +
-                                                     std::to_string(r.stage) + " but there are " +
-                                                     std::to_string(m.stages.size()) + " stages"});
+  r.Texts("stage_date_columns", m.stage_date_columns);
+  r.Text("created_column", m.created_column);
+  r.Text("close_date_column", m.close_date_column);
+  r.Text("won_column", m.won_column);
+  r.Text("closed_column", m.closed_column);
+  r.Text("source_column", m.source_column);
+  r.Text("amount_column", m.amount_column);
+  r.Text("owner_column", m.owner_column);
+  r.Bool("dated_only", m.dated_only);
+  for (const auto& [key, list] : {std::pair{"stage_values", &m.stage_values}, std::pair{"status_values", &m.status_values}}) {
+    for (size_t i = 0; i < list->size(); ++i) {
+      const StageValueRule& rule = (*list)[i];
+      if (rule.stage < -1 || rule.stage >= static_cast<int>(m.stages.size())) {
+        r.Fail(std::string(key) + "[" + std::to_string(i) + "].stage",
+               "Value \"" + rule.value + "\" points at stage " + std::to_string(rule.stage) + " but there are " +
+                   std::to_string(m.stages.size()) + " stages");
       }
     }
   }
-  if (!errors.empty()) return errors;
   return m;
+}
+
+}  // namespace
+
+Result<ColumnMapping> MappingFromJson(std::string_view text) {
+  try {
+    std::string parse_error;
+    const std::optional<json> j = detail::ParseJson(text, kMaxSummaryBytes, "a column mapping", parse_error);
+    if (!j) return Result<ColumnMapping>::Fail("mapping", parse_error);
+    if (!j->is_object()) return Result<ColumnMapping>::Fail("mapping", "Expected a JSON object");
+    std::vector<FieldError> errors;
+    ColumnMapping m = ReadMapping({*j, "mapping.", errors});
+    if (!errors.empty()) return errors;
+    return m;
+  } catch (const std::exception& e) {
+    return Result<ColumnMapping>::Fail("mapping", std::string("Could not read the mapping: ") + e.what());
+  }
 }
 
 std::string AnalysisToJson(const ImportReport& r, const StageCounts& counts, int indent) {
@@ -153,6 +157,54 @@ std::string AnalysisToJson(const ImportReport& report, const FunnelAnalysis& ana
 
 namespace {
 
+// Cuts `text` to at most `max` bytes at a UTF-8 character boundary, marking the cut with "…".
+std::string Shorten(const std::string& text, size_t max) {
+  if (text.size() <= max) return text;
+  size_t end = max - 3;  // room for "…" (3 bytes)
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "\u2026";
+}
+
+}  // namespace
+
+std::string ImportSummaryToJson(const ImportReport& report, const FunnelAnalysis& analysis) {
+  ImportReport r = report;
+  FunnelAnalysis a = analysis;
+  r.warnings.clear();
+  r.errors.clear();
+  if (r.unknown_stage_values.size() > kMaxStoredUnknownValues) r.unknown_stage_values.resize(kMaxStoredUnknownValues);
+  for (auto& [value, rows] : r.unknown_stage_values) value = Shorten(value, kMaxStoredNameBytes);
+  if (r.columns.size() > kMaxStoredColumns) {
+    std::vector<ColumnInfo> kept;
+    for (size_t i = 0; i < r.columns.size(); ++i) {
+      if (i < kMaxStoredColumns || !r.columns[i].role.empty()) kept.push_back(std::move(r.columns[i]));
+    }
+    r.columns = std::move(kept);
+  }
+  for (ColumnInfo& c : r.columns) {
+    c.name = Shorten(c.name, kMaxStoredNameBytes);
+    c.detail = Shorten(c.detail, kMaxStoredNameBytes);
+  }
+  if (a.sources.size() > kMaxStoredSources) {  // sources are sorted largest first
+    SourceRow other;
+    other.reached.assign(a.counts.stages.size(), 0);
+    const size_t folded = a.sources.size() - (kMaxStoredSources - 1);
+    for (size_t i = kMaxStoredSources - 1; i < a.sources.size(); ++i) {
+      other.volume += a.sources[i].volume;
+      for (size_t k = 0; k < other.reached.size() && k < a.sources[i].reached.size(); ++k) {
+        other.reached[k] += a.sources[i].reached[k];
+      }
+    }
+    other.source = "Other (" + FormatNumber(static_cast<double>(folded), 0) + " sources)";
+    a.sources.resize(kMaxStoredSources - 1);
+    a.sources.push_back(std::move(other));
+  }
+  for (SourceRow& row : a.sources) row.source = Shorten(row.source, kMaxStoredNameBytes);
+  return AnalysisToJson(r, a, -1);
+}
+
+namespace {
+
 char DelimiterFromName(const std::string& name) {
   for (const char d : {',', ';', '\t', '|'}) {
     if (name == DelimiterName(d)) return d;
@@ -175,9 +227,14 @@ void ReadIssues(const detail::FieldReader& parent, const char* key, std::vector<
 
 }  // namespace
 
-Result<ImportSummary> ImportSummaryFromJson(std::string_view text) {
-  const json root = json::parse(text.begin(), text.end(), nullptr, false);
-  if (root.is_discarded() || !root.is_object()) {
+namespace {
+
+Result<ImportSummary> ReadImportSummary(std::string_view text) {
+  std::string parse_error;
+  const std::optional<json> parsed = detail::ParseJson(text, kMaxSummaryBytes, "an import summary", parse_error);
+  if (!parsed) return Result<ImportSummary>::Fail("", parse_error);
+  const json& root = *parsed;
+  if (!root.is_object()) {
     return Result<ImportSummary>::Fail("", "Expected a JSON object (an import summary)");
   }
   std::vector<FieldError> errors;
@@ -239,6 +296,16 @@ Result<ImportSummary> ImportSummaryFromJson(std::string_view text) {
   if (errors.size() > 20) errors.resize(20);
   if (!errors.empty()) return errors;
   return out;
+}
+
+}  // namespace
+
+Result<ImportSummary> ImportSummaryFromJson(std::string_view text) {
+  try {
+    return ReadImportSummary(text);
+  } catch (const std::exception& e) {  // out of memory: the readers themselves check every field
+    return Result<ImportSummary>::Fail("", std::string("Could not read the import summary: ") + e.what());
+  }
 }
 
 }  // namespace funnel

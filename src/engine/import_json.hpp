@@ -22,7 +22,22 @@ struct ImportSummary {
   ImportReport report;
   FunnelAnalysis analysis;
 };
+// Never throws; text over kMaxSummaryBytes or nested over 64 levels is refused with a message.
 Result<ImportSummary> ImportSummaryFromJson(std::string_view text);
+
+// The longest import summary or column mapping text read back.
+inline constexpr size_t kMaxSummaryBytes = 16u << 20;
+// What the page keeps for the next visit: bounded whatever the data, so a reload never has to
+// read megabytes back. Sources beyond the kMaxStoredSources largest become one "Other (N
+// sources)" row with their counts summed; columns beyond kMaxStoredColumns (those with a role
+// are always kept), unknown stage values beyond kMaxStoredUnknownValues and every listed
+// warning and error (their messages can quote cells) are left out; totals stay exact. Names
+// longer than kMaxStoredNameBytes are cut with "…". ImportSummaryFromJson reads it back.
+inline constexpr size_t kMaxStoredSources = 100;
+inline constexpr size_t kMaxStoredColumns = 200;
+inline constexpr size_t kMaxStoredUnknownValues = 50;
+inline constexpr size_t kMaxStoredNameBytes = 200;
+std::string ImportSummaryToJson(const ImportReport& report, const FunnelAnalysis& analysis);
 
 std::string MappingToJson(const ColumnMapping& mapping, int indent = -1);
 Result<ColumnMapping> MappingFromJson(std::string_view text);

@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -18,6 +20,54 @@ namespace funnel::detail {
 // Strings may come from user files: dumping never throws on invalid UTF-8.
 inline std::string DumpJson(const nlohmann::json& j, int indent = -1) {
   return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The deepest nesting of lists and objects the readers accept. Real scenarios and summaries
+// nest 4 levels; the limit keeps recursive code (dumping, copying) far from the stack's end.
+inline constexpr int kMaxJsonDepth = 64;
+
+// Parses `text` as JSON without throwing. Anything that is not JSON the engine can hold —
+// bad syntax, a number out of range (1e400), nesting deeper than kMaxJsonDepth, text longer
+// than `max_bytes`, running out of memory — leaves `error` set to a sentence saying why.
+// `what` names the thing expected ("a scenario") for the size message.
+inline std::optional<nlohmann::json> ParseJson(std::string_view text, size_t max_bytes, const char* what,
+                                               std::string& error) {
+  if (text.size() > max_bytes) {
+    error = "The text is " + std::to_string(text.size() / 1024) + " KB; the most this app reads as " + what +
+            " is " + std::to_string(max_bytes / 1024) + " KB";
+    return std::nullopt;
+  }
+  // Nesting is checked before parsing: the parser itself is iterative, but dumping and
+  // copying a value recurse once per level.
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) {
+        error = "Lists and objects are nested more than " + std::to_string(kMaxJsonDepth) +
+                " levels deep (at character " + std::to_string(i + 1) + ")";
+        return std::nullopt;
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  try {
+    return nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::out_of_range& e) {  // 1e400: nlohmann reports it as out of range
+    error = std::string("A number is too large: ") + e.what();
+  } catch (const nlohmann::json::exception& e) {
+    error = std::string("Not valid JSON: ") + e.what();
+  } catch (const std::bad_alloc&) {
+    error = "Not enough memory to read the text";
+  }
+  return std::nullopt;
 }
 
 struct FieldReader {
@@ -41,8 +91,12 @@ struct FieldReader {
   }
   void Integer(const char* key, int& dst) const {
     if (const json* v = Get(key)) {
-      if (v->is_number_integer() && v->get<long long>() >= INT32_MIN && v->get<long long>() <= INT32_MAX) {
-        dst = static_cast<int>(v->get<long long>());
+      // nlohmann keeps 0 and up as unsigned: compare each kind in its own type, so a huge
+      // unsigned value never wraps into range.
+      const bool fits = v->is_number_unsigned() ? v->get<uint64_t>() <= INT32_MAX
+                        : v->is_number_integer() && v->get<int64_t>() >= INT32_MIN && v->get<int64_t>() <= INT32_MAX;
+      if (fits) {
+        dst = static_cast<int>(v->get<int64_t>());
       } else {
         Fail(key, "Expected a whole number, got " + DumpJson(*v));
       }

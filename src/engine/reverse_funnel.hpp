@@ -22,9 +22,6 @@ struct ReverseFunnel {
   double customers_exact() const { return stages.empty() ? 0.0 : stages.back().exact; }
 };
 
-// Largest count the planner reports; beyond it the inputs are almost surely a typo.
-inline constexpr double kMaxPlannedCount = 1e15;
-
 // Rounds up, treating values within a relative 1e-9 of an integer as that integer, so
 // 534 / 0.4 = 1334.9999999999998 plans 1,335 leads, not 1,336.
 double CeilCount(double exact);

@@ -47,13 +47,17 @@ size_t EntryStageIndex(const Scenario& s) {
 
 std::vector<FieldError> ValidateScenario(const Scenario& s) {
   std::vector<FieldError> errors;
+  // Amounts and counts are capped at 10^15 (kMaxPlannedCount): beyond it, products of two of
+  // them overflow to infinity and sums of them lose every digit a plan shows.
   auto positive = [&](double v, const std::string& field, const std::string& what) {
     if (!std::isfinite(v)) errors.push_back({field, what + " must be a number"});
     else if (v <= 0.0) errors.push_back({field, what + " must be greater than 0"});
+    else if (v > kMaxPlannedCount) errors.push_back({field, what + " must be at most 10^15"});
   };
   auto non_negative = [&](double v, const std::string& field, const std::string& what) {
     if (!std::isfinite(v)) errors.push_back({field, what + " must be a number"});
     else if (v < 0.0) errors.push_back({field, what + " must not be negative"});
+    else if (v > kMaxPlannedCount) errors.push_back({field, what + " must be at most 10^15"});
   };
   auto share = [&](double v, const std::string& field, const std::string& what) {
     if (!std::isfinite(v) || v < 0.0 || v > 1.0) errors.push_back({field, what + " must be between 0 % and 100 %"});

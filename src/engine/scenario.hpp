@@ -12,6 +12,9 @@
 namespace funnel {
 
 inline constexpr int kScenarioVersion = 1;
+// Largest count or amount the planner takes or reports; beyond it the inputs are almost surely
+// a typo, and products of two such numbers would overflow.
+inline constexpr double kMaxPlannedCount = 1e15;
 
 // One step of the funnel: stages[i] → stages[i+1].
 struct Step {

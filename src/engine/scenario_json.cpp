@@ -6,9 +6,10 @@
 
 #include "engine/json_fields.hpp"
 
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 
 namespace funnel {
 namespace {
@@ -22,10 +23,6 @@ std::string Dump(const json& j, int indent) {
 
 const char* TypeName(const json& j) { return j.type_name(); }
 
-}  // namespace
-
-namespace {
-
 using detail::FieldReader;
 
 constexpr const char* kKnownFields[] = {
@@ -33,15 +30,23 @@ constexpr const char* kKnownFields[] = {
     "horizon_months", "seasonality", "entry_stage", "channels", "capacity", "money",
     "planned_leads", "uncertainty", "data_mapping"};
 
-}  // namespace
-
-Result<LoadedScenario> ScenarioFromJson(std::string_view text) {
-  json root;
-  try {
-    root = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    return Result<LoadedScenario>::Fail("", std::string("Not valid JSON: ") + e.what());
+// "2026-01": four digits, a dash, two digits, a month 1 to 12. Anything else ("2026-1x",
+// "2026-1", "2026-13") is refused rather than read in part.
+bool ParseMonth(const std::string& text, int& year, int& month) {
+  if (text.size() != 7 || text[4] != '-') return false;
+  for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u}) {
+    if (text[i] < '0' || text[i] > '9') return false;
   }
+  year = std::stoi(text.substr(0, 4));
+  month = std::stoi(text.substr(5, 2));
+  return month >= 1 && month <= 12;
+}
+
+Result<LoadedScenario> ReadScenario(std::string_view text) {
+  std::string parse_error;
+  const std::optional<json> parsed = detail::ParseJson(text, kMaxScenarioBytes, "a scenario", parse_error);
+  if (!parsed) return Result<LoadedScenario>::Fail("", parse_error);
+  const json& root = *parsed;
   if (!root.is_object()) {
     return Result<LoadedScenario>::Fail(
         "", std::string("Expected a JSON object (a scenario), got ") + TypeName(root));
@@ -54,7 +59,7 @@ Result<LoadedScenario> ScenarioFromJson(std::string_view text) {
 
   if (auto v = root.find("version"); v == root.end()) {
     errors.push_back({"version", "Missing; expected 1"});
-  } else if (!v->is_number_integer() || v->get<long long>() != kScenarioVersion) {
+  } else if (!v->is_number() || v->get<double>() != kScenarioVersion) {  // 1 and 1.0 alike
     errors.push_back({"version", "Unsupported scenario version " + Dump(*v, -1) +
                                      "; this app reads version 1"});
   }
@@ -117,8 +122,7 @@ Result<LoadedScenario> ScenarioFromJson(std::string_view text) {
 
   if (const json* v = top.Get("start_month")) {
     int y = 0, m = 0;
-    const std::string text_value = v->is_string() ? v->get<std::string>() : "";
-    if (std::sscanf(text_value.c_str(), "%d-%d", &y, &m) == 2 && text_value.size() == 7) {
+    if (v->is_string() && ParseMonth(v->get<std::string>(), y, m)) {
       s.start_year = y;
       s.start_month = m;
     } else {
@@ -197,6 +201,18 @@ Result<LoadedScenario> ScenarioFromJson(std::string_view text) {
   }
   if (!errors.empty()) return errors;
   return out;
+}
+
+}  // namespace
+
+Result<LoadedScenario> ScenarioFromJson(std::string_view text) {
+  // The readers check every type and range; this is the last line that keeps the engine's
+  // promise of never throwing to its callers (out of memory on a huge text, say).
+  try {
+    return ReadScenario(text);
+  } catch (const std::exception& e) {
+    return Result<LoadedScenario>::Fail("", std::string("Could not read the scenario: ") + e.what());
+  }
 }
 
 std::string ScenarioToJson(const Scenario& s, int indent) {

@@ -18,7 +18,13 @@ struct LoadedScenario {
   std::vector<FieldError> warnings;  // unknown fields (kept), ignored values
 };
 
-// Parses and validates. Every bad field is reported, not just the first; never throws.
+// The longest scenario text read (a real one is 2–20 KB; unknown fields are kept, so a few
+// MB of them are allowed). Longer text is refused with a message, never parsed.
+inline constexpr size_t kMaxScenarioBytes = 4u << 20;
+
+// Parses and validates. Every bad field is reported, not just the first: a wrong type, a
+// number out of range (1e400), nesting deeper than 64 levels, text over kMaxScenarioBytes.
+// Never throws.
 Result<LoadedScenario> ScenarioFromJson(std::string_view text);
 
 std::string ScenarioToJson(const Scenario& scenario, int indent = 2);

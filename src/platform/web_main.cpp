@@ -230,6 +230,7 @@ EMSCRIPTEN_KEEPALIVE double fp_import_progress() {
   return g_host->app.data.importer ? g_host->app.data.progress : -1.0;
 }
 EMSCRIPTEN_KEEPALIVE const char* fp_get_analysis() { return Reply(BridgeGetAnalysis(g_host->app)); }
+EMSCRIPTEN_KEEPALIVE const char* fp_get_summary_for_storage() { return Reply(BridgeGetSummaryForStorage(g_host->app)); }
 EMSCRIPTEN_KEEPALIVE const char* fp_restore_analysis(const char* json) {
   Wake();
   return Reply(BridgeRestoreAnalysis(g_host->app, json ? json : ""));

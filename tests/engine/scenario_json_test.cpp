@@ -140,7 +140,7 @@ TEST_CASE("data_mapping is validated, kept and written back", "[scenario_json]")
   CHECK(back["data_mapping"]["stage_column"] == "Phase");
   CHECK(back["data_mapping"]["stage_values"][0]["value"] == "won");  // normalised
   j["data_mapping"]["stage_values"][0]["stage"] = 5;  // only 2 stages
-  CHECK(HasError(ScenarioFromJson(j.dump()), "data_mapping.stage_values"));
+  CHECK(HasError(ScenarioFromJson(j.dump()), "data_mapping.stage_values[0].stage"));
   j["data_mapping"] = "Phase";
   CHECK(HasError(ScenarioFromJson(j.dump()), "data_mapping"));
 }
