@@ -5,7 +5,7 @@
   'use strict';
   // node --test loads this file for its pure functions (tests/browser/saved_merge.test.mjs).
   if (typeof window === 'undefined') {
-    module.exports = { splitJsonArray, entryKey, mergeSavedLists };
+    module.exports = { splitJsonArray, entryKey, keyHash, mergeSavedLists };
     return;
   }
   const fp = window.funnelplan;
@@ -17,6 +17,8 @@
   const REJECTED_KEY = 'funnelplan.scenario.v1.rejected'; // an autosave this version refused
   const SHOWN_KEY = 'funnelplan.scenario.v1.previous.shown'; // the shared plan as opened (unedited)
   const SAVED_ASIDE_KEY = 'funnelplan.saved-scenarios.v1.rejected'; // saved scenarios this version could not read
+  const SAVED_REMOVED_KEY = 'funnelplan.saved-scenarios.v1.removed'; // {keyHash: time} of saved entries removed on purpose
+  const MAX_REMOVALS = 500;
   const UNDO_RESET_SAVED_KEY = 'funnelplan.undo-reset.saved'; // sessionStorage: the saved list before "reset"
   const DATA_KEY = 'funnelplan.imported-summary.v1';     // autosave: the imported data's counts and rates
   const UNDO_RESET_KEY = 'funnelplan.undo-reset';         // sessionStorage: the plan before "reset"
@@ -77,6 +79,7 @@
     if (value && typeof value === 'object') {
       return '{' + Object.keys(value).sort().map((k) => JSON.stringify(k) + ':' + canonicalJson(value[k])).join(',') + '}';
     }
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError('number out of range');  // 1e400
     return JSON.stringify(value === undefined ? null : value);
   }
   /** Identity of a saved-scenario entry (object or JSON text): its name and content. */
@@ -87,34 +90,52 @@
       return 'raw:' + String(entry);  // unreadable (or too deep): its exact text is its identity
     }
   }
+  /** A short hash of an entry key (53-bit, base 36), what a removal record stores. */
+  function keyHash(key) {
+    let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  }
   /**
-   * Three-way merge of saved-scenario lists by entry. `base` is the list this tab last read or
-   * wrote, `ours` what this tab has now, `theirs` what another tab has written since. Entries
-   * another tab added are added; entries another tab removed (in base, not in theirs) are
-   * removed unless this tab still has them changed; entries this tab removed stay removed. An
-   * entry saved under the same name in both tabs with different content is kept twice (nothing
-   * is overwritten). Order: ours, then the additions in their order. Entries may be objects or
-   * JSON text; they are returned as given.
+   * Three-way merge of saved-scenario lists by entry (name and content). `base` is the list
+   * this tab last read or wrote, `ours` what this tab has now, `theirs` what is stored now
+   * (another tab wrote it). `removed` holds the keyHash of every entry a tab removed on
+   * purpose (deleted, or replaced by saving under its name again).
+   * - Entries another tab added come in; entries this tab removed (in base, not in ours) stay
+   *   removed.
+   * - An entry this tab has is dropped only when another tab removed it on purpose: it is in
+   *   base, missing from theirs, and in `removed`. Missing alone is not enough: two tabs
+   *   writing at the same moment can each miss the other's latest entry.
+   * - The same name saved in two tabs with different content is kept twice (nothing is
+   *   overwritten).
+   * Order: ours, then the additions in their order. Entries may be objects or JSON text; they
+   * are returned as given.
    */
-  function mergeSavedLists(base, ours, theirs, keyOf = entryKey) {
-    const baseKeys = new Set(base.map(keyOf));
-    const theirKeys = new Set(theirs.map(keyOf));
-    const merged = [], added = [], removed = [];
+  function mergeSavedLists(base, ours, theirs, removed = new Set()) {
+    const baseKeys = new Set(base.map(entryKey));
+    const theirKeys = new Set(theirs.map(entryKey));
+    const merged = [], added = [], dropped = [];
     const seen = new Set();
     for (const e of ours) {
-      const k = keyOf(e);
-      if (baseKeys.has(k) && !theirKeys.has(k)) { removed.push(e); continue; }
+      const k = entryKey(e);
+      if (baseKeys.has(k) && !theirKeys.has(k) && removed.has(keyHash(k))) { dropped.push(e); continue; }
       seen.add(k);
       merged.push(e);
     }
     for (const e of theirs) {
-      const k = keyOf(e);
+      const k = entryKey(e);
       if (seen.has(k) || baseKeys.has(k)) continue;
       seen.add(k);
       merged.push(e);
       added.push(e);
     }
-    return { merged, added, removed };
+    return { merged, added, removed: dropped };
   }
 
   // ---- DOM helpers -------------------------------------------------------------------------
@@ -191,7 +212,7 @@
   function reportStorage(part, ok, note = '') {
     if (storageState[part] && storageState[part].ok === ok && storageState[part].note === note) return;
     storageState[part] = { ok, note };
-    const parts = Object.entries(storageState);
+    const parts = Object.keys(PART_NAMES).filter((k) => storageState[k]).map((k) => [k, storageState[k]]);
     const notSaved = parts.filter(([, v]) => !v.ok).map(([k]) => PART_NAMES[k]);
     const saved = parts.filter(([, v]) => v.ok).map(([k]) => PART_NAMES[k]);
     const box = bannerBox && bannerBox.querySelector('[data-id="storage"]');
@@ -413,6 +434,7 @@
   // ---- Saved scenarios: loaded entry by entry; merged with other tabs; unreadable ones aside --
   let savedBase = [];       // the stored list (raw entries) this tab last read or wrote
   let keepStoredList = false;  // unreadable entries could not be kept aside: never overwrite the list
+  let frozenWarned = false;
   const ownEntries = () => fp.getSavedScenarios().map((e) => JSON.stringify(e));
   const sameEntries = (a, b) => {
     const ka = a.map(entryKey).sort(), kb = b.map(entryKey).sort();
@@ -491,7 +513,9 @@
     if (!text) return;
     const items = splitJsonArray(text);
     savedBase = items || [];
+    keepStoredList = true;  // until the list has been read (or kept aside), it is not overwritten
     const reply = loadSavedEntries(items === null ? text : items);
+    keepStoredList = false;
     if (reply.kept_aside.length) reportAside(reply.kept_aside, '');
   }
   /**
@@ -499,11 +523,30 @@
    * looked (their additions and removals are applied here too). Returns false when it could
    * not be written.
    */
-  function syncSaved(theirsText = storageGet('localStorage', SAVED_KEY)) {
+  function readRemovals() {
+    try {
+      const value = JSON.parse(storageGet('localStorage', SAVED_REMOVED_KEY) || '{}');
+      return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+    } catch { return {}; }
+  }
+  // Records entries this tab removed on purpose (so other tabs drop them too), and forgets a
+  // removal of an entry that is back.
+  function recordRemovals(goneKeys, presentKeys) {
+    const removals = readRemovals();
+    let changed = false;
+    for (const k of goneKeys) { const h = keyHash(k); if (!(h in removals)) { removals[h] = Date.now(); changed = true; } }
+    for (const k of presentKeys) { const h = keyHash(k); if (h in removals) { delete removals[h]; changed = true; } }
+    if (!changed) return;
+    const newest = Object.entries(removals).sort((a, b) => b[1] - a[1]).slice(0, MAX_REMOVALS);
+    storageSet('localStorage', SAVED_REMOVED_KEY, JSON.stringify(Object.fromEntries(newest)));
+  }
+  function syncSaved() {
+    const theirsText = storageGet('localStorage', SAVED_KEY);
+    const base = savedBase;
     let ours = ownEntries();
     const theirs = theirsText == null ? [] : splitJsonArray(theirsText) || [];
-    if (!sameEntries(theirs, savedBase)) {
-      const { merged, added } = mergeSavedLists(savedBase, ours, theirs);
+    if (!sameEntries(theirs, base)) {
+      const { merged, added } = mergeSavedLists(base, ours, theirs, new Set(Object.keys(readRemovals())));
       if (!sameEntries(merged, ours)) {
         const rev = fp.scenarioRevision();
         const unchanged = rev === savedRevision;
@@ -520,8 +563,17 @@
       }
     }
     savedBase = theirs;
-    if (keepStoredList) { reportStorage('saved', false); return false; }
+    if (keepStoredList) {
+      if (!frozenWarned) {
+        frozenWarned = true;
+        showBanner('Changes to your saved scenarios are not being saved: the stored list could not be read, ' +
+                   'so it is left exactly as it was.', { kind: 'error', id: 'saved-frozen' });
+      }
+      return true;  // the plan itself is still saved
+    }
     if (theirsText != null && sameEntries(ours, theirs)) { reportStorage('saved', true); return true; }
+    const oursKeys = new Set(ours.map(entryKey));
+    recordRemovals(base.map(entryKey).filter((k) => !oursKeys.has(k)), [...oursKeys]);
     const text = '[' + ours.join(',') + ']';
     const written = storageSet('localStorage', SAVED_KEY, text);
     reportStorage('saved', written);
@@ -534,6 +586,7 @@
   // months, column names) — never rows, and bounded whatever the data (the engine keeps the
   // largest sources and sums the rest) — so a reload never has to read megabytes back.
   let savedDataRevision = null;
+  let dataRetryAt = 0;  // storage was full: try the summary again now and then, not every tick
   function summaryForStorage(analysis) {
     if (window.Module && typeof window.Module._fp_get_summary_for_storage === 'function') {
       const text = window.Module.UTF8ToString(window.Module._fp_get_summary_for_storage());
@@ -549,7 +602,7 @@
   }
   function saveData() {
     const rev = fp.dataRevision();
-    if (rev === savedDataRevision) return;
+    if (rev === savedDataRevision && !(storageState.data && !storageState.data.ok && Date.now() >= dataRetryAt)) return;
     savedDataRevision = rev;
     const analysis = fp.getAnalysis();
     if (!analysis || !analysis.ok) {  // nothing imported, or the last import failed
@@ -562,6 +615,7 @@
     } else {
       storageRemove('localStorage', DATA_KEY);  // an older summary would not match the data shown
       reportStorage('data', false);
+      dataRetryAt = Date.now() + 5000;
     }
   }
   function restoreData() {
@@ -642,8 +696,9 @@
       });
       // Another tab saved its list: merge it in now (and write back only what it lacks).
       window.addEventListener('storage', (e) => {
-        if (e.key !== SAVED_KEY || e.storageArea !== window.localStorage || !autosaving) return;
-        try { syncSaved(e.newValue); } catch (err) { console.warn('funnelplan: merging saved scenarios failed', err); }
+        if ((e.key !== SAVED_KEY && e.key !== null) || e.storageArea !== window.localStorage || !autosaving) return;
+        // (Read storage now: events queue up, and an older event's newValue may predate our own write.)
+        try { syncSaved(); } catch (err) { console.warn('funnelplan: merging saved scenarios failed', err); }
       });
     }
   }
@@ -853,6 +908,8 @@
       if (current && data) storageSet('sessionStorage', UNDO_RESET_DATA_KEY, data);
       const saved = storageGet('localStorage', SAVED_KEY);
       if (current && saved && saved !== '[]') storageSet('sessionStorage', UNDO_RESET_SAVED_KEY, saved);
+      // Other open tabs drop these too (a reset clears them everywhere; Undo brings them back).
+      try { recordRemovals((splitJsonArray(saved || '[]') || []).map(entryKey), []); } catch { /* nothing saved */ }
       autosaving = false;  // nothing may write the old plan back before the reload
       for (const k of [STORAGE_KEY, SAVED_KEY, PREVIOUS_KEY, SHOWN_KEY, REJECTED_KEY, DATA_KEY]) storageRemove('localStorage', k);
       location.replace(location.href.replace(/#.*$/, ''));
