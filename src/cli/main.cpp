@@ -35,8 +35,13 @@ constexpr const char* kUsage =
     "  funnelplan --help\n";
 
 int Fail(const std::string& message) {
-  std::cerr << "funnelplan: " << message << "\n";
+  std::cerr << "funnelplan: " << funnel::TerminalSafe(message) << "\n";
   return 2;
+}
+
+// A problem with one field of an input, on standard error: "plan.json: steps[1].rate: …".
+void PrintFieldError(const std::string& path, const funnel::FieldError& e) {
+  std::cerr << funnel::TerminalSafe(path + ": " + (e.field.empty() ? "" : e.field + ": ") + e.message) << "\n";
 }
 
 bool ReadFile(const std::string& path, std::string& out) {
@@ -63,55 +68,55 @@ std::string Pad(const std::string& s, size_t width, bool right) {
   return right ? pad + s : s + pad;
 }
 
-void PrintTable(const funnel::Scenario& s, const funnel::PlanReport& report) {
+void PrintTable(std::ostream& out, const funnel::Scenario& s, const funnel::PlanReport& report) {
   using namespace funnel;
   const ReverseFunnel& plan = report.funnel;
-  std::cout << s.name << ": goal " << FormatMoney(s.revenue_goal, s.currency) << " at "
+  out << s.name << ": goal " << FormatMoney(s.revenue_goal, s.currency) << " at "
             << FormatMoney(s.deal_size, s.currency) << " per deal\n\n";
-  std::cout << Pad("Stage", 16, false) << Pad("Rate to next", 14, true)
+  out << Pad("Stage", 16, false) << Pad("Rate to next", 14, true)
             << Pad("Needed (exact)", 18, true) << Pad("Target", 14, true) << "\n";
   for (size_t i = 0; i < plan.stages.size(); ++i) {
     const StageTarget& t = plan.stages[i];
     const bool last = i + 1 == plan.stages.size();
-    std::cout << Pad(t.stage, 16, false) << Pad(last ? "" : FormatPercent(t.rate_to_next), 14, true)
+    out << Pad(t.stage, 16, false) << Pad(last ? "" : FormatPercent(t.rate_to_next), 14, true)
               << Pad(FormatNumber(t.exact, 2), 18, true) << Pad(FormatNumber(t.whole, 0), 14, true)
               << "\n";
   }
 
   const MonthlyPlan& m = report.monthly;
-  std::cout << "\nMonthly targets (whole numbers; a stage's targets come earlier by its lag)\n";
-  std::cout << Pad("Month", 9, false);
-  for (const auto& st : s.stages) std::cout << Pad(st, std::max<size_t>(9, st.size() + 2), true);
-  std::cout << "\n";
+  out << "\nMonthly targets (whole numbers; a stage's targets come earlier by its lag)\n";
+  out << Pad("Month", 9, false);
+  for (const auto& st : s.stages) out << Pad(st, std::max<size_t>(9, st.size() + 2), true);
+  out << "\n";
   for (size_t c = 0; c < m.months.size(); ++c) {
-    std::cout << Pad(m.months[c] + (m.first_offset + static_cast<int>(c) < 0 ? "*" : ""), 9, false);
+    out << Pad(m.months[c] + (m.first_offset + static_cast<int>(c) < 0 ? "*" : ""), 9, false);
     for (size_t k = 0; k < s.stages.size(); ++k) {
-      std::cout << Pad(FormatNumber(m.whole[k][c], 0), std::max<size_t>(9, s.stages[k].size() + 2), true);
+      out << Pad(FormatNumber(m.whole[k][c], 0), std::max<size_t>(9, s.stages[k].size() + 2), true);
     }
-    std::cout << "\n";
+    out << "\n";
   }
-  if (m.first_offset < 0) std::cout << "* before the plan starts\n";
+  if (m.first_offset < 0) out << "* before the plan starts\n";
 
   const MoneyMetrics& mo = report.money;
   if (mo.spend > 0.0 || mo.ltv > 0.0) {
-    std::cout << "\nMoney: spend " << FormatMoney(mo.spend, s.currency) << ", CAC "
+    out << "\nMoney: spend " << FormatMoney(mo.spend, s.currency) << ", CAC "
               << FormatMoney(mo.cac, s.currency) << ", LTV " << FormatMoney(mo.ltv, s.currency)
               << ", LTV:CAC " << FormatNumber(mo.ltv_to_cac, 1) << ", payback "
               << FormatNumber(mo.payback_months, 1) << " months, ROI " << FormatPercent(mo.roi, 0) << "\n";
   }
-  std::cout << "Pipeline: coverage " << FormatNumber(mo.pipeline_coverage, 2) << "x";
-  if (mo.pipeline_velocity > 0.0) std::cout << ", velocity " << FormatMoney(mo.pipeline_velocity, s.currency) << " per day";
-  std::cout << "\n";
+  out << "Pipeline: coverage " << FormatNumber(mo.pipeline_coverage, 2) << "x";
+  if (mo.pipeline_velocity > 0.0) out << ", velocity " << FormatMoney(mo.pipeline_velocity, s.currency) << " per day";
+  out << "\n";
   const MonteCarlo& mc = report.uncertainty;
   if (mc.uncertain) {
-    std::cout << "\n" << mc.stage << " needed: " << FormatNumber(mc.p50, 0) << " (50 %), "
+    out << "\n" << mc.stage << " needed: " << FormatNumber(mc.p50, 0) << " (50 %), "
               << FormatNumber(mc.p80, 0) << " (80 %), " << FormatNumber(mc.p90, 0)
               << " (90 % confidence). With " << FormatNumber(mc.planned_leads, 0) << " "
               << mc.stage << " the chance of reaching the goal is " << FormatPercent(mc.p_hit, 0) << ".\n";
   }
   if (!report.warnings.empty()) {
-    std::cout << "\nWarnings:\n";
-    for (const auto& w : report.warnings) std::cout << "  " << w << "\n";
+    out << "\nWarnings:\n";
+    for (const auto& w : report.warnings) out << "  " << w << "\n";
   }
 }
 
@@ -139,17 +144,15 @@ int Plan(const std::vector<std::string>& args) {
 
   auto loaded = funnel::ScenarioFromJson(text);
   if (!loaded) {
-    for (const auto& e : loaded.errors()) {
-      std::cerr << path << ": " << (e.field.empty() ? "" : e.field + ": ") << e.message << "\n";
-    }
+    for (const auto& e : loaded.errors()) PrintFieldError(path, e);
     return 1;
   }
-  for (const auto& w : loaded->warnings) std::cerr << path << ": " << w.field << ": " << w.message << "\n";
+  for (const auto& w : loaded->warnings) PrintFieldError(path, w);
   const funnel::Scenario& s = loaded->scenario;
   auto plan = funnel::BuildPlan(s);
   if (format == "csv") {
     if (!plan) {
-      for (const auto& e : plan.errors()) std::cerr << path << ": " << e.field << ": " << e.message << "\n";
+      for (const auto& e : plan.errors()) PrintFieldError(path, e);
       return 1;
     }
     std::cout << funnel::PlanToCsv(s, plan.value());
@@ -160,10 +163,12 @@ int Plan(const std::vector<std::string>& args) {
     return plan.ok() ? 0 : 1;
   }
   if (!plan) {
-    for (const auto& e : plan.errors()) std::cerr << path << ": " << e.field << ": " << e.message << "\n";
+    for (const auto& e : plan.errors()) PrintFieldError(path, e);
     return 1;
   }
-  PrintTable(s, plan.value());
+  std::ostringstream table;
+  PrintTable(table, s, plan.value());
+  std::cout << funnel::TerminalSafe(table.str());  // names come from the user's files
   return 0;
 }
 
@@ -171,93 +176,93 @@ std::string Plural(size_t n, const char* one, const char* many) {
   return funnel::FormatNumber(static_cast<double>(n), 0) + " " + (n == 1 ? one : many);
 }
 
-void PrintIssues(const char* title, const std::vector<funnel::ImportIssue>& list, size_t total) {
+void PrintIssues(std::ostream& out, const char* title, const std::vector<funnel::ImportIssue>& list, size_t total) {
   if (total == 0) return;
-  std::cout << "\n" << title << " (" << total << (list.size() < total ? ", first " + std::to_string(list.size()) + " listed" : "") << "):\n";
+  out << "\n" << title << " (" << total << (list.size() < total ? ", first " + std::to_string(list.size()) + " listed" : "") << "):\n";
   for (const auto& i : list) {
-    std::cout << "  ";
-    if (i.row) std::cout << "row " << i.row << (i.line && i.line != i.row ? " (line " + std::to_string(i.line) + ")" : "");
-    if (!i.column.empty()) std::cout << (i.row ? ", " : "") << "column \"" << i.column << "\"";
-    std::cout << (i.row || !i.column.empty() ? ": " : "") << i.message << "\n";
+    out << "  ";
+    if (i.row) out << "row " << i.row << (i.line && i.line != i.row ? " (line " + std::to_string(i.line) + ")" : "");
+    if (!i.column.empty()) out << (i.row ? ", " : "") << "column \"" << i.column << "\"";
+    out << (i.row || !i.column.empty() ? ": " : "") << i.message << "\n";
   }
 }
 
-void PrintAnalysis(const funnel::ImportReport& r, const funnel::FunnelAnalysis& a) {
+void PrintAnalysis(std::ostream& out, const funnel::ImportReport& r, const funnel::FunnelAnalysis& a) {
   using funnel::FormatNumber;
   using funnel::FormatPercent;
   const funnel::StageCounts& c = a.counts;
-  std::cout << r.source_name << ": " << r.preset_label << " (" << r.encoding << ", "
+  out << r.source_name << ": " << r.preset_label << " (" << r.encoding << ", "
             << funnel::DelimiterName(r.delimiter) << "-separated)\n"
             << Plural(r.rows_read, "row", "rows") << " read, " << FormatNumber(static_cast<double>(r.rows_imported), 0)
             << " imported, " << FormatNumber(static_cast<double>(r.rows_rejected), 0) << " rejected";
-  if (r.rows_skipped > 0) std::cout << ", " << Plural(r.rows_skipped, "total or footer line", "total or footer lines") << " skipped";
-  std::cout << "\n\n";
-  std::cout << Pad("Stage", 26, false) << Pad("Reached", 12, true) << Pad("With date", 12, true)
+  if (r.rows_skipped > 0) out << ", " << Plural(r.rows_skipped, "total or footer line", "total or footer lines") << " skipped";
+  out << "\n\n";
+  out << Pad("Stage", 26, false) << Pad("Reached", 12, true) << Pad("With date", 12, true)
             << Pad("From previous", 16, true) << "\n";
   for (size_t k = 0; k < c.stages.size(); ++k) {
     std::string ratio;
     if (k > 0 && c.reached[k - 1] > 0) {
       ratio = funnel::FormatPercent(static_cast<double>(c.reached[k]) / static_cast<double>(c.reached[k - 1]), 1);
     }
-    std::cout << Pad(c.stages[k], 26, false) << Pad(FormatNumber(static_cast<double>(c.reached[k]), 0), 12, true)
+    out << Pad(c.stages[k], 26, false) << Pad(FormatNumber(static_cast<double>(c.reached[k]), 0), 12, true)
               << Pad(FormatNumber(static_cast<double>(c.with_date[k]), 0), 12, true) << Pad(ratio, 16, true) << "\n";
   }
-  std::cout << "\nLost or disqualified: " << FormatNumber(static_cast<double>(c.lost), 0)
+  out << "\nLost or disqualified: " << FormatNumber(static_cast<double>(c.lost), 0)
             << "   Without a stage: " << FormatNumber(static_cast<double>(c.without_stage), 0)
             << "   Counting: " << (r.mapping.dated_only ? "only stages with a date" : "stages implied by the current stage") << "\n";
 
   auto count = [](uint64_t n) { return FormatNumber(static_cast<double>(n), 0); };
   if (!a.steps.empty()) {
-    std::cout << "\nConversion by step (95 % range; cohorts: reached the next stage within "
+    out << "\nConversion by step (95 % range; cohorts: reached the next stage within "
               << a.steps[0].window_days << " days, mature months only)\n";
-    std::cout << Pad("Step", 44, false) << Pad("In period", 11, true) << Pad("95 % range", 18, true)
+    out << Pad("Step", 44, false) << Pad("In period", 11, true) << Pad("95 % range", 18, true)
               << Pad("Cohort", 10, true) << Pad("Median days", 13, true) << Pad("P90 days", 10, true) << "\n";
     for (const auto& st : a.steps) {
       const std::string name = st.from + " \xE2\x86\x92 " + st.to;
       const std::string range = FormatPercent(st.in_period.wilson_low, 1) + "\xE2\x80\x93" + FormatPercent(st.in_period.wilson_high, 1);
-      std::cout << Pad(name, 44, false) << Pad(FormatPercent(st.in_period.rate, 1), 11, true) << Pad(range, 18, true)
+      out << Pad(name, 44, false) << Pad(FormatPercent(st.in_period.rate, 1), 11, true) << Pad(range, 18, true)
                 << Pad(st.cohort.n ? FormatPercent(st.cohort.rate, 1) : "\xE2\x80\x94", 10, true)
                 << Pad(st.time.count ? FormatNumber(st.time.median_days, 1) : "\xE2\x80\x94", 13, true)
                 << Pad(st.time.count ? FormatNumber(st.time.p90_days, 1) : "\xE2\x80\x94", 10, true)
                 << (st.in_period.small_sample ? "  few observations" : "") << "\n";
     }
     if (a.win_rate.n > 0) {
-      std::cout << "Win rate (won / (won + lost)): " << FormatPercent(a.win_rate.rate, 1) << " of "
+      out << "Win rate (won / (won + lost)): " << FormatPercent(a.win_rate.rate, 1) << " of "
                 << count(a.win_rate.n) << " closed\n";
     }
     if (a.won_with_amount > 0) {
-      std::cout << "Average won amount: " << FormatNumber(a.average_won_amount, 2) << " (" << Plural(a.won_with_amount, "deal", "deals") << ")\n";
+      out << "Average won amount: " << FormatNumber(a.average_won_amount, 2) << " (" << Plural(a.won_with_amount, "deal", "deals") << ")\n";
     }
   }
   if (!a.sources.empty() && c.stages.size() >= 2) {
-    std::cout << "\nBy source (share of the source's leads reaching each stage)\n" << Pad("Source", 26, false) << Pad("Leads", 10, true);
-    for (size_t k = 1; k < c.stages.size(); ++k) std::cout << Pad(c.stages[k], std::max<size_t>(10, c.stages[k].size() + 2), true);
-    std::cout << "\n";
+    out << "\nBy source (share of the source's leads reaching each stage)\n" << Pad("Source", 26, false) << Pad("Leads", 10, true);
+    for (size_t k = 1; k < c.stages.size(); ++k) out << Pad(c.stages[k], std::max<size_t>(10, c.stages[k].size() + 2), true);
+    out << "\n";
     for (size_t i = 0; i < a.sources.size() && i < 12; ++i) {
       const auto& src = a.sources[i];
-      std::cout << Pad(src.source, 26, false) << Pad(count(src.volume), 10, true);
+      out << Pad(src.source, 26, false) << Pad(count(src.volume), 10, true);
       for (size_t k = 1; k < c.stages.size(); ++k) {
         const double q = src.volume ? static_cast<double>(src.reached[k]) / static_cast<double>(src.volume) : 0.0;
-        std::cout << Pad(FormatPercent(q, 1), std::max<size_t>(10, c.stages[k].size() + 2), true);
+        out << Pad(FormatPercent(q, 1), std::max<size_t>(10, c.stages[k].size() + 2), true);
       }
-      std::cout << "\n";
+      out << "\n";
     }
-    if (a.sources.size() > 12) std::cout << "… and " << a.sources.size() - 12 << " more sources\n";
+    if (a.sources.size() > 12) out << "… and " << a.sources.size() - 12 << " more sources\n";
   }
   if (!a.months.empty() && !c.stages.empty()) {
-    std::cout << "\nBy month (leads that month, and how many of them reached " << c.stages.back() << " so far)\n";
+    out << "\nBy month (leads that month, and how many of them reached " << c.stages.back() << " so far)\n";
     for (const auto& m : a.months) {
-      std::cout << "  " << m.month << Pad(count(m.created), 10, true) << Pad(count(m.reached.back()), 10, true) << "\n";
+      out << "  " << m.month << Pad(count(m.created), 10, true) << Pad(count(m.reached.back()), 10, true) << "\n";
     }
   }
-  std::cout << "\nColumns:\n";
+  out << "\nColumns:\n";
   for (const auto& col : r.columns) {
     std::string what = col.personal ? "personal data, not kept" : col.role.empty() ? "not used" : col.role;
-    std::cout << "  " << Pad(col.name, 40, false) << Pad(funnel::ColumnTypeName(col.type), 10, false) << what
+    out << "  " << Pad(col.name, 40, false) << Pad(funnel::ColumnTypeName(col.type), 10, false) << what
               << (col.detail.empty() ? "" : " (" + col.detail + ")") << "\n";
   }
-  PrintIssues("Errors", r.errors, r.errors_total);
-  PrintIssues("Warnings", r.warnings, r.warnings_total);
+  PrintIssues(out, "Errors", r.errors, r.errors_total);
+  PrintIssues(out, "Warnings", r.warnings, r.warnings_total);
 }
 
 int Analyze(const std::vector<std::string>& args) {
@@ -284,7 +289,7 @@ int Analyze(const std::vector<std::string>& args) {
     if (!ReadFile(mapping_path, text)) return Fail("cannot read " + mapping_path);
     auto mapping = funnel::MappingFromJson(text);
     if (!mapping) {
-      for (const auto& e : mapping.errors()) std::cerr << mapping_path << ": " << e.field << ": " << e.message << "\n";
+      for (const auto& e : mapping.errors()) PrintFieldError(mapping_path, e);
       return 1;
     }
     options.mapping = mapping.value();
@@ -294,7 +299,11 @@ int Analyze(const std::vector<std::string>& args) {
   analysis_options.dated_only = result.report.mapping.dated_only;
   const funnel::FunnelAnalysis analysis = funnel::AnalyzeFunnel(result.table, analysis_options);
   if (format == "json") std::cout << funnel::AnalysisToJson(result.report, analysis) << "\n";
-  else PrintAnalysis(result.report, analysis);
+  else {
+    std::ostringstream table;
+    PrintAnalysis(table, result.report, analysis);
+    std::cout << funnel::TerminalSafe(table.str());  // names and messages can quote cells
+  }
   return result.report.fatal ? 1 : 0;
 }
 
@@ -322,8 +331,7 @@ int Generate(const std::vector<std::string>& args) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
+int Run(std::vector<std::string> args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kUsage;
     return args.empty() ? 2 : 0;
@@ -344,4 +352,14 @@ int main(int argc, char** argv) {
     return 0;
   }
   return Fail("unknown command '" + command + "'\n" + kUsage);
+}
+
+int main(int argc, char** argv) {
+  // The engine returns errors rather than throwing; this is the last guard (out of memory on a
+  // huge file, say), so the tool always ends with a message and an exit code, never an abort.
+  try {
+    return Run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& e) {
+    return Fail(std::string("stopped: ") + e.what());
+  }
 }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/format.hpp"
 #include "engine/json_fields.hpp"
 
 #include <cmath>
@@ -371,14 +372,8 @@ std::string PlanToJson(const Scenario& scenario, const Result<PlanReport>& plan,
 
 std::string PlanToCsv(const Scenario& scenario, const PlanReport& report) {
   // Month × stage targets (whole numbers), a row per month; opens in Excel and Sheets.
-  auto field = [](const std::string& v) {
-    if (v.find_first_of(",\"\n") == std::string::npos) return v;
-    std::string q = "\"";
-    for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  };
   std::string out = "Month,Revenue goal";
-  for (const auto& st : scenario.stages) out += "," + field(st);
+  for (const auto& st : scenario.stages) out += "," + CsvField(st);
   out += "\r\n";
   const MonthlyPlan& m = report.monthly;
   char buf[64];

@@ -85,5 +85,47 @@ check "empty file exits 1" test "$rc" -eq 1
 "$bin" generate nosuchshape >/dev/null 2>&1; rc=$?
 check "unknown shape exits 2" test "$rc" -eq 2
 
+# --- hostile input: a message and exit 1, never an abort or raw control characters -------------
+sed 's/"revenue_goal": 1000000.0/"revenue_goal": 1e400/' "$dir/sample.json" > "$dir/huge.json"
+err="$("$bin" plan "$dir/huge.json" 2>&1 >/dev/null)"; rc=$?
+check "1e400 exits 1 (not an abort)" test "$rc" -eq 1
+check "1e400 says the number is too large" grep -q 'A number is too large' <<<"$err"
+python3 -c 'import sys; d=100000; sys.stdout.write("{\"version\":1,\"x\":" + "["*d + "]"*d + "}")' > "$dir/deep.json"
+err="$("$bin" plan "$dir/deep.json" 2>&1 >/dev/null)"; rc=$?
+check "100,000 levels of nesting exit 1 (not a crash)" test "$rc" -eq 1
+check "deep nesting says so" grep -q 'nested more than 64 levels' <<<"$err"
+node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  j.data_mapping = {stages: ["Lead", "Customer"], stage_values: [{value: "Won", stage: 1, lost: "yes"}]};
+  process.stdout.write(JSON.stringify(j));' "$dir/sample.json" > "$dir/lost.json"
+err="$("$bin" plan "$dir/lost.json" 2>&1 >/dev/null)"; rc=$?
+check "a string for lost exits 1" test "$rc" -eq 1
+check "a string for lost names its path" grep -q 'data_mapping.stage_values\[0\].lost: Expected true or false' <<<"$err"
+node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  j.seasonality = Array(j.horizon_months).fill(1.7e308);
+  process.stdout.write(JSON.stringify(j));' "$dir/sample.json" > "$dir/season.json"
+out="$("$bin" plan "$dir/season.json" --format csv 2>"$dir/season.err")"; rc=$?
+check "seasonality near the largest double exits 1" test "$rc" -eq 1
+check "seasonality near the largest double prints no nan" bash -c '! grep -qi nan <<<"$1"' _ "$out"
+check "seasonality near the largest double names the field" grep -q 'seasonality\[0\]' "$dir/season.err"
+
+# Names from a client's file: formulas defused in CSV, control characters shown, not sent.
+node -e '
+  const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  j.name = "Plan \u001b]0;owned\u0007 \u001b[31mred";
+  j.stages = ["=cmd|\u0027 /C calc\u0027!A0", "+1", "@SUM(A1)", "-2", "Line\rbreak", "Customer"];
+  process.stdout.write(JSON.stringify(j));' "$dir/sample.json" > "$dir/names.json"
+csv="$("$bin" plan "$dir/names.json" --format csv)"
+check "csv defuses =, +, @ and - names" grep -q "^Month,Revenue goal,'=cmd|' /C calc'!A0,'+1,'@SUM(A1),'-2," <<<"$csv"
+check "csv quotes a carriage return inside a name" grep -q '"Line.break",Customer' <<<"$csv"
+out="$("$bin" plan "$dir/names.json")"
+check "plan table sends no escape character" bash -c '! grep -q $'"'"'\x1b'"'"' <<<"$1"' _ "$out"
+check "plan table shows the escape as text" grep -qF 'Plan \x1b]0;owned\x07 \x1b[31mred' <<<"$out"
+printf 'Stage,Created,Source\nLead,2024-01-01,\033[2Jwiped\nCustomer,2024-02-01,ok\n' > "$dir/escape.csv"
+out="$("$bin" analyze "$dir/escape.csv")"
+check "analyze table sends no escape character" bash -c '! grep -q $'"'"'\x1b'"'"' <<<"$1"' _ "$out"
+check "analyze table shows the escape as text" grep -qF '\x1b[2Jwiped' <<<"$out"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

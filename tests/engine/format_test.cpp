@@ -42,3 +42,27 @@ TEST_CASE("percentages drop trailing zeros", "[format]") {
   CHECK(FormatPercent(0.12345) == "12.35 %");
   CHECK(FormatPercent(0.0) == "0 %");
 }
+
+TEST_CASE("CSV fields: formulas defused, separators and line breaks quoted", "[format]") {
+  using funnel::CsvField;
+  CHECK(CsvField("Lead") == "Lead");
+  CHECK(CsvField("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0");
+  CHECK(CsvField("+1") == "'+1");
+  CHECK(CsvField("-2") == "'-2");
+  CHECK(CsvField("@SUM(A1)") == "'@SUM(A1)");
+  CHECK(CsvField("\tx") == "'\tx");
+  CHECK(CsvField("a,b") == "\"a,b\"");
+  CHECK(CsvField("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(CsvField("line\rbreak") == "\"line\rbreak\"");
+  CHECK(CsvField("\rx") == "\"'\rx\"");
+  CHECK(CsvField("") == "");
+}
+
+TEST_CASE("terminal text: control characters shown as \\xNN, text and line feeds kept", "[format]") {
+  using funnel::TerminalSafe;
+  CHECK(TerminalSafe("Lead \xE2\x86\x92 MQL\n") == "Lead \xE2\x86\x92 MQL\n");
+  CHECK(TerminalSafe("\x1b[31mred") == "\\x1b[31mred");
+  CHECK(TerminalSafe("a\rb\tc\x7f") == "a\\x0db\\x09c\\x7f");
+  CHECK(TerminalSafe("csi \xC2\x9B" "2J") == "csi \\x9b2J");  // U+009B, the one-byte CSI
+  CHECK(TerminalSafe("\xC2\xA3" "5") == "\xC2\xA3" "5");      // £ is text
+}
