@@ -100,23 +100,50 @@ TEST_CASE("a zero rate shows the error instead of the plan", "[app]") {
   CHECK(app.item_rects.count("steps[1].rate") == 1);
 }
 
-TEST_CASE("a narrow window stacks inputs above results", "[app]") {
-  HeadlessUi ui(420, 900);
-  AppState app;
-  ui.Frame(app);
-  ui.Frame(app);
-  const UiRect goal = app.item_rects["revenue_goal"];
-  CHECK(goal.x + goal.w <= 420);
+TEST_CASE("a narrow window stacks inputs above results; a wide one puts them side by side", "[app]") {
+  SECTION("narrow: results below the inputs, both within the width") {
+    HeadlessUi ui(420, 900);
+    AppState app;
+    ui.Frame(app);
+    ui.Frame(app);
+    const UiRect inputs = app.item_rects.at("plan_inputs");
+    const UiRect results = app.item_rects.at("plan_results");
+    const UiRect goal = app.item_rects.at("revenue_goal");
+    CHECK(goal.x + goal.w <= 420);
+    CHECK(inputs.x + inputs.w <= 420);
+    CHECK(results.y >= inputs.y + inputs.h - 1);  // below, not beside
+    CHECK(results.x < inputs.x + inputs.w / 2);
+    CHECK(results.w > 300);
+  }
+  SECTION("wide: results to the right of the inputs, on the same line") {
+    HeadlessUi ui(1280, 800);
+    AppState app;
+    ui.Frame(app);
+    ui.Frame(app);
+    const UiRect inputs = app.item_rects.at("plan_inputs");
+    const UiRect results = app.item_rects.at("plan_results");
+    CHECK(results.x >= inputs.x + inputs.w);
+    CHECK(results.y == Approx(inputs.y).margin(1));
+  }
 }
 
 TEST_CASE("a DPI scale of 2 publishes rects in CSS pixels", "[app]") {
-  HeadlessUi ui(2560, 1600);
-  AppState app;
-  app.dpi_scale = 2.0f;
-  ui.Frame(app);
-  const UiRect r = app.item_rects["revenue_goal"];
-  CHECK(r.x + r.w <= 1280);
-  CHECK(r.y + r.h <= 800);
+  // The same frame at scale 1 and 2: the rects published at scale 2 are half the pixels.
+  auto rect_at = [](float scale) {
+    HeadlessUi ui(2560, 1600);
+    AppState app;
+    app.dpi_scale = scale;
+    ui.Frame(app);
+    ui.Frame(app);
+    return app.item_rects.at("revenue_goal");
+  };
+  const UiRect pixels = rect_at(1.0f);
+  const UiRect css = rect_at(2.0f);
+  REQUIRE(pixels.w > 10);
+  CHECK(css.x == Approx(pixels.x / 2));
+  CHECK(css.y == Approx(pixels.y / 2));
+  CHECK(css.w == Approx(pixels.w / 2));
+  CHECK(css.h == Approx(pixels.h / 2));
 }
 
 TEST_CASE("sample data → plan with observed rates → uncertainty on screen", "[app]") {
@@ -221,13 +248,31 @@ TEST_CASE("what-if: a slider moves a rate and the plan follows", "[app][what-if]
   CHECK(g.leads[20 * 41 + 20] == Approx(app.plan->funnel.stages[app.plan->entry_stage].exact));
   CHECK(app.what_if.goal_level > 0.0f);
   CHECK(app.what_if.goal_level < 1.0f);
+
+  // Drag the Opportunity → Customer slider (25 %) to the right with the mouse.
   const uint64_t before = app.what_if.revision;
-  auto s = app.scenario;
-  s.steps[4].rate = 0.5;  // Opportunity → Customer doubles: half the leads
-  SetScenario(app, s);
-  CHECK(app.what_if.revision > before);
-  CHECK(app.plan->funnel.stages[1].whole == 667.0);  // 1,333.33 / 2 = 666.67
+  const double rate_before = app.scenario.steps[4].rate;
+  const double leads_before = app.plan->funnel.stages[1].whole;
+  REQUIRE(app.item_rects.count("what_if.steps[4].rate") == 1);
+  const UiRect r = app.item_rects.at("what_if.steps[4].rate");
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMousePosEvent(r.x + r.w * 0.5f, r.y + r.h / 2);
   ui.Frame(app);
+  io.AddMouseButtonEvent(0, true);
+  ui.Frame(app);
+  for (int step = 1; step <= 10; ++step) {
+    io.AddMousePosEvent(r.x + r.w * (0.5f + 0.04f * static_cast<float>(step)), r.y + r.h / 2);
+    ui.Frame(app);
+  }
+  io.AddMouseButtonEvent(0, false);
+  ui.Frame(app);
+  const double rate_after = app.scenario.steps[4].rate;
+  CHECK(rate_after > rate_before);
+  CHECK(app.what_if.revision > before);
+  REQUIRE(app.plan.ok());
+  // The plan follows the moved rate: leads needed scale by rate_before / rate_after.
+  CHECK(app.plan->funnel.stages[1].exact == Approx(1333.333333 * rate_before / rate_after).epsilon(1e-9));
+  CHECK(app.plan->funnel.stages[1].whole < leads_before);
 }
 
 TEST_CASE("channels & money tab draws the mix and the cheapest mix", "[app][channels]") {

@@ -1,7 +1,13 @@
 // One function per panel; each draws into the current ImGui window from AppState.
 #pragma once
 
+#include <string>
+
 struct AppState;
+
+// Publishes the last item's rect (CSS pixels) under `name` in app.item_rects, so automation
+// and tests can find and click it.
+void PublishItemRect(AppState& app, const std::string& name);
 
 void DrawPlanPanel(AppState& app);
 void DrawDataPanel(AppState& app);

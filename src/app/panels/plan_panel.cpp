@@ -11,15 +11,14 @@
 #include "engine/plan.hpp"
 #include "engine/rate_estimate.hpp"
 
-namespace {
-
-// Publishes the last item's rect (CSS pixels) so automation can click it.
 void PublishItemRect(AppState& app, const std::string& name) {
   const ImVec2 min = ImGui::GetItemRectMin();
   const ImVec2 max = ImGui::GetItemRectMax();
   const float s = app.dpi_scale > 0 ? app.dpi_scale : 1.0f;
   app.item_rects[name] = UiRect{min.x / s, min.y / s, (max.x - min.x) / s, (max.y - min.y) / s};
 }
+
+namespace {
 
 void HelpMarker(const char* text) {
   ImGui::SameLine();
@@ -437,8 +436,10 @@ void DrawPlanPanel(AppState& app) {
                     ImGuiChildFlags_Border | (stacked ? ImGuiChildFlags_AutoResizeY : 0));
   DrawInputs(app);
   ImGui::EndChild();
+  PublishItemRect(app, "plan_inputs");
   if (!stacked) ImGui::SameLine();
   ImGui::BeginChild("results", ImVec2(0.0f, 0.0f), ImGuiChildFlags_Border);
   DrawResults(app);
   ImGui::EndChild();
+  PublishItemRect(app, "plan_results");
 }

@@ -77,6 +77,7 @@ void DrawSliders(AppState& app) {
       s.steps[i].k = s.steps[i].n = 0;  // moved by hand: no longer the observed k of n
       changed = true;
     }
+    PublishItemRect(app, "what_if.steps[" + std::to_string(i) + "].rate");
     ImGui::SameLine();
     ImGui::TextUnformatted(funnel::StepName(s, i).c_str());
     ImGui::PopID();
