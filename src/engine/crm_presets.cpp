@@ -176,13 +176,45 @@ std::vector<std::pair<std::string, std::string>> SampleValues(
     std::string key = NormalizeKey(row[static_cast<size_t>(col)]);
     if (key.empty()) continue;
     if (std::none_of(out.begin(), out.end(), [&](const auto& p) { return p.first == key; })) {
-      out.emplace_back(key, row[static_cast<size_t>(col)]);
+      out.emplace_back(key, std::string(TrimCell(row[static_cast<size_t>(col)])));
     }
   }
   return out;
 }
 
 bool Contains(const std::string& hay, const char* needle) { return hay.find(needle) != std::string::npos; }
+
+// Values of the stage column become stages only while they look like stage names: at most
+// kMaxStageName bytes, and at most kMaxNewStages of them (a wrongly chosen column, free text
+// or IDs would otherwise make hundreds of stages, more than a plan can hold). The others stay
+// unknown values, counted and reported by the import.
+constexpr size_t kMaxStageName = 100;
+constexpr size_t kMaxNewStages = 30;
+
+// A list of names for a note: each cut to 60 bytes, at most 10 of them.
+std::string NameList(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size() && i < 10; ++i) {
+    std::string_view n = names[i];
+    out += (out.empty() ? "" : ", ");
+    if (n.size() > 60) {
+      size_t cut = 60;
+      while (cut > 0 && (static_cast<unsigned char>(n[cut]) & 0xC0) == 0x80) --cut;
+      out += std::string(n.substr(0, cut)) + "…";
+    } else {
+      out += n;
+    }
+  }
+  if (names.size() > 10) out += " and " + std::to_string(names.size() - 10) + " more";
+  return out;
+}
+
+std::string NotStagesNote(size_t n) {
+  return std::to_string(n) + (n == 1 ? " value of the stage column" : " values of the stage column") +
+         (n == 1 ? " was" : " were") +
+         " not made stages (longer than 100 bytes, or beyond 30 new stages): map them in the mapping if "
+         "they are stages.";
+}
 
 PresetMatch FromPreset(const PresetDef& p, const std::vector<std::string>& headers,
                        const std::vector<std::string>& norm,
@@ -216,6 +248,7 @@ PresetMatch FromPreset(const PresetDef& p, const std::vector<std::string>& heade
     std::vector<bool> used(c.stages.size(), false);
     used.front() = used.back() = true;  // entry and won stages always stay
     std::vector<std::string> extra;
+    size_t not_stages = 0;
     for (const auto& value : seen) {
       const std::string& key = value.first;
       const std::string& raw = value.second;
@@ -225,8 +258,10 @@ PresetMatch FromPreset(const PresetDef& p, const std::vector<std::string>& heade
         if (rule->stage >= 0) used[static_cast<size_t>(rule->stage)] = true;
       } else if (IsLostValue(key)) {
         c.stage_values.push_back({key, -1, true});
-      } else {
+      } else if (raw.size() <= kMaxStageName && extra.size() < kMaxNewStages) {
         extra.push_back(raw);
+      } else {
+        ++not_stages;
       }
     }
     // Kept preset stages (all but the last), then the extra stages, then the last stage.
@@ -251,13 +286,13 @@ PresetMatch FromPreset(const PresetDef& p, const std::vector<std::string>& heade
       dates.emplace_back();
     }
     if (!extra.empty()) {
-      std::string names;
-      for (const auto& e : extra) names += (names.empty() ? "" : ", ") + e;
+      const std::string names = NameList(extra);
       m.notes.push_back("Stages not in the " + std::string(p.label) +
                         " default pipeline were placed before \"" + c.stages.back() +
                         "\" in the order they first appear: " + names +
                         ". Reorder them in the mapping if needed.");
     }
+    if (not_stages > 0) m.notes.push_back(NotStagesNote(not_stages));
     stages.push_back(c.stages.back());
     dates.push_back(c.stage_date_columns.back());
     c.stages = std::move(stages);
@@ -320,6 +355,7 @@ PresetMatch Generic(const std::vector<std::string>& headers, const std::vector<s
   // appearance), merged with the dated stages.
   std::vector<std::pair<int, std::string>> ranked;  // rank, display name
   std::vector<std::string> unknown;
+  size_t not_stages = 0;
   if (stage_col >= 0) {
     for (const auto& [key, raw] : SampleValues(sample, stage_col)) {
       if (IsLostValue(key)) {
@@ -328,7 +364,8 @@ PresetMatch Generic(const std::vector<std::string>& headers, const std::vector<s
       }
       const int rank = VocabularyRank(key);
       if (rank >= 0) ranked.emplace_back(rank, raw);
-      else unknown.push_back(raw);
+      else if (raw.size() <= kMaxStageName && unknown.size() < kMaxNewStages) unknown.push_back(raw);
+      else ++not_stages;
     }
   }
   for (const auto& d : dated) {
@@ -365,11 +402,10 @@ PresetMatch Generic(const std::vector<std::string>& headers, const std::vector<s
     for (const auto& [key, raw] : SampleValues(sample, stage_col)) {
       if (IsLostValue(key)) c.stage_values.push_back({key, -1, true});
     }
-    std::string names;
-    for (const auto& u : unknown) names += (names.empty() ? "" : ", ") + u;
-    m.notes.push_back("Stage order guessed for: " + names + ". Reorder stages in the mapping if needed.");
+    m.notes.push_back("Stage order guessed for: " + NameList(unknown) + ". Reorder stages in the mapping if needed.");
     c.stages = std::move(stages);
   }
+  if (not_stages > 0) m.notes.push_back(NotStagesNote(not_stages));
   c.stage_date_columns.assign(c.stages.size(), "");
   for (const auto& d : dated) {
     for (size_t k = 0; k < c.stages.size(); ++k) {

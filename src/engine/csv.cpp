@@ -135,6 +135,11 @@ bool CsvReader::Next() {
       bool escaped = false;
       size_t seg = start;
       size_t scratch_start = scratch_.size();
+      // Appends to the field's copy, up to max_field_ bytes of it.
+      auto append = [&](const char* from, size_t len) {
+        const size_t have = scratch_.size() - scratch_start;
+        if (have < max_field_) scratch_.append(from, std::min(len, max_field_ - have));
+      };
       for (;;) {
         const size_t qpos = FindByte(s, p, n, '"');
         if (qpos >= n) {  // no closing quote: the rest of the text is this field
@@ -147,7 +152,7 @@ bool CsvReader::Next() {
             escaped = true;
             scratch_start = scratch_.size();
           }
-          scratch_.append(s + seg, qpos + 1 - seg);
+          append(s + seg, qpos + 1 - seg);
           p = seg = qpos + 2;
           continue;
         }
@@ -161,8 +166,8 @@ bool CsvReader::Next() {
       if (p < n && !stop_[static_cast<unsigned char>(s[p])]) p = FindFieldEnd(s, p, n, delimiter_);
       if (escaped || p > tail) {
         if (!escaped) scratch_start = scratch_.size();
-        scratch_.append(s + seg, end - seg);
-        scratch_.append(s + tail, p - tail);
+        append(s + seg, end - seg);
+        append(s + tail, p - tail);
         patches_.push_back({fields_.size(), scratch_start, scratch_.size() - scratch_start});
         fields_.emplace_back();
       } else {

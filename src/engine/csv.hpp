@@ -32,6 +32,11 @@ class CsvReader {
   bool blank() const { return blank_; }             // an empty line
   bool unterminated_quote() const { return unterminated_; }  // ran to end of text inside quotes
   size_t offset() const { return pos_; }            // bytes consumed so far
+  size_t record_start() const { return record_start_; }  // offset where the current record starts
+  // A field that needs unescaping ("" inside quotes, text after a closing quote) is copied; at
+  // most this many bytes of it are kept, so a giant cell (or an unclosed quote that runs to the
+  // end of the text) costs no copy of that size. Fields that are plain views are not cut.
+  void set_max_field_bytes(size_t n) { max_field_ = n; }
   // After an unterminated quote swallowed the rest of the text: go back and continue at the
   // line after the one where the current record started.
   void RestartAfterRecordLine();
@@ -46,6 +51,7 @@ class CsvReader {
   bool blank_ = false;
   bool unterminated_ = false;
   char delimiter_;
+  size_t max_field_ = SIZE_MAX;
   uint8_t stop_[256] = {};  // bytes that end an unquoted field
   std::vector<std::string_view> fields_;
   std::string scratch_;  // unescaped quoted fields of the current record

@@ -53,10 +53,24 @@ std::string ColumnLetters(size_t index) {  // 0 → A, 26 → AA
   return s;
 }
 
+// A cell quoted in a message: at most 60 bytes, cut between characters, as valid UTF-8.
 std::string Quote(std::string_view v) {
-  std::string s(v.substr(0, 60));
-  if (v.size() > 60) s += "…";
+  const std::string_view head = Utf8Prefix(v, 60);
+  size_t resume = 0;
+  std::string s = FindNulOrInvalidUtf8(head, 0, head.size(), resume) == std::string_view::npos
+                      ? std::string(head)
+                      : ReplaceInvalidUtf8(head);
+  if (v.size() > head.size()) s += "…";
   return "\"" + s + "\"";
+}
+
+std::string Thousands(size_t n) {  // 1024 → "1,024"
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
 }
 
 // --- column type inference from a sample ---------------------------------------------------
@@ -171,31 +185,35 @@ struct Slot {
   size_t stage = 0;  // for kStageDate
 };
 
-// Stage/status value → rule, with a tiny cache of the raw spellings seen (a handful per file)
-// that also counts how many rows had each.
+// Stage/status value → rule, with a hash of the raw spellings seen (a handful in a real file,
+// any number in a wrongly mapped column) that also counts how many rows had each.
 struct ValueLookup {
   std::vector<StageValueRule> rules;
   struct Seen {
-    std::string raw;
-    int rule;  // index into rules, -1 = unknown value
+    std::string text;  // the spelling as shown (valid UTF-8)
+    int rule;          // index into rules, -1 = unknown value
     size_t rows;
   };
+  Dictionary spellings;  // raw bytes → index into seen
   std::vector<Seen> seen;
 
-  // The rule for `raw`, or nullptr when the mapping does not know the value.
-  const StageValueRule* Find(std::string_view raw) {
-    for (Seen& s : seen) {
-      if (SameBytes(s.raw, raw)) {
-        ++s.rows;
-        return s.rule >= 0 ? &rules[static_cast<size_t>(s.rule)] : nullptr;
-      }
+  // The rule for `raw`, or nullptr when the mapping does not know the value. `clean` turns a
+  // new raw spelling into valid text (bad bytes, NULs).
+  template <typename Clean>
+  const StageValueRule* Find(std::string_view raw, Clean&& clean) {
+    const uint32_t code = spellings.Intern(raw);
+    if (code < seen.size()) {
+      Seen& s = seen[code];
+      ++s.rows;
+      return s.rule >= 0 ? &rules[static_cast<size_t>(s.rule)] : nullptr;
     }
-    const std::string key = NormalizeKey(raw);
+    std::string text = clean(raw);
+    const std::string key = NormalizeKey(text);
     int found = -1;
     for (size_t i = 0; i < rules.size(); ++i) {
       if (rules[i].value == key) found = static_cast<int>(i);
     }
-    seen.push_back({std::string(raw), found, 1});
+    seen.push_back({std::move(text), found, 1});
     return found >= 0 ? &rules[static_cast<size_t>(found)] : nullptr;
   }
 };
@@ -220,6 +238,14 @@ struct LeadImporter::State {
   std::vector<size_t> summary_rows;    // totals / report-footer lines skipped (first few)
   // Columns of the table, for the stage rows.
   int final_stage = -1;
+  // Bytes that are not UTF-8 (when the file is UTF-8 by evidence: read as U+FFFD; else the
+  // value is read as Windows-1252) and NUL bytes are found by one incremental scan of the
+  // records as they are read, and named by row and column.
+  bool utf8_evidence = true;
+  size_t odd_scanned = 0;                       // text before this offset was searched
+  size_t next_odd = std::string_view::npos;     // a NUL or bad byte found, not yet reported
+  size_t odd_row = 0;                           // last row and column warned about
+  size_t odd_column = SIZE_MAX;
 
   // Issues about a row (r > 0) are about the record the reader is on; its line is counted
   // only when the issue is listed.
@@ -244,16 +270,43 @@ struct LeadImporter::State {
     finished = true;
   }
 
-  // Interns a text value; a new value that is not valid UTF-8 (the file's encoding was decided
-  // from its start) is read as Windows-1252 instead, with a warning.
+  // Valid UTF-8 for a value with NUL bytes or bytes that are not UTF-8: in a UTF-8 file (by
+  // evidence) each bad sequence becomes U+FFFD; in a file with no UTF-8 evidence a value with
+  // no valid multi-byte sequence of its own is read as Windows-1252. NULs are dropped.
+  std::string CleanText(std::string_view v) const {
+    size_t resume = 0;
+    if (FindNulOrInvalidUtf8(v, 0, v.size(), resume) == std::string_view::npos) return std::string(v);
+    if (!utf8_evidence && !LooksLikeUtf8(ScanUtf8(v, false))) {
+      std::string no_nul;
+      for (char c : v) {
+        if (c != '\0') no_nul += c;
+      }
+      return Windows1252ToUtf8(no_nul);
+    }
+    return ReplaceInvalidUtf8(v);
+  }
+  // A text cell as stored: at most kMaxTextCell bytes (cut between characters), with a warning.
+  std::string_view CapText(std::string_view v, const std::string& column) {
+    if (v.size() <= kMaxTextCell) return v;
+    const std::string_view cut = Utf8Prefix(v, kMaxTextCell);
+    Warn(row, column, Quote(v) + " is longer than " + Thousands(kMaxTextCell) + " bytes; only its first " +
+                          Thousands(cut.size()) + " bytes are kept (a stage, source or owner is never that long: "
+                          "is the right column mapped?)");
+    return cut;
+  }
+
+  // Interns a text value (capped in length); a new value with bytes that are not UTF-8 or NULs
+  // is shown cleaned (the scan of the record has warned about it).
   uint32_t InternText(Dictionary& dict, std::string_view v, const std::string& column) {
+    v = CapText(v, column);
     const size_t before = dict.size();
     const uint32_t code = dict.Intern(v);
-    if (dict.size() == before || FindInvalidUtf8(v) == std::string_view::npos) return code;
-    Warn(row, column, Quote(Windows1252ToUtf8(v)) + " is not UTF-8 text; read as Windows-1252");
-    dict.Rename(code, Windows1252ToUtf8(v));
+    if (dict.size() == before) return code;
+    size_t resume = 0;
+    if (FindNulOrInvalidUtf8(v, 0, v.size(), resume) != std::string_view::npos) dict.Rename(code, CleanText(v));
     return code;
   }
+  void CheckOddBytes();
 
   void Begin(std::string_view bytes);
   void Configure(const std::vector<std::string>& headers,
@@ -284,28 +337,38 @@ void LeadImporter::State::Begin(std::string_view bytes) {
       text = bytes;
       break;
   }
-  // Encoding is decided from the first megabyte (one pass over a 150 MB file costs as much as
-  // a fifth of the import). Stored values from later rows are checked one by one (Intern).
+  // A workbook, a PDF, an image, or bytes that are mostly control characters: not text. A
+  // stray NUL in text is not binary (it is named by row below, wherever it is).
+  if (const char* kind = BinaryKind(text)) {
+    Fatal(std::string("This looks like ") + kind + ", not CSV or TSV text. In Excel or Google Sheets use "
+          "File > Save as / Download > CSV, or copy the cells and paste them.");
+    return;
+  }
+  // Encoding is decided by the evidence in the first megabyte (one pass over a 150 MB file
+  // costs as much as a fifth of the import): valid multi-byte UTF-8 sequences against invalid
+  // ones. A UTF-8 file with a few damaged bytes stays UTF-8 (each bad byte is read as U+FFFD
+  // and named by row and column); bytes that are not UTF-8 with no UTF-8 around them are a
+  // legacy encoding. Later rows are checked as they are read (CheckOddBytes).
   const std::string_view head = text.substr(0, std::min<size_t>(text.size(), size_t{1} << 20));
-  const size_t bad_utf8 = FindInvalidUtf8(head);
-  // A multi-byte character cut at the end of the first megabyte is not an error.
-  if (bad_utf8 != std::string_view::npos && (head.size() == text.size() || bad_utf8 + 4 < head.size())) {
+  const Utf8Evidence evidence = ScanUtf8(head, head.size() < text.size());
+  utf8_evidence = evidence.valid_multibyte > 0;
+  if (!LooksLikeUtf8(evidence)) {
     // Not UTF-8: older Excel writes Windows-1252 ("CSV" rather than "CSV UTF-8").
     owned = Windows1252ToUtf8(text);
     text = owned;
     report.encoding = "Windows-1252";
     Warn(0, "", "The file is not UTF-8; it was read as Windows-1252 (Western European). "
                 "If accented letters look wrong, save it as \"CSV UTF-8\" and import again.");
-  }
-  const size_t nul = head.substr(0, std::min<size_t>(head.size(), 4096)).find('\0');
-  if (nul != std::string_view::npos) {
-    Fatal("This looks like a binary file (an Excel .xls or .xlsx workbook?), not CSV or TSV text. In Excel or "
-          "Google Sheets use File > Save as / Download > CSV, or copy the cells and paste them.");
-    return;
+  } else if (evidence.invalid > 0) {
+    Warn(0, "", "The file is UTF-8 but has " + std::to_string(evidence.invalid) +
+                    (evidence.invalid == 1 ? " byte" : " bytes") +
+                    " that are not (a damaged or partly re-saved file?); each is read as \"\xEF\xBF\xBD\" and "
+                    "named by row and column below.");
   }
 
   report.delimiter = DetectDelimiter(text.substr(0, std::min<size_t>(text.size(), 256 * 1024)));
   reader = CsvReader(text, report.delimiter);
+  reader.set_max_field_bytes(kMaxFieldBytes);
 
   // Title lines above the table (a sheet's "Q3 leads" in A1, a report's name and filters):
   // one value alone on its line, followed within the first 30 lines by a line with three or
@@ -336,7 +399,19 @@ void LeadImporter::State::Begin(std::string_view bytes) {
       ++skipped_titles;
       continue;
     }
-    for (std::string_view f : reader.fields()) headers.emplace_back(TrimCell(f));
+    // Column names as valid text of bounded length.
+    for (std::string_view f : reader.fields()) {
+      const std::string_view name = TrimCell(f);
+      std::string clean = CleanText(Utf8Prefix(name, kMaxTextCell));
+      if (name.size() > kMaxTextCell) clean += "…";
+      if (clean != name) {
+        Warn(row - 1, "", "Column " + ColumnLetters(headers.size()) + "'s name " + Quote(name) +
+                          (name.size() > kMaxTextCell ? " is longer than " + Thousands(kMaxTextCell) + " bytes and was cut"
+                                                      : " holds bytes that are not UTF-8 text or NUL bytes; it is read as " +
+                                                            Quote(clean)));
+      }
+      headers.push_back(std::move(clean));
+    }
     break;
   }
   row -= 1;  // the header's own row number
@@ -370,12 +445,14 @@ void LeadImporter::State::Begin(std::string_view bytes) {
   size_t est_rows = 0;
   {
     CsvReader peek(text.substr(data_start), report.delimiter);
+    peek.set_max_field_bytes(kMaxTextCell + 1);
     while (sample.size() < options.sample_rows && peek.Next()) {
       if (peek.unterminated_quote()) peek.RestartAfterRecordLine();  // as the full pass does
       if (peek.blank() || peek.unterminated_quote()) continue;
       std::vector<std::string> r;
       r.reserve(peek.fields().size());
-      for (std::string_view f : peek.fields()) r.emplace_back(f);
+      // Cells as the full pass reads them: valid text, cut to what the table keeps.
+      for (std::string_view f : peek.fields()) r.push_back(CleanText(Utf8Prefix(f, kMaxTextCell)));
       sample.push_back(std::move(r));
     }
     if (!sample.empty() && peek.offset() > 0) {
@@ -478,6 +555,65 @@ void LeadImporter::State::Configure(const std::vector<std::string>& headers,
   bad_cells.assign(headers.size(), 0);
 }
 
+// Reports NUL bytes and bytes that are not UTF-8 in the current record, one warning per cell,
+// naming the column where the byte lies in a value. The search runs ahead in slices of 64 KB,
+// so the whole text is searched once.
+void LeadImporter::State::CheckOddBytes() {
+  const size_t start = reader.record_start(), end = reader.offset();
+  if (next_odd != std::string_view::npos && next_odd < start) next_odd = std::string_view::npos;  // on a rejected line
+  odd_scanned = std::max(odd_scanned, start);
+  const auto& f = reader.fields();
+  for (;;) {
+    if (next_odd == std::string_view::npos) {
+      if (odd_scanned >= end) return;
+      const size_t to = std::min(text.size(), std::max(end, odd_scanned + (size_t{1} << 16)));
+      next_odd = FindNulOrInvalidUtf8(text, odd_scanned, to, odd_scanned);
+      continue;
+    }
+    if (next_odd >= end) return;
+    const size_t at = next_odd;
+    next_odd = std::string_view::npos;
+    // The field whose bytes hold `at`: a view into the text, or an unescaped copy lying between
+    // the views before and after it.
+    size_t column = SIZE_MAX;
+    const uintptr_t base = reinterpret_cast<uintptr_t>(text.data());
+    for (size_t i = 0; i < f.size(); ++i) {
+      const uintptr_t p = reinterpret_cast<uintptr_t>(f[i].data());
+      if (f[i].empty() || p < base || p >= base + text.size()) {
+        if (!f[i].empty()) column = i;  // a copy: the byte may be in it
+        continue;
+      }
+      const size_t from = p - base;
+      if (at < from) break;
+      if (at < from + f[i].size()) {
+        column = i;
+        break;
+      }
+      column = SIZE_MAX;
+    }
+    if (row == odd_row && column == odd_column) continue;  // one warning per cell
+    odd_row = row;
+    odd_column = column;
+    const std::string name = column < header_size ? report.columns[column].name : "";
+    const bool nul = text[at] == '\0';
+    std::string what;
+    if (column < f.size()) {
+      const std::string_view v = TrimCell(f[column]);
+      what = Quote(v) + " holds ";
+    } else {
+      what = "This row holds ";
+    }
+    if (nul) {
+      what += "a NUL byte (a damaged file or a stray control character); it is ignored";
+    } else if (utf8_evidence || (column < f.size() && LooksLikeUtf8(ScanUtf8(f[column], false)))) {
+      what += "bytes that are not UTF-8 text (a damaged file?); they are read as \"\xEF\xBF\xBD\"";
+    } else {
+      what += "text that is not UTF-8; it is read as Windows-1252";
+    }
+    Warn(row, name, std::move(what));
+  }
+}
+
 // Totals and report footers are not leads: "Total", "Grand Totals (5 records)", "Copyright (c)
 // 2000-2024 salesforce.com, inc.", "Confidential Information - Do Not Distribute", "Generated By:
 // …", a report title alone on a line under the data, a sum with no label. A line is one when
@@ -515,6 +651,7 @@ void LeadImporter::State::ImportRecord() {
     reader.RestartAfterRecordLine();
     return;
   }
+  CheckOddBytes();
   if (IsSummaryLine(f)) {
     ++report.rows_skipped;
     if (summary_rows.size() < 5) summary_rows.push_back(row);
@@ -572,7 +709,7 @@ void LeadImporter::State::ImportRecord() {
       case Role::kStage:
       case Role::kStatus: {
         ValueLookup& lookup = s.role == Role::kStage ? stage_lookup : status_lookup;
-        if (const StageValueRule* rule = lookup.Find(v)) {
+        if (const StageValueRule* rule = lookup.Find(CapText(v, col.name), [this](std::string_view x) { return CleanText(x); })) {
           stage = std::max(stage, rule->stage);
           lost = lost || rule->lost;
         }
@@ -640,16 +777,24 @@ void LeadImporter::State::Finalize() {
   if (finished) return;
   finished = true;
   for (const auto& seen : stage_lookup.seen) {
-    if (seen.rule < 0) report.unknown_stage_values.emplace_back(seen.raw, seen.rows);
+    if (seen.rule < 0) report.unknown_stage_values.emplace_back(seen.text, seen.rows);
   }
-  std::sort(report.unknown_stage_values.begin(), report.unknown_stage_values.end(),
-            [](const auto& a, const auto& b) { return a.second > b.second; });
+  // Commonest first (ties in order of first appearance); the first kMaxListedValues are kept,
+  // so a column of IDs mapped as the stage cannot make the report (and the saved summary) huge.
+  std::stable_sort(report.unknown_stage_values.begin(), report.unknown_stage_values.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
   if (!report.unknown_stage_values.empty()) {
     std::string list;
     size_t rows = 0;
     for (const auto& [v, n] : report.unknown_stage_values) {
       if (list.size() < 200) list += (list.empty() ? "" : ", ") + Quote(v) + " (" + std::to_string(n) + ")";
       rows += n;
+    }
+    const size_t distinct = report.unknown_stage_values.size();
+    if (distinct > kMaxListedValues) {
+      report.unknown_stage_values.resize(kMaxListedValues);
+      list += ", … (" + std::to_string(distinct) + " different values; the " + std::to_string(kMaxListedValues) +
+              " commonest are listed)";
     }
     Warn(0, report.mapping.stage_column,
          std::to_string(rows) + (rows == 1 ? " row has" : " rows have") +

@@ -59,6 +59,14 @@ struct ColumnMapping {
   bool operator==(const ColumnMapping&) const = default;
 };
 
+// Limits that keep memory bounded whatever the input (docs/import.md, "Limits"): a text value
+// the table keeps (a stage, status, source or owner value; a column name) is cut to
+// kMaxTextCell bytes with a warning; the CSV reader keeps at most kMaxFieldBytes of a field that
+// needs unescaping; the stage values listed as unknown are the kMaxListedValues commonest.
+inline constexpr size_t kMaxTextCell = 1024;
+inline constexpr size_t kMaxFieldBytes = 64 * 1024;
+inline constexpr size_t kMaxListedValues = 100;
+
 struct ImportIssue {
   size_t row = 0;       // spreadsheet row: the header is row 1; 0 = the whole file
   size_t line = 0;      // line in the file where the row starts (differs with embedded newlines)

@@ -1,5 +1,6 @@
 #include "engine/text_encoding.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace funnel {
@@ -115,6 +116,154 @@ size_t FindInvalidUtf8(std::string_view t) {
     i += len;
   }
   return std::string_view::npos;
+}
+
+size_t Utf8SequenceLength(std::string_view t, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  const size_t n = t.size();
+  const unsigned char c = p[i];
+  if (c < 0x80) return 1;
+  size_t len = 0;
+  uint32_t min = 0;
+  if ((c & 0xE0) == 0xC0) { len = 2; min = 0x80; }
+  else if ((c & 0xF0) == 0xE0) { len = 3; min = 0x800; }
+  else if ((c & 0xF8) == 0xF0) { len = 4; min = 0x10000; }
+  else return 0;
+  if (i + len > n) return 0;
+  uint32_t cp = c & (0x7F >> len);
+  for (size_t k = 1; k < len; ++k) {
+    if ((p[i + k] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[i + k] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+Utf8Evidence ScanUtf8(std::string_view t, bool cut_end_ok) {
+  Utf8Evidence e;
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  const size_t n = t.size();
+  size_t i = 0;
+  while (i < n) {
+    while (i + 8 <= n) {
+      uint64_t w;
+      __builtin_memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    if (p[i] < 0x80) { ++i; continue; }
+    const size_t len = Utf8SequenceLength(t, i);
+    if (len > 0) {
+      ++e.valid_multibyte;
+      i += len;
+      continue;
+    }
+    if (cut_end_ok && n - i < 4) {
+      // A lead byte whose sequence runs past the end of the sample: cut, not wrong.
+      const unsigned char c = p[i];
+      const size_t want = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+      bool cut = want > n - i;
+      for (size_t k = i + 1; cut && k < n; ++k) cut = (p[k] & 0xC0) == 0x80;
+      if (cut) break;
+    }
+    ++e.invalid;
+    ++i;
+    while (i < n && (p[i] & 0xC0) == 0x80) ++i;  // the rest of a broken sequence: one error
+  }
+  return e;
+}
+
+bool LooksLikeUtf8(const Utf8Evidence& e) { return e.invalid == 0 || e.valid_multibyte >= e.invalid; }
+
+size_t FindNulOrInvalidUtf8(std::string_view t, size_t from, size_t to, size_t& resume) {
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  to = std::min(to, t.size());
+  size_t i = from;
+  while (i < to) {
+    // Fast path: 8 ASCII bytes without a zero at a time.
+    while (i + 8 <= to) {
+      uint64_t w;
+      __builtin_memcpy(&w, p + i, 8);
+      const uint64_t zero = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+      if ((w & 0x8080808080808080ull) | zero) break;
+      i += 8;
+    }
+    if (i >= to) break;
+    const unsigned char c = p[i];
+    if (c == 0) {
+      resume = i + 1;
+      return i;
+    }
+    if (c < 0x80) { ++i; continue; }
+    const size_t len = Utf8SequenceLength(t, i);
+    if (len == 0) {
+      resume = i + 1;
+      return i;
+    }
+    i += len;
+  }
+  resume = std::max(i, to);
+  return std::string_view::npos;
+}
+
+std::string ReplaceInvalidUtf8(std::string_view t) {
+  std::string out;
+  out.reserve(t.size() + 8);
+  size_t i = 0;
+  while (i < t.size()) {
+    if (t[i] == '\0') { ++i; continue; }
+    const size_t len = Utf8SequenceLength(t, i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      // The continuation bytes of a broken sequence belong to the same "�".
+      while (i < t.size() && (static_cast<unsigned char>(t[i]) & 0xC0) == 0x80) ++i;
+      continue;
+    }
+    out.append(t.data() + i, len);
+    i += len;
+  }
+  return out;
+}
+
+std::string_view Utf8Prefix(std::string_view t, size_t max_bytes) {
+  if (t.size() <= max_bytes) return t;
+  size_t n = max_bytes;
+  // Back off continuation bytes, then the lead byte whose character would be cut.
+  size_t back = 0;
+  while (n > 0 && back < 3 && (static_cast<unsigned char>(t[n]) & 0xC0) == 0x80) {
+    --n;
+    ++back;
+  }
+  return t.substr(0, n);
+}
+
+const char* BinaryKind(std::string_view b) {
+  auto starts = [&](std::string_view magic) { return b.size() >= magic.size() && b.substr(0, magic.size()) == magic; };
+  if (starts(std::string_view("PK\x03\x04", 4)) || starts(std::string_view("PK\x05\x06", 4)) ||
+      starts(std::string_view("PK\x07\x08", 4))) {
+    return "an Excel .xlsx workbook or another ZIP archive";
+  }
+  if (starts(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
+    return "an old Excel .xls workbook or a password-protected workbook";
+  }
+  if (starts("%PDF-")) return "a PDF document";
+  if (starts(std::string_view("\x1F\x8B", 2))) return "a gzip-compressed file";
+  if (starts(std::string_view("\x89PNG", 4)) || starts(std::string_view("\xFF\xD8\xFF", 3)) ||
+      starts("GIF87a") || starts("GIF89a")) {
+    return "an image";
+  }
+  if (starts(std::string_view("SQLite format 3\0", 16))) return "a database file";
+  if (starts(std::string_view("7z\xBC\xAF\x27\x1C", 6)) || starts("Rar!")) return "a compressed archive";
+  const size_t n = std::min<size_t>(b.size(), 4096);
+  size_t control = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(b[i]);
+    control += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7F;
+  }
+  if (n > 0 && control * 10 > n) return "a binary file";
+  return nullptr;
 }
 
 std::string Windows1252ToUtf8(std::string_view b) {

@@ -20,6 +20,41 @@ std::string Utf16ToUtf8(std::string_view bytes, bool big_endian);
 // Byte offset of the first invalid UTF-8 sequence, or npos when all of it is valid.
 size_t FindInvalidUtf8(std::string_view text);
 
+// Length of the valid UTF-8 sequence at text[i] (1 for ASCII), or 0 when an invalid sequence
+// starts there (a stray continuation byte, an overlong form, a surrogate, a sequence cut short).
+size_t Utf8SequenceLength(std::string_view text, size_t i);
+
+// Evidence for deciding a file's encoding: how many valid multi-byte sequences and how many
+// invalid ones the text holds. With `cut_end_ok`, a sequence cut by the end of `text` (a sample
+// taken from a longer file) counts as neither.
+struct Utf8Evidence {
+  size_t valid_multibyte = 0;
+  size_t invalid = 0;
+};
+Utf8Evidence ScanUtf8(std::string_view text, bool cut_end_ok);
+// UTF-8 by evidence: no invalid sequence, or at least as many valid multi-byte sequences as
+// invalid ones (a UTF-8 file with a few damaged bytes). Text with invalid bytes and no valid
+// multi-byte sequence is a legacy single-byte encoding.
+bool LooksLikeUtf8(const Utf8Evidence& e);
+
+// First offset in [from, to) where a NUL byte or an invalid UTF-8 sequence starts, or npos.
+// Sequences that start before `to` are checked with the bytes after it. `resume` is where a
+// later search continues (≥ to when nothing was found; past the odd byte otherwise).
+size_t FindNulOrInvalidUtf8(std::string_view text, size_t from, size_t to, size_t& resume);
+
+// A valid UTF-8 copy: each invalid sequence (each byte of it that cannot start a character)
+// becomes U+FFFD "�"; NUL bytes are dropped.
+std::string ReplaceInvalidUtf8(std::string_view text);
+
+// The longest prefix of at most `max_bytes` that does not cut a UTF-8 character.
+std::string_view Utf8Prefix(std::string_view text, size_t max_bytes);
+
+// A file that is not text: the kind it is ("an Excel .xlsx workbook or other ZIP archive", "a
+// PDF document"…) from its magic number, "a binary file" when more than 10 % of its first 4 KB
+// are control bytes other than tab and line ends, or nullptr for text. A stray NUL in text is
+// not binary.
+const char* BinaryKind(std::string_view bytes);
+
 // Legacy single-byte text (Windows-1252, what older Excel writes for "CSV") → UTF-8.
 std::string Windows1252ToUtf8(std::string_view bytes);
 

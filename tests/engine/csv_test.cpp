@@ -98,3 +98,38 @@ TEST_CASE("long fields cross the 8-byte scanning boundary correctly", "[csv]") {
     CHECK(ReadAll(v + "," + v + "\n" + "\"" + v + "\"," + v + "\n") == Rows{{v, v}, {v, v}});
   }
 }
+
+TEST_CASE("a field that needs unescaping keeps at most the cap; plain fields are views", "[csv]") {
+  // 100,000 doubled quotes inside quotes: 100,000 quote characters unescaped.
+  std::string giant = "a,\"";
+  for (int i = 0; i < 100000; ++i) giant += "\"\"";
+  giant += "\",c\nd,e,f\n";
+  CsvReader r(giant, ',');
+  r.set_max_field_bytes(1000);
+  REQUIRE(r.Next());
+  REQUIRE(r.fields().size() == 3);
+  CHECK(r.fields()[1].size() == 1000);
+  CHECK(r.fields()[1] == std::string(1000, '"'));
+  CHECK(r.fields()[2] == "c");
+  REQUIRE(r.Next());
+  CHECK(r.fields()[0] == "d");
+  // Text after a closing quote counts toward the same cap.
+  std::string tail = "\"ab\"" + std::string(5000, 'x') + ",z\n";
+  CsvReader t(tail, ',');
+  t.set_max_field_bytes(10);
+  REQUIRE(t.Next());
+  CHECK(t.fields()[0] == "abxxxxxxxx");
+  CHECK(t.fields()[1] == "z");
+  // An unclosed quote with doubled quotes after it does not copy the rest of the text.
+  std::string open = "x,\"never closed";
+  for (int i = 0; i < 50000; ++i) open += " \"\" more\n";
+  CsvReader u(open, ',');
+  u.set_max_field_bytes(64);
+  REQUIRE(u.Next());
+  CHECK(u.unterminated_quote());
+  CHECK(u.fields()[1].size() == 64);
+  // Without a cap nothing is cut.
+  CsvReader whole(giant, ',');
+  REQUIRE(whole.Next());
+  CHECK(whole.fields()[1].size() == 100000);
+}

@@ -271,3 +271,45 @@ TEST_CASE("spreadsheet errors (#N/A) in mapped columns are read as empty with a 
   CHECK(r.table.amount[0] == 100.0);
   CHECK(r.table.amount[3] == 300.0);
 }
+
+TEST_CASE("a giant cell is cut to 1,024 bytes with a warning; memory stays bounded", "[import][errors]") {
+  // 5 MB in the source, the stage and a column name (a broken export, a pasted document).
+  const std::string huge(5'000'000, 'x');
+  std::string csv = "Stage,Created,Source,Notes " + huge + "\n";
+  csv += "Lead,2024-01-05,Web,a\n";
+  csv += "Lead,2024-01-06," + huge + ",b\n";
+  csv += "Customer,2024-01-07,\"" + huge + "\"\"quoted\",c\n";
+  csv += huge + ",2024-01-08,Ads,d\n";
+  auto r = ImportLeads(csv);
+  REQUIRE_FALSE(r.report.fatal);
+  CHECK(r.report.rows_imported == 4);
+  // Sources: Web, the first 1,024 x (both giant values share them), Ads.
+  REQUIRE(r.table.source_names.size() == 3);
+  CHECK(r.table.source_names.Name(1) == std::string(1024, 'x'));
+  for (const auto& s : r.table.stages) CHECK(s.size() <= 1024);
+  for (const auto& c : r.report.columns) CHECK(c.name.size() <= 1024 + 3);  // + "…"
+  CHECK(r.report.columns[3].name.substr(0, 8) == "Notes xx");
+  for (const auto& [value, rows] : r.report.unknown_stage_values) CHECK(value.size() <= 1024);
+  for (const auto& w : r.report.warnings) CHECK(w.message.size() < 400);
+  // Rows 3 and 4 (source) and row 5 (stage) are named, with the column and the reason.
+  std::vector<std::pair<size_t, std::string>> cut;
+  for (const auto& w : r.report.warnings) {
+    if (w.message.find("longer than 1,024 bytes") != std::string::npos && w.row > 1) cut.emplace_back(w.row, w.column);
+  }
+  CHECK(cut == std::vector<std::pair<size_t, std::string>>{{3, "Source"}, {4, "Source"}, {5, "Stage"}});
+}
+
+TEST_CASE("quoted values in messages are cut between characters", "[import][errors]") {
+  // A bad date of 40 "é" (80 bytes) after one "a": a cut at byte 60 would split an "é".
+  std::string bad = "a";
+  for (int i = 0; i < 40; ++i) bad += "\xC3\xA9";
+  std::string csv = "Stage,Created\n";
+  for (int i = 0; i < 20; ++i) csv += "Lead,2024-01-01\n";  // 20 of 21 dates: still a date column
+  auto r = ImportLeads(csv + "Lead," + bad + "\n");
+  const ImportIssue* w = FindIssue(r.report.warnings, 22);
+  REQUIRE(w != nullptr);
+  std::string expected = "\"a";
+  for (int i = 0; i < 29; ++i) expected += "\xC3\xA9";
+  expected += "…\"";
+  CHECK(w->message.substr(0, expected.size()) == expected);
+}

@@ -244,3 +244,33 @@ TEST_CASE("German, French and Spanish sheets: columns and stages recognised, nam
   CHECK(es.report.mapping.stages == std::vector<std::string>{"Oportunidad", "Cliente"});
   CHECK(Column(es.report, "Nombre")->personal);
 }
+
+TEST_CASE("a stage column of free text makes at most 30 new stages; the rest are unknown values", "[presets]") {
+  // 200 distinct statuses (ticket numbers in a "Status" column): before, 200 stages — more than
+  // a plan can hold (64) and more than the table's stage index (127), so counts were clamped.
+  std::string csv = "Status,Created\n";
+  for (int i = 1; i <= 200; ++i) csv += "Ticket " + std::to_string(i) + ",2024-01-05\n";
+  auto r = ImportLeads(csv);
+  REQUIRE(r.report.mapping.stage_column == "Status");
+  REQUIRE(r.table.stages.size() == 30);
+  CHECK(r.table.stages.front() == "Ticket 1");
+  CHECK(r.table.stages.back() == "Ticket 30");
+  CHECK(r.report.unknown_stage_values.size() == 100);  // listed: the commonest 100 of 170
+  // Ticket k (k ≤ 30) reached stages 1…k; the 170 others only the first (they have a date).
+  const StageCounts c = CountStages(r.table, false);
+  CHECK(c.reached[0] == 200);
+  CHECK(c.reached[1] == 29);   // tickets 2…30
+  CHECK(c.reached[29] == 1);   // ticket 30
+  bool noted = false;
+  for (const auto& w : r.report.warnings) noted = noted || w.message.find("170 values of the stage column were not made stages") != std::string::npos;
+  CHECK(noted);
+}
+
+TEST_CASE("a stage value longer than 100 bytes is not made a stage", "[presets]") {
+  const std::string essay(150, 'w');
+  auto r = ImportLeads("Stage,Created\nLead,2024-01-05\n" + essay + ",2024-01-06\nCustomer,2024-01-07\n");
+  CHECK(r.table.stages == std::vector<std::string>{"Lead", "Customer"});
+  REQUIRE(r.report.unknown_stage_values.size() == 1);
+  CHECK(r.report.unknown_stage_values[0].first == essay);
+  CHECK(r.report.unknown_stage_values[0].second == 1);
+}
