@@ -228,7 +228,7 @@ bool ParseDate(std::string_view s, DateOrder order, Minutes& out) {
   if (!ReadInt(s, i, 2, b) || i >= s.size() || s[i] != sep) return false;
   ++i;
   if (!ReadInt(s, i, 4, y, &yd) || (yd != 4 && yd != 2)) return false;
-  if (yd == 2) y += 2000;
+  if (yd == 2) y += y < 30 ? 2000 : 1900;  // Excel's pivot: 3/5/24 is 2024, 3/5/99 is 1999
   if (sep == '.' && i < s.size() && s[i] == '.') ++i;  // "05.03.2024." (some locales)
   int hh = 0, mi = 0, tz = 0;
   if (!ReadTime(s, i, hh, mi, tz)) return false;

@@ -1,7 +1,9 @@
 #include "engine/lead_import.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "engine/crm_presets.hpp"
@@ -62,6 +64,27 @@ std::string Quote(std::string_view v) {
                       : ReplaceInvalidUtf8(head);
   if (v.size() > head.size()) s += "…";
   return "\"" + s + "\"";
+}
+
+// Dates by year, for finding dates far from all the others (docs/import.md, "Dates far from
+// the others"). A bucket is a mean Gregorian year of minutes from 1895-01-01: the year, give
+// or take a day at New Year — plenty to see gaps of years.
+constexpr int kYearBuckets = 310;                       // 1895 … 2204; dates are 1900 … 2200
+constexpr int64_t kBucketOrigin = -39445920;            // 1895-01-01 00:00 in minutes since 1970
+constexpr int64_t kMinutesPerYear = 525949;             // 365.2425 days
+constexpr int kGapYears = 3;                            // empty years that separate two clusters
+int YearBucket(Minutes m) {
+  const int64_t b = (int64_t{m} - kBucketOrigin) / kMinutesPerYear;
+  return static_cast<int>(std::clamp<int64_t>(b, 0, kYearBuckets - 1));
+}
+
+std::string DayText(Minutes m) {  // "2024-03-05"
+  const int64_t day = (int64_t{m} >= 0 ? int64_t{m} : int64_t{m} - 1439) / 1440;
+  int y = 0, mo = 0, d = 0;
+  CivilFromDays(day, y, mo, d);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+  return buf;
 }
 
 std::string Thousands(size_t n) {  // 1024 → "1,024"
@@ -242,6 +265,41 @@ struct LeadImporter::State {
   // value is read as Windows-1252) and NUL bytes are found by one incremental scan of the
   // records as they are read, and named by row and column.
   bool utf8_evidence = true;
+  // Every date read, by year bucket (count, earliest, latest, per date column), and the first
+  // `max_listed` cells of each bucket, to name them if their year turns out far from the rest.
+  struct YearBin {
+    uint64_t cells = 0;
+    Minutes lo = std::numeric_limits<Minutes>::max(), hi = std::numeric_limits<Minutes>::min();
+  };
+  std::array<YearBin, kYearBuckets> years{};
+  std::vector<int> date_column;                          // column → index into column_years, -1
+  std::vector<std::array<uint64_t, kYearBuckets>> column_years;
+  struct DateCell {
+    size_t row, offset, column;
+    std::string quoted;
+    int bucket;
+  };
+  std::vector<DateCell> date_cells;
+  std::array<uint32_t, kYearBuckets> date_cells_listed{};
+  void NoteDate(Minutes m, size_t column, std::string_view v) {
+    const int b = YearBucket(m);
+    YearBin& y = years[static_cast<size_t>(b)];
+    ++y.cells;
+    y.lo = std::min(y.lo, m);
+    y.hi = std::max(y.hi, m);
+    if (date_column.size() <= column) date_column.resize(column + 1, -1);
+    if (date_column[column] < 0) {
+      date_column[column] = static_cast<int>(column_years.size());
+      column_years.emplace_back();
+      column_years.back().fill(0);
+    }
+    ++column_years[static_cast<size_t>(date_column[column])][static_cast<size_t>(b)];
+    if (date_cells_listed[static_cast<size_t>(b)] < options.max_listed) {
+      ++date_cells_listed[static_cast<size_t>(b)];
+      date_cells.push_back({row, reader.record_start(), column, Quote(v), b});
+    }
+  }
+  void DropFarDates();
   size_t odd_scanned = 0;                       // text before this offset was searched
   size_t next_odd = std::string_view::npos;     // a NUL or bad byte found, not yet reported
   size_t odd_row = 0;                           // last row and column warned about
@@ -723,6 +781,7 @@ void LeadImporter::State::ImportRecord() {
           bad("a date (expected e.g. 2024-03-05, 3/5/2024 or 05.03.2024)");
           break;
         }
+        NoteDate(m, s.column, v);
         if (s.role == Role::kStageDate) t.stage_date[s.stage][r] = m;
         else if (s.role == Role::kCreated) {
           t.created.back() = m;
@@ -773,9 +832,90 @@ void LeadImporter::State::ImportRecord() {
   ++report.rows_imported;
 }
 
+// Dates far from all the others — a 1900-01-01 or 1970-01-01 placeholder, a 2099-12-31 "never",
+// a typo year — would stretch the monthly trend and the cohorts over decades of empty months
+// and move the as-of date. The dates are grouped into clusters separated by at least
+// kGapYears years without any date; the main cluster is the largest one that is not a
+// placeholder (all on one day, or before 1970) when such a cluster exists. Dates outside it are
+// read as empty, each named by row and column.
+void LeadImporter::State::DropFarDates() {
+  struct Cluster { int first, last; uint64_t cells; Minutes lo, hi; };
+  std::vector<Cluster> clusters;
+  for (int b = 0; b < kYearBuckets; ++b) {
+    const YearBin& y = years[static_cast<size_t>(b)];
+    if (y.cells == 0) continue;
+    if (clusters.empty() || b - clusters.back().last > kGapYears) {
+      clusters.push_back({b, b, 0, y.lo, y.hi});
+    }
+    Cluster& c = clusters.back();
+    c.last = b;
+    c.cells += y.cells;
+    c.lo = std::min(c.lo, y.lo);
+    c.hi = std::max(c.hi, y.hi);
+  }
+  if (clusters.size() < 2) return;
+  auto plausible = [](const Cluster& c) {
+    const bool one_day = c.hi - c.lo < 1440;
+    return !one_day && c.hi >= 0;  // spread over days, and not all before 1970
+  };
+  const Cluster* main = &clusters[0];
+  for (const Cluster& c : clusters) {
+    const bool better = plausible(c) != plausible(*main) ? plausible(c) : c.cells > main->cells;
+    if (better) main = &c;
+  }
+  const int keep_first = main->first, keep_last = main->last;
+  auto far = [&](Minutes m) {
+    if (m == kNoDate) return false;
+    const int b = YearBucket(m);
+    return b < keep_first || b > keep_last;
+  };
+  LeadTable& t = table;
+  for (auto& dates : t.stage_date) {
+    for (Minutes& m : dates) {
+      if (far(m)) m = kNoDate;
+    }
+  }
+  for (Minutes& m : t.created) {
+    if (far(m)) m = kNoDate;
+  }
+  // The cells, counted per column and named (the first `max_listed` of each year, in file order).
+  for (size_t col = 0; col < date_column.size(); ++col) {
+    if (date_column[col] < 0) continue;
+    const auto& by_year = column_years[static_cast<size_t>(date_column[col])];
+    for (int b = 0; b < kYearBuckets; ++b) {
+      if (b < keep_first || b > keep_last) bad_cells[col] += by_year[static_cast<size_t>(b)];
+    }
+  }
+  uint64_t dropped = 0;
+  for (int b = 0; b < kYearBuckets; ++b) {
+    if (b < keep_first || b > keep_last) dropped += years[static_cast<size_t>(b)].cells;
+  }
+  std::vector<const DateCell*> named;
+  for (const DateCell& c : date_cells) {
+    if (c.bucket < keep_first || c.bucket > keep_last) named.push_back(&c);
+  }
+  std::stable_sort(named.begin(), named.end(), [](const DateCell* a, const DateCell* b) { return a->offset < b->offset; });
+  // Lines of the named cells: one pass over the text up to the last of them.
+  size_t line = 1, at = 0;
+  const std::string span = DayText(main->lo) + " to " + DayText(main->hi);
+  for (const DateCell* c : named) {
+    if (report.warnings.size() >= options.max_listed) break;
+    for (; at < c->offset; ++at) {
+      const char ch = text[at];
+      line += ch == '\n' || (ch == '\r' && (at + 1 >= text.size() || text[at + 1] != '\n'));
+    }
+    report.warnings.push_back({c->row, line, report.columns[c->column].name,
+                               c->quoted + " is years away from every other date in the file (they run from " + span +
+                                   "): a placeholder or a typo? It is read as empty so that the monthly trend and "
+                                   "the cohorts cover the data."});
+  }
+  report.warnings_total += dropped;
+}
+
 void LeadImporter::State::Finalize() {
   if (finished) return;
   finished = true;
+  DropFarDates();
   for (const auto& seen : stage_lookup.seen) {
     if (seen.rule < 0) report.unknown_stage_values.emplace_back(seen.text, seen.rows);
   }

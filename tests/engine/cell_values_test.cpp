@@ -184,3 +184,12 @@ TEST_CASE("spreadsheet error values are recognised", "[numbers]") {
     CHECK_FALSE(IsSpreadsheetError(s));
   }
 }
+
+TEST_CASE("two-digit years pivot as Excel does: 00-29 are 20xx, 30-99 are 19xx", "[dates]") {
+  // Before, every two-digit year was 20xx: a 1999 lead became a 2099 one.
+  CHECK(Date("3/5/99") == At(1999, 3, 5));
+  CHECK(Date("12/31/30") == At(1930, 12, 31));
+  CHECK(Date("1/1/29") == At(2029, 1, 1));
+  CHECK(Date("3/5/00") == At(2000, 3, 5));
+  CHECK(Date("05.03.98", DateOrder::kDayFirst) == At(1998, 3, 5));
+}

@@ -488,3 +488,64 @@ TEST_CASE("synthetic exports: analysis agrees with CountStages and with itself",
     }
   }
 }
+
+TEST_CASE("a 1900-01-01 or 2099-12-31 date does not stretch the months over a century", "[analysis][import]") {
+  // Before: months from 1900-01 to 2099-12 (2,400 rows, nearly all empty), and as-of 2099.
+  const std::string csv =
+      "Stage,Created\n"
+      "Lead,2024-01-05\n"
+      "MQL,2024-02-10\n"
+      "Customer,1900-01-01\n"
+      "Lead,2024-03-20\n"
+      "Lead,2099-12-31\n";
+  auto r = ImportLeads(csv);
+  REQUIRE(r.report.rows_imported == 5);
+  const FunnelAnalysis a = AnalyzeFunnel(r.table);
+  std::vector<std::string> months;
+  for (const auto& m : a.months) months.push_back(m.month);
+  CHECK(months == std::vector<std::string>{"2024-01", "2024-02", "2024-03"});
+  CHECK(a.rows_without_month == 2);
+  CHECK(a.as_of == At(2024, 3, 20));
+  // The rows still count as leads: the Customer row is a customer.
+  CHECK(a.counts.reached == std::vector<uint64_t>{5, 2, 1});
+  // Each far date is named by row and column.
+  std::vector<size_t> rows;
+  for (const auto& w : r.report.warnings) {
+    if (w.message.find("years away from every other date") != std::string::npos) {
+      CHECK(w.column == "Created");
+      CHECK_THAT(w.message, Catch::Matchers::Contains("2024-01-05 to 2024-03-20"));
+      rows.push_back(w.row);
+    }
+  }
+  CHECK(rows == std::vector<size_t>{4, 6});
+  CHECK(r.report.warnings_total == rows.size());
+  CHECK_THAT(r.report.columns[1].detail, Catch::Matchers::Contains("2 values could not be read"));
+}
+
+TEST_CASE("placeholder dates outnumbering real ones are still the ones dropped", "[analysis][import]") {
+  // 6 leads with the 1970-01-01 placeholder, 4 with real dates over two months.
+  std::string csv = "Stage,Created\n";
+  for (int i = 0; i < 6; ++i) csv += "Lead,1970-01-01\n";
+  csv += "Lead,2023-11-02\nLead,2023-11-20\nLead,2023-12-01\nLead,2023-12-24\n";
+  auto r = ImportLeads(csv);
+  const FunnelAnalysis a = AnalyzeFunnel(r.table);
+  REQUIRE(a.months.size() == 2);
+  CHECK(a.months[0].month == "2023-11");
+  CHECK(a.months[0].created == 2);
+  CHECK(a.months[1].created == 2);
+  CHECK(a.rows_without_month == 6);
+}
+
+TEST_CASE("dates spread over years without a 3-year gap are all kept", "[analysis][import]") {
+  // 2019 … 2025 leads and close dates two years ahead (2027): one cluster, nothing dropped.
+  std::string csv = "Stage,Created\n";
+  for (int y = 2019; y <= 2025; ++y) csv += "Lead," + std::to_string(y) + "-06-01\n";
+  csv += "Lead,2027-01-15\n";
+  auto r = ImportLeads(csv);
+  const FunnelAnalysis a = AnalyzeFunnel(r.table);
+  CHECK(a.rows_without_month == 0);
+  CHECK(a.months.front().month == "2019-06");
+  CHECK(a.months.back().month == "2027-01");
+  CHECK(a.months.size() == 12 * 7 + 8);  // 2019-06 … 2027-01
+  CHECK(r.report.warnings_total == 0);
+}
