@@ -2,8 +2,6 @@
 // sanitizer error or invalid JSON), and the table must be consistent with the report.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -12,15 +10,9 @@
 #include "engine/import_json.hpp"
 #include "engine/lead_import.hpp"
 #include "engine/lead_table.hpp"
+#include "fuzz_check.hpp"
 
-namespace {
-void Check(bool ok, const char* what, int line) {
-  if (ok) return;
-  std::fprintf(stderr, "import_fuzz: invariant failed at line %d: %s\n", line, what);
-  std::abort();
-}
-#define Require(cond) Check((cond), #cond, __LINE__)
-}  // namespace
+#define Require FP_REQUIRE
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
@@ -65,6 +57,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const auto back = funnel::ImportSummaryFromJson(summary);
     Require(back.ok());
     Require(funnel::AnalysisToJson(back->report, back->analysis, -1) == summary);
+    // The bounded form the page keeps reads back too.
+    const funnel::FunnelAnalysis analysis = funnel::AnalyzeFunnel(t);
+    Require(funnel::ImportSummaryFromJson(funnel::ImportSummaryToJson(r.report, analysis)).ok());
   }
   return 0;
 }
