@@ -475,6 +475,10 @@
       else aside.push({ index, name: entryName(raw, index), reason: reason || whyUnreadable(raw), entry: raw });
     });
     const loaded = fp.setSavedScenarios('[' + good.join(',') + ']');
+    if (loaded !== good.length) {  // each entry loads alone but not all together: touch nothing stored
+      keepStoredList = true;
+      throw new Error(`only ${loaded} of ${good.length} saved scenarios could be loaded together`);
+    }
     return { ok: aside.length === 0, loaded, kept_aside: aside };
   }
   // Adds entries to the kept-aside list (never dropping what is there). False if storage is full.
@@ -540,10 +544,14 @@
     const newest = Object.entries(removals).sort((a, b) => b[1] - a[1]).slice(0, MAX_REMOVALS);
     storageSet('localStorage', SAVED_REMOVED_KEY, JSON.stringify(Object.fromEntries(newest)));
   }
+  let syncedText = null;  // the list text that storage and this tab both held at the last sync
   function syncSaved() {
     const theirsText = storageGet('localStorage', SAVED_KEY);
     const base = savedBase;
     let ours = ownEntries();
+    if (theirsText !== null && theirsText === syncedText && '[' + ours.join(',') + ']' === syncedText && !keepStoredList) {
+      return true;  // nothing moved on either side
+    }
     const theirs = theirsText == null ? [] : splitJsonArray(theirsText) || [];
     if (!sameEntries(theirs, base)) {
       const { merged, added } = mergeSavedLists(base, ours, theirs, new Set(Object.keys(readRemovals())));
@@ -571,13 +579,17 @@
       }
       return true;  // the plan itself is still saved
     }
-    if (theirsText != null && sameEntries(ours, theirs)) { reportStorage('saved', true); return true; }
+    if (theirsText != null && sameEntries(ours, theirs)) {
+      reportStorage('saved', true);
+      if ('[' + ours.join(',') + ']' === theirsText) syncedText = theirsText;
+      return true;
+    }
     const oursKeys = new Set(ours.map(entryKey));
     recordRemovals(base.map(entryKey).filter((k) => !oursKeys.has(k)), [...oursKeys]);
     const text = '[' + ours.join(',') + ']';
     const written = storageSet('localStorage', SAVED_KEY, text);
     reportStorage('saved', written);
-    if (written) savedBase = ours;
+    if (written) { savedBase = ours; syncedText = text; }
     return written;
   }
 
@@ -675,11 +687,16 @@
         for (const k of [UNDO_RESET_KEY, UNDO_RESET_DATA_KEY, UNDO_RESET_SAVED_KEY]) storageRemove('sessionStorage', k);
         showBanner('The plan was reset to the sample plan.', {
           kind: 'info', id: 'reset', actions: [{ label: 'Undo', run: () => {
-            fp.setScenario(undo);
-            if (undoData) fp.restoreAnalysis(undoData);
-            if (undoSaved) {
-              const reply = loadSavedEntries(undoSaved);
-              if (reply.kept_aside.length) reportAside(reply.kept_aside, '');
+            try {
+              const reply = fp.setScenario(undo);
+              if (!reply || !reply.ok) throw new Error(describeErrors(reply && reply.errors));
+              if (undoData) fp.restoreAnalysis(undoData);
+              if (undoSaved) {
+                const saved = loadSavedEntries(undoSaved);
+                if (saved.kept_aside.length) reportAside(saved.kept_aside, '');
+              }
+            } catch (err) {
+              showBanner('The reset could not be undone.', { kind: 'error', id: 'reset-undo', detail: String(err && err.message ? err.message : err) });
             }
           } }],
         });
