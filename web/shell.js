@@ -344,8 +344,10 @@
     const ownIsLink = !!kept && !!own && own === shown;
     if (!ownIsLink && own && own !== now) {
       if (!storageSet('localStorage', PREVIOUS_KEY, own)) {
-        showBanner('You opened a shared plan, but this browser\'s storage is full: your own plan could not be kept. ' +
-                   'Go back in the browser or reload without the link to get it back before you edit.', { kind: 'error', id: 'shared' });
+        keepStoredPlan = true;  // the own plan stays the autosave; the shared one is not saved over it
+        showBanner('You opened a shared plan, but this browser\'s storage is full, so your own plan could not be ' +
+                   'kept beside it: the shared plan is not being saved, and your own plan stays saved. ' +
+                   'Open Funnel Planner without the link to get back to your plan.', { kind: 'error', id: 'shared' });
         linkRevision = fp.scenarioRevision();
         return true;
       }
@@ -402,6 +404,7 @@
   let savedRevision = null;
   let autosaving = false;
   let lastPlanText = null;  // the plan text this tab last wrote (another tab may write its own)
+  let keepStoredPlan = false;  // the stored plan could not be kept aside: never write over it
   function saveNow() {
     if (!autosaving || !window.Module || !window.Module.calledRun) return;
     try {
@@ -410,7 +413,10 @@
       if (rev === savedRevision) return;
       let ok = true;
       const plan = JSON.stringify(fp.getScenario());
-      if (plan !== lastPlanText || storageGet('localStorage', STORAGE_KEY) === null) {
+      if (keepStoredPlan) {
+        reportStorage('plan', false);
+        ok = false;
+      } else if (plan !== lastPlanText || storageGet('localStorage', STORAGE_KEY) === null) {
         let written = storageSet('localStorage', STORAGE_KEY, plan);
         if (!written && storageGet('localStorage', DATA_KEY) !== null) {
           // The plan matters more than the data's summary (the data can be imported again).
@@ -647,8 +653,8 @@
     const reply = fp.setScenario(saved);
     if (!reply || !reply.ok) {
       // Keep it (a newer version may read it) and say so; the app starts with the sample plan.
-      storageSet('localStorage', REJECTED_KEY, saved);
-      storageRemove('localStorage', STORAGE_KEY);
+      if (storageSet('localStorage', REJECTED_KEY, saved)) storageRemove('localStorage', STORAGE_KEY);
+      else keepStoredPlan = true;  // no room to keep it aside: it stays where it is, not overwritten
       showBanner('Your saved plan could not be restored, so the sample plan is shown. It was kept aside, not deleted.',
                  { kind: 'error', id: 'autosave', detail: describeErrors(reply && reply.errors) });
     }

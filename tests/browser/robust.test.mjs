@@ -452,3 +452,50 @@ test('storage full: the banner says what was saved and what was not', async () =
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('storage full while the own plan would be kept aside: it is never written over', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Keys listed in sessionStorage "fp-full" cannot be written (as when storage is full).
+  await context.addInitScript(() => {
+    if (!location.protocol.startsWith('http')) return;
+    const full = new Set(JSON.parse(sessionStorage.getItem('fp-full') || '[]'));
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (full.has(key)) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto(server.url);
+  await waitForFrames(page, 3);
+  const own = { ...WORKSHOP, name: 'My own plan' };
+  await page.evaluate((s) => window.funnelplan.setScenario(s), own);
+  await waitSaved(page, { name: own.name });
+  const ownText = await stored(page, PLAN_KEY);
+
+  // A share link, with no room to keep the own plan beside it.
+  await page.evaluate(() => sessionStorage.setItem('fp-full', JSON.stringify(['funnelplan.scenario.v1.previous'])));
+  await page.goto('about:blank');
+  await page.goto(linkFor(JSON.stringify({ ...WORKSHOP, name: 'Shared' })));
+  await page.waitForSelector('#fp-banners [data-id="shared"].fp-error');
+  assert.match(await page.$eval('#fp-banners [data-id="shared"]', (b) => b.textContent), /your own plan stays saved/);
+  assert.equal((await scenario(page)).name, 'Shared');
+  await waitForFrames(page, 30);
+  await page.waitForTimeout(700);  // two autosave ticks
+  assert.equal(await stored(page, PLAN_KEY), ownText, 'the own plan is not written over');
+
+  // A saved plan this version refuses, with no room to keep it aside: it stays where it is.
+  const refused = JSON.stringify({ ...WORKSHOP, name: 'Refused', deal_size: 'twelve' });
+  await page.evaluate(([key, text]) => {
+    localStorage.setItem(key, text);
+    sessionStorage.setItem('fp-full', JSON.stringify(['funnelplan.scenario.v1.rejected']));
+  }, [PLAN_KEY, refused]);
+  await page.goto(server.url);
+  await page.waitForSelector('#fp-banners [data-id="autosave"]');
+  await page.waitForTimeout(700);
+  assert.equal(await stored(page, PLAN_KEY), refused, 'the refused plan is not written over');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
