@@ -34,7 +34,9 @@ std::string_view TrimCellSlow(std::string_view s) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { len = 1; return true; }
     if (c == 0xC2 && s.size() >= 2 && static_cast<unsigned char>(s[1]) == 0xA0) { len = 2; return true; }
     if (c == 0xE2 && s.size() >= 3 && static_cast<unsigned char>(s[1]) == 0x80 &&
-        static_cast<unsigned char>(s[2]) == 0xAF) { len = 3; return true; }
+        (static_cast<unsigned char>(s[2]) == 0xAF || static_cast<unsigned char>(s[2]) == 0x8B)) { len = 3; return true; }
+    if (c == 0xEF && s.size() >= 3 && static_cast<unsigned char>(s[1]) == 0xBB &&
+        static_cast<unsigned char>(s[2]) == 0xBF) { len = 3; return true; }
     return false;
   };
   auto space_at_back = [&](size_t& len) {
@@ -43,8 +45,10 @@ std::string_view TrimCellSlow(std::string_view s) {
     const auto c = static_cast<unsigned char>(s[n - 1]);
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { len = 1; return true; }
     if (c == 0xA0 && n >= 2 && static_cast<unsigned char>(s[n - 2]) == 0xC2) { len = 2; return true; }
-    if (c == 0xAF && n >= 3 && static_cast<unsigned char>(s[n - 2]) == 0x80 &&
+    if ((c == 0xAF || c == 0x8B) && n >= 3 && static_cast<unsigned char>(s[n - 2]) == 0x80 &&
         static_cast<unsigned char>(s[n - 3]) == 0xE2) { len = 3; return true; }
+    if (c == 0xBF && n >= 3 && static_cast<unsigned char>(s[n - 2]) == 0xBB &&
+        static_cast<unsigned char>(s[n - 3]) == 0xEF) { len = 3; return true; }
     return false;
   };
   size_t len = 0;
@@ -333,11 +337,22 @@ bool ParseNumber(std::string_view s, char decimal, NumberParse& out) {
   uint64_t mantissa = 0;
   int digits = 0, frac_digits = 0, dropped = 0;
   bool seen_decimal = false, any_digit = false;
+  // Digit groups of the integer part: with separators, the first group has 1–3 digits, the
+  // middle ones 2 or 3 (Indian 1,23,45,678 too) and the last exactly 3. "1,5" in a column with
+  // a decimal point is not 15, and "1.5" in a decimal-comma column is not 15.
+  int group = 0, separators = 0;
+  auto separator = [&]() {
+    if (group == 0 || (separators == 0 ? group > 3 : group < 2 || group > 3)) return false;
+    ++separators;
+    group = 0;
+    return true;
+  };
   size_t i = 0;
   for (; i < s.size(); ++i) {
     const char c = s[i];
     if (IsDigit(c)) {
       any_digit = true;
+      if (!seen_decimal) ++group;
       if (digits < 18) {
         mantissa = mantissa * 10 + static_cast<uint64_t>(c - '0');
         if (mantissa) ++digits;
@@ -346,16 +361,19 @@ bool ParseNumber(std::string_view s, char decimal, NumberParse& out) {
         ++dropped;  // beyond 18 significant digits: keep the magnitude
       }
     } else if (c == decimal && !seen_decimal) {
+      if (separators > 0 && group != 3) return false;
       seen_decimal = true;
     } else if (!seen_decimal && (c == thousands || c == ' ' || c == '\'')) {
-      if (!any_digit) return false;
+      if (!any_digit || !separator()) return false;
     } else if (!seen_decimal && static_cast<unsigned char>(c) == 0xC2 && i + 1 < s.size() &&
                static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      if (!separator()) return false;
       ++i;  // non-breaking space as thousands separator
     } else {
       break;
     }
   }
+  if (!seen_decimal && separators > 0 && group != 3) return false;
   if (!any_digit) return false;
   int exponent = 0;
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E') && decimal == '.') {
@@ -394,12 +412,25 @@ bool ParseNumber(std::string_view s, char decimal, NumberParse& out) {
 
 bool ParseBool(std::string_view s, bool& out) {
   s = TrimCell(s);
-  if (s.empty() || s.size() > 5) return false;
-  char buf[6] = {};
-  for (size_t i = 0; i < s.size(); ++i) buf[i] = static_cast<char>(s[i] | 0x20);
+  if (s.empty() || s.size() > 9) return false;
+  char buf[10] = {};
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    buf[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c;
+  }
   const std::string_view v(buf, s.size());
-  if (v == "true" || v == "yes" || v == "y" || v == "1") { out = true; return true; }
-  if (v == "false" || v == "no" || v == "n" || v == "0") { out = false; return true; }
+  // English, and what German, French, Spanish and Dutch exports and spreadsheets write
+  // (Excel's TRUE/FALSE are WAHR/FALSCH, VRAI/FAUX, VERDADERO/FALSO, WAAR/ONWAAR there).
+  static constexpr std::string_view kTrue[] = {"true", "yes", "y", "1", "wahr", "ja", "vrai", "oui",
+                                               "verdadero", "s\xC3\xAD", "s\xC3\x8D", "si", "waar"};
+  static constexpr std::string_view kFalse[] = {"false", "no", "n", "0", "falsch", "nein", "faux", "non",
+                                                "falso", "onwaar", "nee"};
+  for (std::string_view t : kTrue) {
+    if (v == t) { out = true; return true; }
+  }
+  for (std::string_view f : kFalse) {
+    if (v == f) { out = false; return true; }
+  }
   return false;
 }
 

@@ -55,10 +55,12 @@ bool ParseNumber(std::string_view s, char decimal, NumberParse& out);
 // #NULL!, #SPILL!, #CALC!, #GETTING_DATA (any case). Not a value of any type.
 bool IsSpreadsheetError(std::string_view s);
 
-// true/false, yes/no, y/n, 1/0 (any case).
+// true/false, yes/no, y/n, 1/0 (any case), and the German, French, Spanish and Dutch words:
+// wahr/falsch, ja/nein, vrai/faux, oui/non, verdadero/falso, sí/no, waar/onwaar, ja/nee.
 bool ParseBool(std::string_view s, bool& out);
 
-// Trims ASCII whitespace and non-breaking spaces.
+// Trims ASCII whitespace, no-break and narrow no-break spaces, zero-width spaces (U+200B) and
+// BOMs (U+FEFF) that pasted text carries.
 std::string_view TrimCellSlow(std::string_view s);
 inline std::string_view TrimCell(std::string_view s) {
   // Fast path: most cells start and end with a visible ASCII character.

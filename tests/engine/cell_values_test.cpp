@@ -193,3 +193,39 @@ TEST_CASE("two-digit years pivot as Excel does: 00-29 are 20xx, 30-99 are 19xx",
   CHECK(Date("3/5/00") == At(2000, 3, 5));
   CHECK(Date("05.03.98", DateOrder::kDayFirst) == At(1998, 3, 5));
 }
+
+TEST_CASE("thousands separators must group digits in threes", "[numbers]") {
+  // Before, separators were skipped wherever they were: "1,5" in a decimal-point column was 15.
+  for (const char* bad : {"1,5", "1,234,56", "1234,567", "12,34", "1,,234", "1 5"}) {
+    CAPTURE(bad);
+    CHECK(std::isnan(Num(bad)));
+  }
+  CHECK(std::isnan(Num("1.5", ',')));
+  CHECK(std::isnan(Num("1.5 \xE2\x82\xAC", ',')));
+  CHECK(Num("1,234") == 1234.0);
+  CHECK(Num("12,345.5") == 12345.5);
+  CHECK(Num("1,23,456") == 123456.0);  // Indian grouping
+  CHECK(Num("1 234 567,5", ',') == 1234567.5);
+  CHECK(Num("1.234.567,89", ',') == 1234567.89);
+  CHECK(Num("$1,000,000") == 1000000.0);
+}
+
+TEST_CASE("zero-width spaces and BOMs around a cell are trimmed", "[numbers][dates]") {
+  CHECK(TrimCell("\xE2\x80\x8B" "Lead\xE2\x80\x8B") == "Lead");
+  CHECK(TrimCell("\xEF\xBB\xBF" "Stage") == "Stage");
+  CHECK(Date("\xE2\x80\x8B" "2024-03-05") == At(2024, 3, 5));
+  CHECK(Num("\xEF\xBB\xBF" "250") == 250.0);
+}
+
+TEST_CASE("booleans in German, French, Spanish and Dutch", "[booleans]") {
+  bool b = false;
+  for (const char* t : {"WAHR", "Ja", "VRAI", "oui", "VERDADERO", "s\xC3\xAD", "S\xC3\x8D", "waar"}) {
+    CAPTURE(t);
+    CHECK((ParseBool(t, b) && b));
+  }
+  for (const char* f : {"FALSCH", "Nein", "FAUX", "non", "FALSO", "ONWAAR", "nee"}) {
+    CAPTURE(f);
+    CHECK((ParseBool(f, b) && !b));
+  }
+  CHECK_FALSE(ParseBool("vielleicht", b));
+}

@@ -274,3 +274,21 @@ TEST_CASE("a stage value longer than 100 bytes is not made a stage", "[presets]"
   CHECK(r.report.unknown_stage_values[0].first == essay);
   CHECK(r.report.unknown_stage_values[0].second == 1);
 }
+
+TEST_CASE("no-break spaces, zero-width spaces and dashes in headers and values still match", "[presets]") {
+  // Headers pasted from a web page with no-break spaces, a zero-width space before a value, a
+  // soft hyphen inside one: before, the preset was not found and the values were unknown.
+  const std::string csv =
+      "Lifecycle\xC2\xA0Stage,Create\xC2\xA0" "Date,Original\xE2\x80\x82Source\n"
+      "\xE2\x80\x8B" "Customer,2024-01-05,Web\n"
+      "Lead,2024-01-06,Ads\n"
+      "Sub\xC2\xADscriber,2024-01-07,Web\n";
+  auto r = ImportLeads(csv);
+  CHECK(r.report.preset == "hubspot-contacts");
+  CHECK(r.report.unknown_stage_values.empty());
+  const StageCounts c = CountStages(r.table, false);
+  // Subscriber, Lead, MQL, SQL, Opportunity, Customer: 3 reached Subscriber, 2 Lead, 1 the rest.
+  CHECK(c.reached == std::vector<uint64_t>{3, 2, 1, 1, 1, 1});
+  CHECK(NormalizeKey("Closed \xE2\x80\x93 Won") == "closedwon");  // en dash
+  CHECK(NormalizeKey("\xC3\x89tape") == "\xC3\xA9tape");
+}
