@@ -211,9 +211,8 @@ std::string NameList(const std::vector<std::string>& names) {
 
 std::string NotStagesNote(size_t n) {
   return std::to_string(n) + (n == 1 ? " value of the stage column" : " values of the stage column") +
-         (n == 1 ? " was" : " were") +
-         " not made stages (longer than 100 bytes, or beyond 30 new stages): map them in the mapping if "
-         "they are stages.";
+         (n == 1 ? " was not made a stage" : " were not made stages") +
+         " (longer than 100 bytes, or beyond 30 new stages): map them in the mapping if they are stages.";
 }
 
 PresetMatch FromPreset(const PresetDef& p, const std::vector<std::string>& headers,

@@ -313,3 +313,25 @@ TEST_CASE("quoted values in messages are cut between characters", "[import][erro
   expected += "…\"";
   CHECK(w->message.substr(0, expected.size()) == expected);
 }
+
+TEST_CASE("a line repeating the column names (joined exports) is skipped, not a lead", "[import][errors]") {
+  // Two report pages joined: the second page starts with the column names again. Before, that
+  // line was a lead without a stage, with a bad date warned.
+  const std::string csv =
+      "Stage,Created,Source\n"
+      "Lead,2024-01-05,Web\n"
+      "Customer,2024-01-06,Ads\n"
+      "Stage,Created,Source\n"
+      "Lead,2024-01-07,Web\n";
+  auto r = ImportLeads(csv);
+  CHECK(r.report.rows_imported == 3);
+  CHECK(r.report.rows_skipped == 1);
+  CHECK(r.report.rows_read == 4);
+  CHECK(CountStages(r.table, false).without_stage == 0);
+  REQUIRE(r.report.warnings_total == 1);
+  CHECK_THAT(r.report.warnings[0].message, Contains("1 line (row 4) repeats the column names") && Contains("skipped"));
+  CHECK(r.table.source_names.size() == 2);  // "Source" is not a source
+  // A lead whose values happen to start like the first column name is still a lead.
+  auto lead = ImportLeads("Stage,Created,Source\nLead,2024-01-05,Web\nStage,2024-01-06,Web\n");
+  CHECK(lead.report.rows_imported == 2);
+}
