@@ -151,15 +151,133 @@ bool AllDigits(std::string_view s) {
   return true;
 }
 
+// Month names as spreadsheets display dates ("5-Mar-24", "March 5, 2024") in English, German,
+// French, Spanish and Dutch, lower case, full and abbreviated. 0 = not a month.
+int MonthFromName(std::string_view w) {
+  struct Name { const char* text; int month; };
+  static constexpr Name kNames[] = {
+      {"jan", 1}, {"january", 1}, {"januar", 1}, {"janvier", 1}, {"janv", 1}, {"enero", 1}, {"ene", 1}, {"januari", 1},
+      {"feb", 2}, {"february", 2}, {"februar", 2}, {"f\xC3\xA9vrier", 2}, {"f\xC3\xA9vr", 2}, {"fevrier", 2},
+      {"febrero", 2}, {"februari", 2},
+      {"mar", 3}, {"march", 3}, {"m\xC3\xA4rz", 3}, {"m\xC3\xA4r", 3}, {"maerz", 3}, {"mrz", 3}, {"mars", 3},
+      {"marzo", 3}, {"maart", 3}, {"mrt", 3},
+      {"apr", 4}, {"april", 4}, {"avril", 4}, {"avr", 4}, {"abril", 4}, {"abr", 4},
+      {"may", 5}, {"mai", 5}, {"mayo", 5}, {"mei", 5},
+      {"jun", 6}, {"june", 6}, {"juni", 6}, {"juin", 6}, {"junio", 6},
+      {"jul", 7}, {"july", 7}, {"juli", 7}, {"juillet", 7}, {"juil", 7}, {"julio", 7},
+      {"aug", 8}, {"august", 8}, {"ao\xC3\xBBt", 8}, {"aout", 8}, {"agosto", 8}, {"ago", 8}, {"augustus", 8},
+      {"sep", 9}, {"sept", 9}, {"september", 9}, {"septembre", 9}, {"septiembre", 9}, {"sept", 9},
+      {"oct", 10}, {"october", 10}, {"oktober", 10}, {"okt", 10}, {"octobre", 10}, {"octubre", 10},
+      {"nov", 11}, {"november", 11}, {"novembre", 11}, {"noviembre", 11},
+      {"dec", 12}, {"december", 12}, {"dezember", 12}, {"dez", 12}, {"d\xC3\xA9" "cembre", 12}, {"d\xC3\xA9" "c", 12},
+      {"decembre", 12}, {"diciembre", 12}, {"dic", 12},
+  };
+  if (w.size() < 3 || w.size() > 10) return 0;
+  char buf[12] = {};
+  for (size_t i = 0; i < w.size(); ++i) {
+    const char c = w[i];
+    buf[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c;
+    // Capital Ä, É, Û in UTF-8 (C3 84, C3 89, C3 9B) → small.
+    if (i > 0 && static_cast<unsigned char>(w[i - 1]) == 0xC3 && static_cast<unsigned char>(c) >= 0x80 &&
+        static_cast<unsigned char>(c) <= 0x9E) {
+      buf[i] = static_cast<char>(c + 0x20);
+    }
+  }
+  const std::string_view v(buf, w.size());
+  for (const Name& n : kNames) {
+    if (v == n.text) return n.month;
+  }
+  return 0;
+}
+
+bool IsWeekdayName(std::string_view w) {
+  if (w.size() < 2 || w.size() > 10) return false;
+  char buf[12] = {};
+  for (size_t i = 0; i < w.size(); ++i) buf[i] = w[i] >= 'A' && w[i] <= 'Z' ? static_cast<char>(w[i] | 0x20) : w[i];
+  const std::string_view v(buf, w.size());
+  for (const char* d : {"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs",
+                        "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday", "mo", "di", "mi", "do",
+                        "fr", "sa", "so", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+                        "sonntag", "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "lundi", "mardi", "mercredi",
+                        "jeudi", "vendredi", "samedi", "dimanche"}) {
+    if (v == d) return true;
+  }
+  return false;
+}
+
+size_t WordEnd(std::string_view s, size_t i) {
+  while (i < s.size() && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+                          static_cast<unsigned char>(s[i]) >= 0x80)) {
+    ++i;
+  }
+  return i;
+}
+
+// "5-Mar-2024", "05 March 2024", "5. März 2024", "Mar 5, 2024", "March 5th 2024", with an
+// optional weekday in front ("Tue, Mar 5, 2024") and an optional time after (", 2:22 PM").
+bool ParseMonthNameDateAt(std::string_view s, size_t i, Minutes& out) {
+  auto skip = [&](const char* chars, size_t max) {
+    size_t n = 0;
+    while (i < s.size() && n < max && std::string_view(chars).find(s[i]) != std::string_view::npos) {
+      ++i;
+      ++n;
+    }
+    return n;
+  };
+  int day = 0, month = 0, year = 0, yd = 0;
+  if (i < s.size() && IsDigit(s[i])) {
+    if (!ReadInt(s, i, 2, day)) return false;
+    skip(".", 1);
+    if (skip(" -/", 2) == 0 && (i == 0 || s[i - 1] != '.')) return false;
+    const size_t end = WordEnd(s, i);
+    month = MonthFromName(s.substr(i, end - i));
+    if (month == 0) return false;
+    i = end;
+    skip(".", 1);
+    if (skip(" -/,", 2) == 0) return false;
+    if (!ReadInt(s, i, 4, year, &yd) || (yd != 2 && yd != 4)) return false;
+  } else {
+    const size_t end = WordEnd(s, i);
+    month = MonthFromName(s.substr(i, end - i));
+    if (month == 0) return false;
+    i = end;
+    skip(".", 1);
+    if (skip(" -", 2) == 0) return false;
+    if (!ReadInt(s, i, 2, day)) return false;
+    const size_t suffix = WordEnd(s, i);  // 5th, 1st, 2nd, 3rd
+    if (suffix - i == 2) i = suffix;
+    skip(",", 1);
+    if (skip(" -", 2) == 0) return false;
+    if (!ReadInt(s, i, 4, year, &yd) || (yd != 2 && yd != 4)) return false;
+  }
+  if (yd == 2) year += year < 30 ? 2000 : 1900;
+  if (i < s.size() && s[i] == ',') ++i;  // "Mar 5, 2024, 2:22 PM"
+  int hh = 0, mi = 0, tz = 0;
+  if (!ReadTime(s, i, hh, mi, tz)) return false;
+  return ToMinutes(year, month, day, hh, mi, tz, out);
+}
+
+bool ParseMonthNameDate(std::string_view s, Minutes& out) {
+  if (ParseMonthNameDateAt(s, 0, out)) return true;
+  // A weekday in front ("Tue, Mar 5, 2024", "Dienstag, 5. März 2024"): a word, then a comma or
+  // a space. Tried second, as "mar" is also French for Tuesday.
+  const size_t end = WordEnd(s, 0);
+  if (end == 0 || end >= s.size() || !IsWeekdayName(s.substr(0, end)) || (s[end] != ',' && s[end] != ' ' && s[end] != '.')) {
+    return false;
+  }
+  size_t i = end;
+  while (i < s.size() && (s[i] == '.' || s[i] == ',' || s[i] == ' ') && i < end + 3) ++i;
+  return ParseMonthNameDateAt(s, i, out);
+}
+
 constexpr int64_t kEpochMsMin = 946684800000LL;   // 2000-01-01
 constexpr int64_t kEpochMsMax = 4102444800000LL;  // 2100-01-01
 
 }  // namespace
 
-DateScan ScanDate(std::string_view s) {
-  s = TrimCell(s);
+namespace {
+DateScan ScanNumericDate(std::string_view s) {
   DateScan out;
-  if (s.size() < 6) return out;
   if ((s.size() == 12 || s.size() == 13) && AllDigits(s)) {
     int64_t v = 0;
     for (char c : s) v = v * 10 + (c - '0');
@@ -184,9 +302,30 @@ DateScan ScanDate(std::string_view s) {
   return out;
 }
 
-bool ParseDate(std::string_view s, DateOrder order, Minutes& out) {
+bool HasDigitAndLetter(std::string_view s) {
+  bool digit = false, letter = false;
+  for (char c : s) {
+    digit |= IsDigit(c);
+    letter |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
+  }
+  return digit && letter;
+}
+}  // namespace
+
+DateScan ScanDate(std::string_view s) {
   s = TrimCell(s);
-  if (s.size() < 6) return false;
+  if (s.size() < 6) return {};
+  DateScan out = ScanNumericDate(s);
+  // Month names, only for cells that have both digits and letters (most text has no digit).
+  if (Minutes m = kNoDate; out.shape == DateShape::kNone && s.size() <= 64 && HasDigitAndLetter(s) &&
+                           ParseMonthNameDate(s, m)) {
+    out.shape = DateShape::kMonthName;
+  }
+  return out;
+}
+
+namespace {
+bool ParseNumericDate(std::string_view s, DateOrder order, Minutes& out) {
   const char c0 = s[0];
   if (!IsDigit(c0)) return false;
   // Fast path for the commonest export format, "YYYY-MM-DD HH:MM" (HubSpot, Pipedrive).
@@ -239,6 +378,16 @@ bool ParseDate(std::string_view s, DateOrder order, Minutes& out) {
   const int month = order == DateOrder::kMonthFirst ? a : b;
   const int day = order == DateOrder::kMonthFirst ? b : a;
   return ToMinutes(y, month, day, hh, mi, tz, out);
+}
+
+}  // namespace
+
+bool ParseDate(std::string_view s, DateOrder order, Minutes& out) {
+  s = TrimCell(s);
+  if (s.size() < 6) return false;
+  if (ParseNumericDate(s, order, out)) return true;
+  // Month names: "Mar 5, 2024", "5 Mar 2024", "05-Mar-24", "5. März 2024".
+  return s.size() <= 64 && HasDigitAndLetter(s) && ParseMonthNameDate(s, out);
 }
 
 namespace {

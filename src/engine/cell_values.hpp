@@ -23,6 +23,7 @@ enum class DateShape : uint8_t {
   kDot,        // 05.03.2024 [14:22]                (day-first unless the column proves otherwise)
   kDash,       // 05-03-2024
   kEpochMs,    // 1709648520000
+  kMonthName,  // 5-Mar-2024, 5 March 2024, Mar 5, 2024, Tue, Mar 5, 2024 2:22 PM, 5. März 2024
 };
 
 enum class DateOrder : uint8_t { kMonthFirst, kDayFirst };

@@ -119,7 +119,7 @@ ColumnInfo InferColumn(const std::string& name, const std::vector<std::vector<st
   info.name = name;
   info.personal = IsPersonalColumn(name);
   size_t non_empty = 0, bools = 0, bool_words = 0, dates = 0, month_evidence = 0, day_evidence = 0;
-  size_t dotted = 0, slashed = 0, dashed = 0, iso = 0, epoch = 0;
+  size_t dotted = 0, slashed = 0, dashed = 0, iso = 0, epoch = 0, named_month = 0;
   size_t comma_decimal_votes = 0, dot_decimal_votes = 0;
   for (const auto& row : sample) {
     if (col >= row.size()) continue;
@@ -140,6 +140,7 @@ ColumnInfo InferColumn(const std::string& name, const std::vector<std::vector<st
         case DateShape::kSlash: ++slashed; break;
         case DateShape::kDot: ++dotted; break;
         case DateShape::kDash: ++dashed; break;
+        case DateShape::kMonthName: ++named_month; break;
         case DateShape::kNone: break;
       }
       if (d.first > 12) ++day_evidence;
@@ -181,6 +182,7 @@ ColumnInfo InferColumn(const std::string& name, const std::vector<std::vector<st
       info.detail += info.date_order == DateOrder::kMonthFirst ? "month-first" : "day-first";
     }
     if (iso && !ambiguous_shape) info.detail = "ISO dates (2024-03-05)";
+    if (named_month && !ambiguous_shape && !iso) info.detail = "dates with month names (5-Mar-2024, Mar 5, 2024)";
     if (epoch && !ambiguous_shape && !iso) info.detail = "epoch milliseconds";
     return info;
   }

@@ -229,3 +229,27 @@ TEST_CASE("booleans in German, French, Spanish and Dutch", "[booleans]") {
   }
   CHECK_FALSE(ParseBool("vielleicht", b));
 }
+
+TEST_CASE("dates with month names, as spreadsheets display and paste them", "[dates]") {
+  CHECK(Date("5-Mar-2024") == At(2024, 3, 5));
+  CHECK(Date("05-Mar-24") == At(2024, 3, 5));
+  CHECK(Date("5 March 2024") == At(2024, 3, 5));
+  CHECK(Date("Mar 5, 2024") == At(2024, 3, 5));
+  CHECK(Date("March 5th, 2024") == At(2024, 3, 5));
+  CHECK(Date("Tue, Mar 5, 2024 2:22 PM") == At(2024, 3, 5, 14, 22));
+  CHECK(Date("Mar 5, 2024, 14:22") == At(2024, 3, 5, 14, 22));
+  CHECK(Date("5. M\xC3\xA4rz 2024") == At(2024, 3, 5));
+  CHECK(Date("5 d\xC3\xA9" "c. 2024") == At(2024, 12, 5));
+  CHECK(Date("12-dic-2023") == At(2023, 12, 12));
+  CHECK(Date("1 mei 2024") == At(2024, 5, 1));
+  CHECK(Date("31-Dec-99") == At(1999, 12, 31));
+  CHECK(Date("Dienstag, 5. M\xC3\xA4rz 2024") == At(2024, 3, 5));
+  for (const char* bad : {"31-Feb-2024", "Mar 2024", "5 Marx 2024", "March", "5 Mar", "Mar 5, 2024 banana",
+                          "Total 5 Mar 2024"}) {
+    CAPTURE(bad);
+    CHECK(Date(bad) == kNoDate);
+  }
+  CHECK(ScanDate("5-Mar-2024").shape == DateShape::kMonthName);
+  CHECK(ScanDate("Mar 5, 2024").shape == DateShape::kMonthName);
+  CHECK(ScanDate("Marketing").shape == DateShape::kNone);
+}

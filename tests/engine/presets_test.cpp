@@ -292,3 +292,21 @@ TEST_CASE("no-break spaces, zero-width spaces and dashes in headers and values s
   CHECK(NormalizeKey("Closed \xE2\x80\x93 Won") == "closedwon");  // en dash
   CHECK(NormalizeKey("\xC3\x89tape") == "\xC3\xA9tape");
 }
+
+TEST_CASE("a created column pasted as 5-Mar-24 is a date column, so months and cohorts exist", "[presets]") {
+  // Cells copied from a sheet carry the display format. Before, the column was text: the
+  // generic mapping had no created date and every date was lost without a word.
+  const std::string tsv =
+      "Stage\tCreated\tSource\n"
+      "Lead\t5-Mar-24\tWeb\n"
+      "Customer\t12-Apr-24\tAds\n"
+      "Lead\t1-May-24\tWeb\n";
+  auto r = ImportLeads(tsv);
+  const ColumnInfo* created = Column(r.report, "Created");
+  REQUIRE(created != nullptr);
+  CHECK(created->type == ColumnType::kDate);
+  CHECK(r.report.mapping.created_column == "Created");
+  REQUIRE(r.table.created.size() == 3);
+  CHECK(r.table.created[1] == static_cast<Minutes>(DaysFromCivil(2024, 4, 12) * 1440));
+  CHECK(r.report.warnings_total == 0);
+}
