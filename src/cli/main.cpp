@@ -16,6 +16,7 @@
 #include "engine/reverse_funnel.hpp"
 #include "engine/scenario_json.hpp"
 #include "engine/synthetic_export.hpp"
+#include "platform/clock.hpp"
 
 namespace {
 
@@ -31,7 +32,8 @@ constexpr const char* kUsage =
     "      Write a synthetic export. SHAPE: hubspot-contacts, hubspot-deals, salesforce-leads,\n"
     "      salesforce-opportunities, pipedrive-deals, spreadsheet.\n"
     "  funnelplan sample-scenario\n"
-    "      Print the sample scenario (a starting point to edit).\n"
+    "      Print the sample scenario (a starting point to edit), starting this month\n"
+    "      (FUNNELPLAN_TODAY=YYYY-MM pins the month).\n"
     "  funnelplan --help\n";
 
 int Fail(const std::string& message) {
@@ -98,11 +100,14 @@ void PrintTable(std::ostream& out, const funnel::Scenario& s, const funnel::Plan
   if (m.first_offset < 0) out << "* before the plan starts\n";
 
   const MoneyMetrics& mo = report.money;
-  if (mo.spend > 0.0 || mo.ltv > 0.0) {
-    out << "\nMoney: spend " << FormatMoney(mo.spend, s.currency) << ", CAC "
-              << FormatMoney(mo.cac, s.currency) << ", LTV " << FormatMoney(mo.ltv, s.currency)
-              << ", LTV:CAC " << FormatNumber(mo.ltv_to_cac, 1) << ", payback "
-              << FormatNumber(mo.payback_months, 1) << " months, ROI " << FormatPercent(mo.roi, 0) << "\n";
+  if (mo.cost > 0.0 || mo.ltv) {
+    const std::string dash = "\xE2\x80\x94";  // —: undefined
+    auto money = [&](const std::optional<double>& v) { return v ? FormatMoney(*v, s.currency) : dash; };
+    out << "\nMoney: acquisition cost " << FormatMoney(mo.cost, s.currency) << " (spend "
+        << FormatMoney(mo.spend, s.currency) << "), CAC " << money(mo.cac) << ", LTV " << money(mo.ltv)
+        << ", LTV:CAC " << (mo.ltv_to_cac ? FormatNumber(*mo.ltv_to_cac, 1) : dash) << ", payback "
+        << (mo.payback_months ? FormatNumber(*mo.payback_months, 1) + " months" : dash) << ", ROI "
+        << (mo.roi ? FormatPercent(*mo.roi, 0) : dash) << "\n";
   }
   out << "Pipeline: coverage " << FormatNumber(mo.pipeline_coverage, 2) << "x";
   if (mo.pipeline_velocity > 0.0) out << ", velocity " << FormatMoney(mo.pipeline_velocity, s.currency) << " per day";
@@ -348,7 +353,7 @@ int Run(std::vector<std::string> args) {
     }
   }
   if (command == "sample-scenario") {
-    std::cout << funnel::ScenarioToJson(funnel::SampleScenario()) << "\n";
+    std::cout << funnel::ScenarioToJson(funnel::SampleScenario(funnel::CurrentMonth())) << "\n";
     return 0;
   }
   return Fail("unknown command '" + command + "'\n" + kUsage);

@@ -15,17 +15,37 @@ std::string MonthLabel(int year, int month, int offset) {
   return buf;
 }
 
+namespace {
+
+// Whole targets for one stage's exact monthly counts, rounded cumulatively: a month's target is
+// the cumulative exact count rounded up, less the targets of the months before it. So the months
+// add up to the stage's whole target (the total rounded up), never to more.
+std::vector<double> RoundCumulatively(const std::vector<double>& exact) {
+  std::vector<double> whole(exact.size(), 0.0);
+  double cumulative = 0.0, assigned = 0.0;
+  for (size_t m = 0; m < exact.size(); ++m) {
+    cumulative += exact[m];
+    const double target = CeilCount(cumulative);  // ignores floating-point dust above a whole number
+    whole[m] = std::max(0.0, target - assigned);
+    assigned += whole[m];
+  }
+  return whole;
+}
+
+}  // namespace
+
 MonthlyPlan PlanByMonth(const Scenario& s) {
   MonthlyPlan p;
   const size_t n = s.stages.size();
   const int horizon = s.horizon_months;
-  // Stage k's targets come shift[k] months before the customers they turn into: the sum of
-  // the lags of the steps from k to the customer, rounded to whole months.
+  // Stage k's targets come lag[k] months before the customers they turn into: the sum of the
+  // lags of the steps from k to the customer. A fractional lag w + f (whole w, 0 < f < 1)
+  // spreads the stage: a share 1 − f falls w months earlier and f falls w + 1 months earlier.
+  p.stage_lag.assign(n, 0.0);
   p.stage_shift.assign(n, 0);
-  double lag = 0.0;
   for (size_t k = n - 1; k-- > 0;) {
-    lag += s.steps[k].lag_months;
-    p.stage_shift[k] = static_cast<int>(std::lround(lag));
+    p.stage_lag[k] = p.stage_lag[k + 1] + s.steps[k].lag_months;
+    p.stage_shift[k] = static_cast<int>(std::ceil(p.stage_lag[k] - 1e-9));
   }
   const int max_shift = *std::max_element(p.stage_shift.begin(), p.stage_shift.end());
   p.first_offset = -max_shift;
@@ -39,21 +59,24 @@ MonthlyPlan PlanByMonth(const Scenario& s) {
   std::vector<double> rate_product(n, 1.0);  // Π rates from stage k to the customer
   for (size_t k = n - 1; k-- > 0;) rate_product[k] = rate_product[k + 1] * s.steps[k].rate;
   p.exact.assign(n, std::vector<double>(static_cast<size_t>(months), 0.0));
-  p.whole.assign(n, std::vector<double>(static_cast<size_t>(months), 0.0));
   for (int m = 0; m < horizon; ++m) {
     const double w = s.seasonality.empty() ? 1.0 : s.seasonality[static_cast<size_t>(m)];
     const double revenue = weight_total > 0.0 ? s.revenue_goal * w / weight_total : 0.0;
-    const size_t goal_col = static_cast<size_t>(m + max_shift);
-    p.revenue[goal_col] = revenue;
+    const int goal_col = m + max_shift;
+    p.revenue[static_cast<size_t>(goal_col)] = revenue;
     const double customers = revenue / s.deal_size;
     for (size_t k = 0; k < n; ++k) {
-      const size_t col = goal_col - static_cast<size_t>(p.stage_shift[k]);
-      p.exact[k][col] += customers / rate_product[k];
+      const double count = customers / rate_product[k];
+      double whole_months = std::floor(p.stage_lag[k] + 1e-9);
+      double fraction = p.stage_lag[k] - whole_months;
+      if (fraction < 1e-9) fraction = 0.0;  // dust of a sum of lags such as 0.1 + 0.2
+      const int col = goal_col - static_cast<int>(whole_months);
+      p.exact[k][static_cast<size_t>(col)] += count * (1.0 - fraction);
+      if (fraction > 0.0) p.exact[k][static_cast<size_t>(col - 1)] += count * fraction;
     }
   }
-  for (size_t k = 0; k < n; ++k) {
-    for (int m = 0; m < months; ++m) p.whole[k][static_cast<size_t>(m)] = CeilCount(p.exact[k][static_cast<size_t>(m)]);
-  }
+  p.whole.resize(n);
+  for (size_t k = 0; k < n; ++k) p.whole[k] = RoundCumulatively(p.exact[k]);
   return p;
 }
 
@@ -131,16 +154,18 @@ MoneyMetrics ComputeMoney(const Scenario& s, const ReverseFunnel& f, const Chann
   const size_t entry = EntryStageIndex(s);
   const double customers = f.stages.back().whole;
   m.spend = s.channels.empty() ? s.money.marketing_budget : channels.mix_cost;
+  // One acquisition cost for every metric: marketing spend + other acquisition cost.
+  m.cost = m.spend + s.money.sales_cost;
   m.cost_per_stage.assign(n, 0.0);
   for (size_t k = entry; k < n; ++k) {
-    if (f.stages[k].whole > 0.0) m.cost_per_stage[k] = m.spend / f.stages[k].whole;
+    if (f.stages[k].whole > 0.0) m.cost_per_stage[k] = m.cost / f.stages[k].whole;
   }
-  if (customers > 0.0) m.cac = (m.spend + s.money.sales_cost) / customers;
   const double monthly_margin = s.money.arpa_monthly * s.money.gross_margin;
-  if (s.money.monthly_churn > 0.0) m.ltv = monthly_margin / s.money.monthly_churn;
-  if (m.cac > 0.0) m.ltv_to_cac = m.ltv / m.cac;
-  if (monthly_margin > 0.0) m.payback_months = m.cac / monthly_margin;
-  if (m.spend > 0.0) m.roi = (s.revenue_goal * s.money.gross_margin - m.spend) / m.spend;
+  if (m.cost > 0.0 && customers > 0.0) m.cac = m.cost / customers;
+  if (s.money.monthly_churn > 0.0 && monthly_margin > 0.0) m.ltv = monthly_margin / s.money.monthly_churn;
+  if (m.ltv && m.cac) m.ltv_to_cac = *m.ltv / *m.cac;
+  if (m.cac && monthly_margin > 0.0) m.payback_months = *m.cac / monthly_margin;
+  if (m.cost > 0.0) m.roi = (s.revenue_goal * s.money.gross_margin - m.cost) / m.cost;
 
   // Pipeline: from the stage named like "Opportunity" (else the one before the customer).
   size_t opp = FindStage(s, "opportunit");
@@ -174,19 +199,24 @@ Result<PlanReport> BuildPlan(const Scenario& s) {
   r.what_if = MakeWhatIfGrid(s, r.sensitivity, planned);
 
   // Warnings a planner must see.
+  // One warning for every stage whose targets fall before the start (lags reach back).
   const MonthlyPlan& mp = r.monthly;
+  std::string early;
   for (size_t k = 0; k < s.stages.size(); ++k) {
-    std::string early;
-    int count = 0;
+    int first = -1, last = -1;
     for (int m = 0; m < -mp.first_offset; ++m) {
       if (mp.exact[k][static_cast<size_t>(m)] > 0.0) {
-        early += (count++ ? ", " : "") + mp.months[static_cast<size_t>(m)];
+        if (first < 0) first = m;
+        last = m;
       }
     }
-    if (count > 0) {
-      r.warnings.push_back(s.stages[k] + " targets fall before the plan starts (" + early +
-                           "): work on them must already be under way.");
-    }
+    if (first < 0) continue;
+    early += (early.empty() ? "" : "; ") + s.stages[k] + " from " + mp.months[static_cast<size_t>(first)];
+    if (last > first) early += " to " + mp.months[static_cast<size_t>(last)];
+  }
+  if (!early.empty()) {
+    r.warnings.push_back("Some targets fall before the plan starts in " + MonthLabel(s.start_year, s.start_month, 0) +
+                         " (" + early + "): that work must already be under way.");
   }
   auto check_capacity = [&](size_t stage, double per_month, const std::string& what) {
     if (per_month <= 0.0 || stage >= s.stages.size()) return;

@@ -3,6 +3,7 @@
 // money metrics, and the uncertainty of it all. Formulas with worked examples: docs/math.md.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,9 @@ struct MonthlyPlan {
   int first_offset = 0;             // offset of months[0] (≤ 0)
   std::vector<double> revenue;      // goal revenue per month (0 outside the horizon)
   std::vector<std::vector<double>> exact;  // [stage][month] count needed in that month
-  std::vector<std::vector<double>> whole;  // each cell rounded up
-  std::vector<int> stage_shift;     // months stage k's targets come before the customers
+  std::vector<std::vector<double>> whole;  // whole targets, rounded cumulatively: a stage's months add up to its target
+  std::vector<double> stage_lag;    // months stage k comes before the customers (sum of the step lags; fractional spreads)
+  std::vector<int> stage_shift;     // the earliest month any part of stage k falls in, before the customers: ceil(stage_lag)
 };
 
 struct ChannelResult {
@@ -45,14 +47,16 @@ struct ChannelPlan {
   double shortfall_customers = 0.0;     // when the caps cannot reach the goal
 };
 
+// A metric that cannot be computed (no cost, no churn, …) is empty, and every view shows "—".
 struct MoneyMetrics {
   double spend = 0.0;                 // channel cost of the mix, else the marketing budget
-  std::vector<double> cost_per_stage; // spend / target of each stage from the entry stage on (0 before it)
-  double cac = 0.0;                   // (spend + sales cost) / customers
-  double ltv = 0.0;                   // ARPA × margin / churn; 0 = not given
-  double ltv_to_cac = 0.0;
-  double payback_months = 0.0;        // CAC / (ARPA × margin)
-  double roi = 0.0;                   // (revenue × margin − spend) / spend
+  double cost = 0.0;                  // acquisition cost: spend + other acquisition cost (money.sales_cost)
+  std::vector<double> cost_per_stage; // cost / target of each stage from the entry stage on (0 before it)
+  std::optional<double> cac;          // cost / customers
+  std::optional<double> ltv;          // ARPA × margin / churn
+  std::optional<double> ltv_to_cac;
+  std::optional<double> payback_months;  // CAC / (ARPA × margin)
+  std::optional<double> roi;          // (revenue × margin − cost) / cost
   double win_rate = 0.0;              // opportunity → customer
   double sales_cycle_days = 0.0;
   double pipeline_velocity = 0.0;     // opportunities × win rate × deal size / cycle days (per day)

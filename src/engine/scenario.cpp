@@ -5,8 +5,10 @@
 
 namespace funnel {
 
-Scenario SampleScenario() {
+Scenario SampleScenario(YearMonth start) {
   Scenario s;
+  s.start_year = start.year;
+  s.start_month = start.month;
   s.name = "Sample plan";
   s.currency = "USD";
   s.revenue_goal = 1'000'000;

@@ -91,8 +91,14 @@ struct Scenario {
   bool operator==(const Scenario&) const = default;
 };
 
-// The plan a first-time visitor sees: $1,000,000 goal, $25,000 deals, B2B default funnel.
-Scenario SampleScenario();
+struct YearMonth {
+  int year = 2026;
+  int month = 1;  // 1..12
+};
+// The plan a first-time visitor sees: $1,000,000 goal, $25,000 deals, B2B default funnel,
+// starting in `start`. The engine never reads the clock: the app and the CLI pass the current
+// month in (src/platform/clock.hpp), so tests can pin it.
+Scenario SampleScenario(YearMonth start = {});
 
 // Every problem with the scenario's inputs, each naming its field. Empty means valid.
 std::vector<FieldError> ValidateScenario(const Scenario& scenario);

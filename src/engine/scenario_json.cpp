@@ -327,7 +327,10 @@ std::string PlanToJson(const Scenario& scenario, const Result<PlanReport>& plan,
     rows.push_back({{"month", m.months[c]}, {"offset", m.first_offset + static_cast<int>(c)},
                     {"revenue", m.revenue[c]}, {"exact", exact}, {"whole", whole}});
   }
-  j["monthly"] = {{"stages", scenario.stages}, {"stage_shift_months", m.stage_shift}, {"months", rows}};
+  json totals = json::array();  // each stage's months add up to its target
+  for (const auto& t : r.funnel.stages) totals.push_back(t.whole);
+  j["monthly"] = {{"stages", scenario.stages}, {"stage_lag_months", m.stage_lag},
+                  {"stage_shift_months", m.stage_shift}, {"months", rows}, {"total", totals}};
 
   auto channel_list = [](const std::vector<ChannelResult>& list) {
     json a = json::array();
@@ -344,9 +347,11 @@ std::string PlanToJson(const Scenario& scenario, const Result<PlanReport>& plan,
                    {"cheapest_feasible", r.channels.cheapest_feasible},
                    {"shortfall_customers", r.channels.shortfall_customers}};
   const MoneyMetrics& mo = r.money;
-  j["money"] = {{"spend", mo.spend}, {"cost_per_stage", Nums(mo.cost_per_stage)}, {"cac", mo.cac},
-                {"ltv", mo.ltv}, {"ltv_to_cac", mo.ltv_to_cac}, {"payback_months", mo.payback_months},
-                {"roi", mo.roi}, {"win_rate", mo.win_rate}, {"sales_cycle_days", mo.sales_cycle_days},
+  auto optional = [](const std::optional<double>& v) { return v ? Finite(*v) : json(nullptr); };  // null: undefined
+  j["money"] = {{"spend", mo.spend}, {"cost", mo.cost}, {"cost_per_stage", Nums(mo.cost_per_stage)},
+                {"cac", optional(mo.cac)}, {"ltv", optional(mo.ltv)}, {"ltv_to_cac", optional(mo.ltv_to_cac)},
+                {"payback_months", optional(mo.payback_months)}, {"roi", optional(mo.roi)},
+                {"win_rate", mo.win_rate}, {"sales_cycle_days", mo.sales_cycle_days},
                 {"pipeline_velocity_per_day", mo.pipeline_velocity},
                 {"pipeline_coverage", mo.pipeline_coverage},
                 {"opportunity_stage", scenario.stages[mo.opportunity_stage]}};

@@ -20,6 +20,7 @@
 
 #include "app/app_state.hpp"
 #include "app/bridge.hpp"
+#include "platform/clock.hpp"
 #include "platform/heatmap_renderer.hpp"
 
 // Copy (Ctrl+C in a text field): the async Clipboard API, which needs a secure context
@@ -315,6 +316,9 @@ int main() {
     WriteSystemClipboard(text ? text : "");
   };
   g_host->app.render.heatmap = DrawHeatmapCallback;
+  // The sample starts in the user's current month (a restored autosave or link replaces it).
+  g_host->app.scenario = funnel::SampleScenario(funnel::CurrentMonth());
+  Recompute(g_host->app);
   g_host->font_regular = ReadPreloaded("/fonts/Inter-Regular.otf");
   g_host->font_bold = ReadPreloaded("/fonts/Inter-SemiBold.otf");
 

@@ -475,3 +475,25 @@ TEST_CASE("planning with observed rates takes the average won deal as the deal s
   UseRatesFromData(app);
   CHECK_THAT(app.scenario.deal_size, Catch::Matchers::WithinRel(sum / static_cast<double>(n), 1e-9));
 }
+
+TEST_CASE("the start month moves a month at a time with its − and + buttons, across years", "[app][start]") {
+  HeadlessUi ui;
+  AppState app;
+  auto s = funnel::SampleScenario({2026, 12});
+  SetScenario(app, s);
+  ui.Frame(app);
+  ui.Frame(app);
+  REQUIRE(app.item_rects.count("start_month_later") == 1);
+  const UiRect later = app.item_rects.at("start_month_later");
+  ui.Click(app, later.x + later.w / 2, later.y + later.h / 2);
+  CHECK(app.scenario.start_year == 2027);
+  CHECK(app.scenario.start_month == 1);
+  REQUIRE(app.plan.ok());
+  const auto& m = app.plan->monthly;
+  CHECK(m.months[static_cast<size_t>(-m.first_offset)] == "2027-01");  // the plan followed
+  const UiRect earlier = app.item_rects.at("start_month_earlier");
+  ui.Click(app, earlier.x + earlier.w / 2, earlier.y + earlier.h / 2);
+  ui.Click(app, earlier.x + earlier.w / 2, earlier.y + earlier.h / 2);
+  CHECK(app.scenario.start_year == 2026);
+  CHECK(app.scenario.start_month == 11);
+}

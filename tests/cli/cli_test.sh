@@ -10,6 +10,10 @@ check() {  # check NAME CONDITION...
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
 }
 
+# The sample starts in the current month; FUNNELPLAN_TODAY pins it so the months below are fixed.
+check "sample-scenario starts this month" grep -q "\"start_month\": \"$(date +%Y-%m)\"" <("$bin" sample-scenario)
+check "FUNNELPLAN_TODAY pins the start month" grep -q '"start_month": "2027-03"' <(FUNNELPLAN_TODAY=2027-03-31 "$bin" sample-scenario)
+export FUNNELPLAN_TODAY=2026-01-15
 "$bin" sample-scenario > "$dir/sample.json"
 check "sample-scenario writes JSON" grep -q '"version": 1' "$dir/sample.json"
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "app/app_state.hpp"
@@ -81,6 +82,30 @@ void DrawInputs(AppState& app) {
   }
 
   ImGui::SeparatorText("Timing");
+  // The first month of the plan: − and + move it a month at a time (across years too).
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("First month");
+  ImGui::SameLine();
+  int move = 0;
+  if (ImGui::Button("\xE2\x88\x92##start_month_earlier")) move = -1;  // −
+  PublishItemRect(app, "start_month_earlier");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("One month earlier");
+  ImGui::SameLine();
+  const std::string start = funnel::MonthLabel(s.start_year, s.start_month, 0);
+  ImGui::TextUnformatted(start.c_str());
+  PublishItemRect(app, "start_month");
+  ImGui::SameLine();
+  if (ImGui::Button("+##start_month_later")) move = 1;
+  PublishItemRect(app, "start_month_later");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("One month later");
+  if (move != 0) {
+    const int index = s.start_year * 12 + (s.start_month - 1) + move;
+    if (index / 12 >= 1900 && index / 12 <= 2200) {
+      s.start_year = index / 12;
+      s.start_month = index % 12 + 1;
+      changed = true;
+    }
+  }
   ImGui::SetNextItemWidth(7.0f * em);
   if (ImGui::InputInt("Months in the plan", &s.horizon_months)) {
     s.horizon_months = std::clamp(s.horizon_months, 1, 120);
@@ -369,16 +394,17 @@ void DrawMoney(const AppState& app) {
   const std::string& cur = app.scenario.currency;
   if (!ImGui::CollapsingHeader("Money and pipeline", ImGuiTreeNodeFlags_DefaultOpen)) return;
   if (!ImGui::BeginTable("money", 4, ImGuiTableFlags_SizingStretchSame)) return;
-  auto money = [&](double v) { return v > 0.0 ? funnel::FormatMoney(v, cur) : std::string("\xE2\x80\x94"); };
-  Metric("Spend", money(m.spend), "Marketing spend of the channel mix (or the budget you typed).");
-  Metric("CAC", money(m.cac), "Customer acquisition cost: (spend + sales cost) / new customers.");
+  const std::string dash = "\xE2\x80\x94";  // —: undefined (no cost, no churn, …)
+  auto money = [&](std::optional<double> v) { return v && *v > 0.0 ? funnel::FormatMoney(*v, cur) : dash; };
+  Metric("Acquisition cost", money(m.cost), "Marketing spend (the channel mix, or the budget you typed) + other acquisition cost.");
+  Metric("CAC", money(m.cac), "Customer acquisition cost: acquisition cost / new customers.");
   Metric("LTV", money(m.ltv), "Lifetime value: monthly revenue per account x gross margin / monthly churn.");
-  Metric("LTV:CAC", m.ltv_to_cac > 0.0 ? funnel::FormatNumber(m.ltv_to_cac, 1) : "\xE2\x80\x94",
+  Metric("LTV:CAC", m.ltv_to_cac ? funnel::FormatNumber(*m.ltv_to_cac, 1) : dash,
          "How many times a customer pays back what winning them cost. 3 or more is healthy.");
-  Metric("Payback", m.payback_months > 0.0 ? funnel::FormatNumber(m.payback_months, 1) + " months" : "\xE2\x80\x94",
+  Metric("Payback", m.payback_months ? funnel::FormatNumber(*m.payback_months, 1) + " months" : dash,
          "Months of gross margin from a customer to earn back the CAC.");
-  Metric("ROI", m.spend > 0.0 ? funnel::FormatPercent(m.roi, 0) : "\xE2\x80\x94",
-         "(Revenue goal x gross margin - spend) / spend.");
+  Metric("ROI", m.roi ? funnel::FormatPercent(*m.roi, 0) : dash,
+         "(Revenue goal x gross margin - acquisition cost) / acquisition cost.");
   Metric("Pipeline coverage", funnel::FormatNumber(m.pipeline_coverage, 2) + "x",
          "Value of the opportunities needed / revenue goal.");
   Metric("Pipeline velocity", money(m.pipeline_velocity) + " / day",

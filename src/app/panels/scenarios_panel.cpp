@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,33 +18,42 @@ struct Row {
   const char* label;
   const char* help;
   // Value of the row for one scenario and its plan; NaN = not applicable.
-  double (*value)(const funnel::Scenario&, const funnel::PlanReport&);
-  enum Kind { kMoney, kCount, kPercent, kRatio } kind;
+  std::optional<double> (*value)(const funnel::Scenario&, const funnel::PlanReport&);  // empty: undefined, shown as "—"
+  enum Kind { kMoney, kCount, kPercent, kRatio, kMonths } kind;
 };
 
-double EntryLeads(const funnel::Scenario&, const funnel::PlanReport& r) { return r.funnel.stages[r.entry_stage].whole; }
+std::optional<double> EntryLeads(const funnel::Scenario&, const funnel::PlanReport& r) { return r.funnel.stages[r.entry_stage].whole; }
 
 const Row kRows[] = {
-    {"Revenue goal", "Revenue to win over the plan.", [](const funnel::Scenario& s, const funnel::PlanReport&) { return s.revenue_goal; }, Row::kMoney},
-    {"Average deal size", "Revenue per won deal.", [](const funnel::Scenario& s, const funnel::PlanReport&) { return s.deal_size; }, Row::kMoney},
-    {"Customers needed", "Goal / deal size, rounded up.", [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.funnel.stages.back().whole; }, Row::kCount},
+    {"Revenue goal", "Revenue to win over the plan.", [](const funnel::Scenario& s, const funnel::PlanReport&) -> std::optional<double> { return s.revenue_goal; }, Row::kMoney},
+    {"Average deal size", "Revenue per won deal.", [](const funnel::Scenario& s, const funnel::PlanReport&) -> std::optional<double> { return s.deal_size; }, Row::kMoney},
+    {"Customers needed", "Goal / deal size, rounded up.", [](const funnel::Scenario&, const funnel::PlanReport& r) -> std::optional<double> { return r.funnel.stages.back().whole; }, Row::kCount},
     {"Leads needed", "Entry-stage leads the plan needs.", EntryLeads, Row::kCount},
     {"Leads at 90 % confidence", "Leads needed to hit the goal 9 times in 10, given how sure the rates are.",
-     [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.uncertainty.p90; }, Row::kCount},
-    {"Top of funnel", "Count needed at the first stage.", [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.funnel.stages.front().whole; }, Row::kCount},
+     [](const funnel::Scenario&, const funnel::PlanReport& r) -> std::optional<double> {
+       if (!r.uncertainty.uncertain) return std::nullopt;  // typed rates: no distribution
+       return r.uncertainty.p90;
+     }, Row::kCount},
+    {"Top of funnel", "Count needed at the first stage.", [](const funnel::Scenario&, const funnel::PlanReport& r) -> std::optional<double> { return r.funnel.stages.front().whole; }, Row::kCount},
     {"Lead to customer", "Share of entry-stage leads that become customers.",
-     [](const funnel::Scenario& s, const funnel::PlanReport& r) {
+     [](const funnel::Scenario& s, const funnel::PlanReport& r) -> std::optional<double> {
        double p = 1.0;
        for (size_t i = r.entry_stage; i < s.steps.size(); ++i) p *= s.steps[i].rate;
        return p;
      }, Row::kPercent},
-    {"Marketing spend", "Cost of the channel mix (or the budget).", [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.money.spend; }, Row::kMoney},
-    {"CAC", "(Spend + sales cost) / customers.", [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.money.cac; }, Row::kMoney},
+    {"Marketing spend", "Cost of the channel mix (or the budget).", [](const funnel::Scenario&, const funnel::PlanReport& r) -> std::optional<double> { return r.money.spend; }, Row::kMoney},
+    {"Acquisition cost", "Marketing spend + other acquisition cost.", [](const funnel::Scenario&, const funnel::PlanReport& r) -> std::optional<double> { return r.money.cost; }, Row::kMoney},
+    {"CAC", "Acquisition cost / customers.", [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.money.cac; }, Row::kMoney},
     {"LTV:CAC", "Lifetime value / acquisition cost.", [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.money.ltv_to_cac; }, Row::kRatio},
+    {"Payback", "Months of gross margin to earn back the CAC.", [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.money.payback_months; }, Row::kMonths},
+    {"ROI", "(Revenue goal × gross margin − acquisition cost) / acquisition cost.", [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.money.roi; }, Row::kPercent},
 };
 
-std::string Format(double v, Row::Kind kind, const std::string& currency) {
+std::string Format(std::optional<double> value, Row::Kind kind, const std::string& currency) {
+  if (!value) return "\xE2\x80\x94";  // —: undefined (no cost, no churn, …)
+  const double v = *value;
   switch (kind) {
+    case Row::kMonths: return funnel::FormatNumber(v, 1) + " months";
     case Row::kMoney: return funnel::FormatMoney(v, currency);
     case Row::kCount: return funnel::FormatNumber(v, 0);
     case Row::kPercent: return funnel::FormatPercent(v, 2);
@@ -73,14 +83,14 @@ void DrawComparison(const AppState& app) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(row.label);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.help);
-    const double base = row.value(cols[0]->scenario, cols[0]->plan.value());
+    const std::optional<double> base = row.value(cols[0]->scenario, cols[0]->plan.value());
     for (size_t i = 0; i < cols.size(); ++i) {
       ImGui::TableNextColumn();
-      const double v = row.value(cols[i]->scenario, cols[i]->plan.value());
+      const std::optional<double> v = row.value(cols[i]->scenario, cols[i]->plan.value());
       ImGui::TextUnformatted(Format(v, row.kind, currency).c_str());
-      if (i > 0 && std::fabs(v - base) > 1e-9 * std::fmax(1.0, std::fabs(base))) {
+      if (i > 0 && v && base && std::fabs(*v - *base) > 1e-9 * std::fmax(1.0, std::fabs(*base))) {
         ImGui::SameLine();
-        const double diff = v - base;
+        const double diff = *v - *base;
         const std::string d = (diff > 0 ? "+" : "-") + Format(std::fabs(diff), row.kind, currency);
         ImGui::TextDisabled("(%s)", d.c_str());
       }
@@ -126,7 +136,7 @@ void DrawScenariosPanel(AppState& app) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(funnel::FormatMoney(s.scenario.revenue_goal, s.scenario.currency).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(s.plan.ok() ? funnel::FormatNumber(EntryLeads(s.scenario, s.plan.value()), 0).c_str() : "\xE2\x80\x94");
+      ImGui::TextUnformatted(s.plan.ok() ? funnel::FormatNumber(s.plan->funnel.stages[s.plan->entry_stage].whole, 0).c_str() : "\xE2\x80\x94");
       ImGui::TableNextColumn();
       if (ImGui::SmallButton("Open")) OpenSavedScenario(app, i);
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Make this the current plan (Undo brings the previous one back).");

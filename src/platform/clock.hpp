@@ -1,0 +1,29 @@
+// The current month of the user's clock (local time), for new plans and the sample. The
+// environment variable FUNNELPLAN_TODAY=YYYY-MM or YYYY-MM-DD pins it (tests, demos); in the
+// browser, localtime comes from the page's Date.
+#pragma once
+
+#include <cstdlib>
+#include <ctime>
+#include <string>
+
+#include "engine/scenario.hpp"
+
+namespace funnel {
+
+inline YearMonth CurrentMonth() {
+  if (const char* pinned = std::getenv("FUNNELPLAN_TODAY")) {
+    const std::string text = pinned;
+    if (text.size() >= 7 && text[4] == '-') {
+      const int year = std::atoi(text.substr(0, 4).c_str());
+      const int month = std::atoi(text.substr(5, 2).c_str());
+      if (year >= 1900 && year <= 2200 && month >= 1 && month <= 12) return {year, month};
+    }
+  }
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  if (!localtime_r(&now, &local)) return {};
+  return {local.tm_year + 1900, local.tm_mon + 1};
+}
+
+}  // namespace funnel
