@@ -97,6 +97,11 @@ void PrintTable(std::ostream& out, const funnel::Scenario& s, const funnel::Plan
     }
     out << "\n";
   }
+  out << Pad("Total", 9, false);  // each stage's months add up to its target
+  for (size_t k = 0; k < s.stages.size(); ++k) {
+    out << Pad(FormatNumber(plan.stages[k].whole, 0), std::max<size_t>(9, s.stages[k].size() + 2), true);
+  }
+  out << "\n";
   if (m.first_offset < 0) out << "* before the plan starts\n";
 
   const MoneyMetrics& mo = report.money;

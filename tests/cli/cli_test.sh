@@ -21,6 +21,8 @@ out="$("$bin" plan "$dir/sample.json")"; rc=$?
 check "plan exits 0" test "$rc" -eq 0
 check "table has 53,334 visitors" grep -Eq 'Visitor +2\.5 % +53,333\.33 +53,334' <<<"$out"
 check "table has 40 customers" grep -Eq 'Customer +40\.00 +40$' <<<"$out"
+check "month table ends with the totals" grep -Eq '^Total +53,334 +1,334 +534 +267 +160 +40$' <<<"$out"
+check "month table customers add up to 40" test "$(awk '/^20[0-9][0-9]-[0-9][0-9]/ { s += $NF } END { print s }' <<<"$out")" -eq 40
 
 json="$("$bin" plan "$dir/sample.json" --format json)"
 check "json customers whole = 40" grep -q '"whole": 40' <<<"$json"

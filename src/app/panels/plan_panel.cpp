@@ -361,7 +361,7 @@ void DrawMonthlyTable(AppState& app) {
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                      ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   const float em = ImGui::GetFontSize();
-  const float height = std::min(16.0f, static_cast<float>(m.months.size()) + 2.0f) * ImGui::GetTextLineHeightWithSpacing();
+  const float height = std::min(16.0f, static_cast<float>(m.months.size()) + 3.0f) * ImGui::GetTextLineHeightWithSpacing();
   if (!ImGui::BeginTable("monthly", columns, kFlags, ImVec2(0.0f, height + 0.5f * em))) return;
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("Month");
@@ -378,6 +378,16 @@ void DrawMonthlyTable(AppState& app) {
       ImGui::TableNextColumn();
       if (m.whole[k][c] > 0.0) ImGui::TextUnformatted(funnel::FormatNumber(m.whole[k][c], 0).c_str());
     }
+  }
+  // Total: each stage's months add up to its target (rounded cumulatively).
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted("Total");
+  PublishItemRect(app, "monthly_total");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Each stage's months add up to its target.");
+  for (const auto& t : app.plan.value().funnel.stages) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(funnel::FormatNumber(t.whole, 0).c_str());
   }
   ImGui::EndTable();
 }
