@@ -228,6 +228,9 @@
     },
     /** The plan computed from the current scenario: {ok, stages[], customers} or {ok:false, errors}. */
     getResult() { return guarded(() => parse(call('fp_get_result', []))); },
+    /** The whole plan as CSV text (sections: assumptions, steps, stages, month × stage targets with
+     *  a Total row, channels, money, confidence, warnings); '' when the scenario has errors. */
+    getPlanCsv() { return call('fp_get_plan_csv', []); },
     /** A number that changes whenever the scenario changes (for autosave and embedding). */
     scenarioRevision() { return num('fp_scenario_revision'); },
     /** Frames drawn so far (0 until the first frame is on screen). */

@@ -753,24 +753,6 @@
 
   // A CSV cell: quoted when needed; text that a spreadsheet would run as a formula is prefixed
   // with ' (stage names come from scenarios, and scenarios come from links).
-  function csvCell(value) {
-    if (value === undefined || value === null) return '';
-    if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-    let s = String(value);
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-  }
-  const round6 = (x) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : x);
-
-  /** The plan as CSV text: stage, rate_to_next, exact, whole (one row per stage). */
-  function planCsv(result) {
-    const lines = [['stage', 'rate_to_next', 'exact', 'whole'].join(',')];
-    for (const s of result.stages) {
-      lines.push([csvCell(s.name), csvCell(s.rate_to_next), csvCell(round6(s.exact)), csvCell(s.whole)].join(','));
-    }
-    return lines.join('\r\n') + '\r\n';
-  }
-
   // Copies the app's canvas right after its next frame (the WebGL buffer is cleared once shown).
   // If the app publishes a "chart" rectangle (uiRect), only that part is kept.
   function captureCanvas() {
@@ -901,9 +883,10 @@
       }
     },
     exportPlanCsv() {
-      const result = currentPlan();
-      // The BOM makes Excel read the file as UTF-8 (stage names may not be ASCII).
-      if (result) download(new Blob(['\ufeff' + planCsv(result)], { type: 'text/csv;charset=utf-8' }), `${fileStem()}-plan.csv`);
+      if (!currentPlan()) return;
+      // One CSV writer, in the engine (the CLI's "plan --format csv"). The BOM makes Excel read
+      // the file as UTF-8 (stage names may not be ASCII).
+      download(new Blob(['\ufeff' + fp.getPlanCsv()], { type: 'text/csv;charset=utf-8' }), `${fileStem()}-plan.csv`);
     },
     exportScenarioJson() {
       const text = JSON.stringify(fp.getScenario(), null, 2) + '\n';
@@ -947,7 +930,6 @@
     };
   }
   shell.showBanner = showBanner;
-  shell.planCsv = planCsv;
   shell.captureCanvas = captureCanvas;
 
   // ---- Public API additions ----------------------------------------------------------------

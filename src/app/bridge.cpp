@@ -33,6 +33,10 @@ std::string BridgeGetResult(const AppState& app) {
   return funnel::PlanToJson(app.scenario, app.plan, -1);
 }
 
+std::string BridgeGetPlanCsv(const AppState& app) {
+  return app.plan.ok() ? funnel::PlanToCsv(app.scenario, app.plan.value()) : std::string();
+}
+
 std::string BridgeGetAnalysis(const AppState& app) {
   if (app.data.report.source_name.empty()) return "null";
   std::string text = funnel::AnalysisToJson(app.data.report, app.data.analysis, -1);

@@ -15,6 +15,9 @@ std::string BridgeGetResult(const AppState& app);
 // The import report and stage counts (docs/cli.md, "analyze --format json"), or null; with
 // "restored": true when it was restored from a saved summary rather than imported.
 std::string BridgeGetAnalysis(const AppState& app);
+// The whole plan as CSV (funnel::PlanToCsv, the CLI's "plan --format csv"); empty when the
+// scenario has errors.
+std::string BridgeGetPlanCsv(const AppState& app);
 // The bounded form of the imported data's summary the page keeps for the next visit
 // (funnel::ImportSummaryToJson), or "null" when nothing is imported.
 std::string BridgeGetSummaryForStorage(const AppState& app);

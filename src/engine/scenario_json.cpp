@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <initializer_list>
 #include <optional>
 
 namespace funnel {
@@ -375,31 +376,108 @@ std::string PlanToJson(const Scenario& scenario, const Result<PlanReport>& plan,
   return Dump(j, indent);
 }
 
-std::string PlanToCsv(const Scenario& scenario, const PlanReport& report) {
-  // Month × stage targets (whole numbers), a row per month; opens in Excel and Sheets.
-  std::string out = "Month,Revenue goal";
-  for (const auto& st : scenario.stages) out += "," + CsvField(st);
-  out += "\r\n";
-  const MonthlyPlan& m = report.monthly;
+namespace {
+
+// One CSV line from fields that are already CSV-safe (numbers, or passed through CsvField).
+std::string CsvLine(std::initializer_list<std::string> fields) {
+  std::string line;
+  bool first = true;
+  for (const std::string& f : fields) {
+    if (!first) line += ',';
+    line += f;
+    first = false;
+  }
+  return line + "\r\n";
+}
+std::string Fixed(double v, int decimals) {
+  if (!std::isfinite(v)) return "";
   char buf[64];
-  for (size_t c = 0; c < m.months.size(); ++c) {
-    out += m.months[c];
-    std::snprintf(buf, sizeof buf, ",%.2f", m.revenue[c]);
-    out += buf;
-    for (size_t k = 0; k < m.whole.size(); ++k) {
-      std::snprintf(buf, sizeof buf, ",%.0f", m.whole[k][c]);
-      out += buf;
-    }
-    out += "\r\n";
-  }
-  out += "Total";
-  std::snprintf(buf, sizeof buf, ",%.2f", scenario.revenue_goal);
-  out += buf;
-  for (const auto& t : report.funnel.stages) {
-    std::snprintf(buf, sizeof buf, ",%.0f", t.whole);
-    out += buf;
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+std::string Optional(const std::optional<double>& v, int decimals) { return v ? Fixed(*v, decimals) : ""; }
+
+}  // namespace
+
+std::string PlanToCsv(const Scenario& scenario, const PlanReport& report) {
+  // The whole plan in sections a spreadsheet reads well: each section is a small table with a
+  // header row, sections are separated by an empty line. Text cells go through CsvField
+  // (formulas defused); numbers are plain (no thousands separators), undefined values empty.
+  const std::string& cur = scenario.currency;
+  std::string out;
+  out += CsvLine({"Funnel plan", CsvField(scenario.name)});
+  out += CsvLine({"Currency", CsvField(cur)});
+  out += CsvLine({"Revenue goal", Fixed(scenario.revenue_goal, 2)});
+  out += CsvLine({"Average deal size", Fixed(scenario.deal_size, 2)});
+  out += CsvLine({"First month", MonthLabel(scenario.start_year, scenario.start_month, 0)});
+  out += CsvLine({"Months in the plan", std::to_string(scenario.horizon_months)});
+  out += "\r\n";
+
+  out += CsvLine({"Step", "Conversion rate", "Lag (months)", "Observed converted", "Observed total"});
+  for (size_t i = 0; i < scenario.steps.size(); ++i) {
+    const Step& st = scenario.steps[i];
+    out += CsvLine({CsvField(StepName(scenario, i)), Fixed(st.rate, 6), Fixed(st.lag_months, 2),
+                    st.n > 0 ? std::to_string(st.k) : "", st.n > 0 ? std::to_string(st.n) : ""});
   }
   out += "\r\n";
+
+  out += CsvLine({"Stage", "Needed (exact)", "Target"});
+  for (const StageTarget& t : report.funnel.stages) out += CsvLine({CsvField(t.stage), Fixed(t.exact, 2), Fixed(t.whole, 0)});
+  out += "\r\n";
+
+  // Month × stage targets (whole numbers, rounded cumulatively so the Total row is the targets).
+  std::string header = "Month,Revenue goal";
+  for (const auto& st : scenario.stages) header += "," + CsvField(st);
+  out += header + "\r\n";
+  const MonthlyPlan& m = report.monthly;
+  for (size_t c = 0; c < m.months.size(); ++c) {
+    std::string line = m.months[c] + "," + Fixed(m.revenue[c], 2);
+    for (size_t k = 0; k < m.whole.size(); ++k) line += "," + Fixed(m.whole[k][c], 0);
+    out += line + "\r\n";
+  }
+  std::string total = "Total," + Fixed(scenario.revenue_goal, 2);
+  for (const auto& t : report.funnel.stages) total += "," + Fixed(t.whole, 0);
+  out += total + "\r\n";
+
+  if (!report.channels.mix.empty()) {
+    out += "\r\n";
+    out += CsvLine({"Channel", "Share", "Cost per lead", "Leads", "Customers", "Cost", "Lead cap over the plan"});
+    for (size_t c = 0; c < report.channels.mix.size() && c < scenario.channels.size(); ++c) {
+      const ChannelResult& r = report.channels.mix[c];
+      const Channel& in = scenario.channels[c];
+      out += CsvLine({CsvField(r.name), Fixed(in.share, 4), Fixed(in.cost_per_lead, 2), Fixed(r.leads, 0),
+                      Fixed(r.customers, 1), Fixed(r.cost, 2), r.cap > 0.0 ? Fixed(r.cap, 0) : ""});
+    }
+    out += CsvLine({"Total", "", "", Fixed(report.channels.mix_leads, 0), "", Fixed(report.channels.mix_cost, 2), ""});
+  }
+
+  const MoneyMetrics& mo = report.money;
+  out += "\r\n";
+  out += CsvLine({"Money", "Value (" + CsvField(cur) + ")"});
+  out += CsvLine({"Marketing spend", Fixed(mo.spend, 2)});
+  out += CsvLine({"Acquisition cost (spend + other)", Fixed(mo.cost, 2)});
+  out += CsvLine({"CAC", Optional(mo.cac, 2)});
+  out += CsvLine({"LTV", Optional(mo.ltv, 2)});
+  out += CsvLine({"LTV:CAC", Optional(mo.ltv_to_cac, 2)});
+  out += CsvLine({"Payback (months)", Optional(mo.payback_months, 2)});
+  out += CsvLine({"ROI (%)", mo.roi ? Fixed(*mo.roi * 100.0, 1) : ""});
+  out += CsvLine({"Pipeline coverage", Fixed(mo.pipeline_coverage, 2)});
+
+  const MonteCarlo& mc = report.uncertainty;
+  if (mc.uncertain) {
+    out += "\r\n";
+    out += CsvLine({"Confidence", CsvField(mc.stage + " needed")});
+    out += CsvLine({"50 %", Fixed(mc.p50, 0)});
+    out += CsvLine({"80 %", Fixed(mc.p80, 0)});
+    out += CsvLine({"90 %", Fixed(mc.p90, 0)});
+    out += CsvLine({CsvField("Chance " + FormatNumber(mc.planned_leads, 0) + " " + mc.stage + " are enough (%)"),
+                    Fixed(mc.p_hit * 100.0, 1)});
+  }
+  if (!report.warnings.empty()) {
+    out += "\r\n";
+    out += "Warnings\r\n";
+    for (const std::string& w : report.warnings) out += CsvField(w) + "\r\n";
+  }
   return out;
 }
 

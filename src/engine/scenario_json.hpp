@@ -32,7 +32,9 @@ std::string ScenarioToJson(const Scenario& scenario, int indent = 2);
 // {"ok":true,"stages":[...],"customers":{...},"monthly":…} or {"ok":false,"errors":[...]}.
 // Shape: docs/cli.md, "plan --format json".
 std::string PlanToJson(const Scenario& scenario, const Result<PlanReport>& plan, int indent = 2);
-// Month × stage targets as CSV (docs/cli.md, "plan --format csv").
+// The whole plan as CSV for a spreadsheet, in sections (assumptions, steps, stages, month × stage
+// targets with a Total row, channels, money, confidence, warnings); docs/cli.md, "plan --format
+// csv". The page's "Plan as CSV" and the CLI both write this.
 std::string PlanToCsv(const Scenario& scenario, const PlanReport& report);
 
 }  // namespace funnel

@@ -205,6 +205,7 @@ EMSCRIPTEN_KEEPALIVE const char* fp_set_scenario(const char* json) {
   return Reply(BridgeSetScenario(g_host->app, json ? json : ""));
 }
 EMSCRIPTEN_KEEPALIVE const char* fp_get_result() { return Reply(BridgeGetResult(g_host->app)); }
+EMSCRIPTEN_KEEPALIVE const char* fp_get_plan_csv() { return Reply(BridgeGetPlanCsv(g_host->app)); }
 EMSCRIPTEN_KEEPALIVE const char* fp_ui_rect(const char* name) {
   return Reply(BridgeUiRect(g_host->app, name ? name : ""));
 }

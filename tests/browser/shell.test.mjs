@@ -337,36 +337,49 @@ async function download(page, action) {
   return { file, name: dl.suggestedFilename() };
 }
 
-function parseCsv(text) {
-  return text.replace(/^\ufeff/, '').trim().split(/\r\n/).map((line) => line.split(','));
+// A plan CSV is sections separated by empty lines, each a small table with a header row.
+function csvSections(text) {
+  return text.replace(/^\ufeff/, '').replace(/\r\n$/, '').split('\r\n\r\n').map((block) => block.split('\r\n'));
 }
 
-test('plan as CSV: the numbers of the plan, read back by our importer', async () => {
+test('plan as CSV: the whole plan in sections, the same text as the CLI writes', async () => {
   const { context, page, errors } = await openApp(browser, server.url);
   const { file, name } = await download(page, 'exportPlanCsv');
   assert.equal(name, 'sample-plan-plan.csv');
   const bytes = fs.readFileSync(file);
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
-  const rows = parseCsv(bytes.toString('utf8'));
-  assert.deepEqual(rows[0], ['stage', 'rate_to_next', 'exact', 'whole']);
+  const text = bytes.toString('utf8');
+  const sections = csvSections(text);
   const plan = await result(page);
-  assert.equal(rows.length, plan.stages.length + 1);
-  plan.stages.forEach((s, i) => {
-    const [stage, rate, exact, whole] = rows[i + 1];
-    assert.equal(stage, s.name);
-    assert.equal(rate === '' ? undefined : Number(rate), s.rate_to_next);
-    assert.ok(Math.abs(Number(exact) - s.exact) < 1e-6, `${s.name} exact ${exact} vs ${s.exact}`);
-    assert.equal(Number(whole), s.whole);
+  const find = (header) => sections.find((rows) => rows[0].startsWith(header));
+  // Assumptions.
+  assert.equal(sections[0][0], 'Funnel plan,Sample plan');
+  assert.ok(sections[0].includes('Revenue goal,1000000.00'));
+  assert.ok(sections[0].includes('Average deal size,25000.00'));
+  // Stages: exact and target, as the plan has them.
+  const stages = find('Stage,Needed (exact),Target').slice(1).map((line) => line.split(','));
+  assert.deepEqual(stages.map((r) => r[0]), plan.stages.map((s) => s.name));
+  assert.deepEqual(stages.map((r) => Number(r[2])), SAMPLE_WHOLE);
+  stages.forEach((r, i) => assert.ok(Math.abs(Number(r[1]) - plan.stages[i].exact) < 0.006, r.join()));
+  // Month × stage targets: every stage's months add up to its target, the Total row says so.
+  const months = find('Month,Revenue goal').map((line) => line.split(','));
+  const total = months[months.length - 1];
+  assert.equal(total[0], 'Total');
+  assert.deepEqual(total.slice(2).map(Number), SAMPLE_WHOLE);
+  const body = months.slice(1, -1);
+  assert.equal(body.length, plan.monthly.months.length);
+  SAMPLE_WHOLE.forEach((whole, k) => {
+    assert.equal(body.reduce((sum, row) => sum + Number(row[2 + k]), 0), whole, `months of ${plan.stages[k].name}`);
   });
-  assert.deepEqual(rows.slice(1).map((r) => Number(r[3])), SAMPLE_WHOLE);
+  // Money and warnings are there too.
+  assert.ok(find('Money,'), 'a money section');
+  assert.ok(find('Step,Conversion rate,Lag (months)'), 'the steps with their rates and lags');
+  // One writer: the CLI prints the same text for the same scenario.
   if (fs.existsSync(funnelplanCli)) {
-    const analysis = JSON.parse(execFileSync(funnelplanCli, ['analyze', file, '--format', 'json'], { encoding: 'utf8' }));
-    assert.equal(analysis.ok, true);
-    assert.equal(analysis.encoding.startsWith('UTF-8'), true, analysis.encoding);
-    assert.equal(analysis.delimiter, 'comma');
-    assert.deepEqual(analysis.rows, { read: 6, imported: 6, rejected: 0, skipped: 0, blank_lines: 0 });
-    assert.deepEqual(analysis.columns.map((c) => c.name), ['stage', 'rate_to_next', 'exact', 'whole']);
-    assert.deepEqual(analysis.columns.slice(1).map((c) => c.type), ['number', 'number', 'number']);
+    const scenarioFile = path.join(path.dirname(file), 'plan-scenario.json');
+    fs.writeFileSync(scenarioFile, JSON.stringify(await scenario(page)));
+    const cli = execFileSync(funnelplanCli, ['plan', scenarioFile, '--format', 'csv'], { encoding: 'utf8' });
+    assert.equal(text.replace(/^\ufeff/, ''), cli);
   }
   assert.deepEqual(errors, []);
   await context.close();
@@ -377,9 +390,9 @@ test('plan as CSV: stage names that look like formulas are defused', async () =>
   await page.evaluate(() => window.funnelplan.setScenario({ version: 1, revenue_goal: 1000, deal_size: 100,
     stages: ['=HYPERLINK("http://evil.example","x")', 'Sales, "won"'], steps: [{ rate: 0.5 }] }));
   const { file } = await download(page, 'exportPlanCsv');
-  const lines = fs.readFileSync(file, 'utf8').replace(/^\ufeff/, '').split('\r\n');
-  assert.equal(lines[1].split(',')[0], `"'=HYPERLINK(""http://evil.example""`);
-  assert.equal(lines[2], '"Sales, ""won""",,10,10');
+  const stages = csvSections(fs.readFileSync(file, 'utf8')).find((rows) => rows[0] === 'Stage,Needed (exact),Target');
+  assert.equal(stages[1], `"'=HYPERLINK(""http://evil.example"",""x"")",20.00,20`);
+  assert.equal(stages[2], '"Sales, ""won""",10.00,10');
   await context.close();
 });
 
