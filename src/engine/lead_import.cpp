@@ -237,12 +237,17 @@ struct ValueLookup {
   };
   Dictionary spellings;  // raw bytes → index into seen
   std::vector<Seen> seen;
+  // Beyond kMaxSpellings distinct spellings (a column of IDs mapped as the stage) new ones are
+  // looked up each time and not kept, so memory stays bounded; their unknown rows are counted.
+  static constexpr size_t kMaxSpellings = 10000;
+  size_t other_unknown_rows = 0;
 
   // The rule for `raw`, or nullptr when the mapping does not know the value. `clean` turns a
   // new raw spelling into valid text (bad bytes, NULs).
   template <typename Clean>
   const StageValueRule* Find(std::string_view raw, Clean&& clean) {
-    const uint32_t code = spellings.Intern(raw);
+    const bool full = seen.size() >= kMaxSpellings;
+    const uint32_t code = full ? spellings.Find(raw) : spellings.Intern(raw);
     if (code < seen.size()) {
       Seen& s = seen[code];
       ++s.rows;
@@ -253,6 +258,10 @@ struct ValueLookup {
     int found = -1;
     for (size_t i = 0; i < rules.size(); ++i) {
       if (rules[i].value == key) found = static_cast<int>(i);
+    }
+    if (full) {
+      other_unknown_rows += found < 0;
+      return found >= 0 ? &rules[static_cast<size_t>(found)] : nullptr;
     }
     seen.push_back({std::move(text), found, 1});
     return found >= 0 ? &rules[static_cast<size_t>(found)] : nullptr;
@@ -981,16 +990,16 @@ void LeadImporter::State::Finalize() {
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   if (!report.unknown_stage_values.empty()) {
     std::string list;
-    size_t rows = 0;
+    size_t rows = stage_lookup.other_unknown_rows;
     for (const auto& [v, n] : report.unknown_stage_values) {
       if (list.size() < 200) list += (list.empty() ? "" : ", ") + Quote(v) + " (" + std::to_string(n) + ")";
       rows += n;
     }
     const size_t distinct = report.unknown_stage_values.size();
-    if (distinct > kMaxListedValues) {
-      report.unknown_stage_values.resize(kMaxListedValues);
-      list += ", … (" + std::to_string(distinct) + " different values; the " + std::to_string(kMaxListedValues) +
-              " commonest are listed)";
+    if (distinct > kMaxListedValues || stage_lookup.other_unknown_rows > 0) {
+      report.unknown_stage_values.resize(std::min(distinct, kMaxListedValues));
+      list += ", … (" + std::string(stage_lookup.other_unknown_rows > 0 ? "more than " : "") + std::to_string(distinct) +
+              " different values; the " + std::to_string(report.unknown_stage_values.size()) + " commonest are listed)";
     }
     Warn(0, report.mapping.stage_column,
          std::to_string(rows) + (rows == 1 ? " row has" : " rows have") +

@@ -49,6 +49,18 @@ uint32_t Dictionary::Intern(std::string_view s) {
   return static_cast<uint32_t>(names_.size() - 1);
 }
 
+uint32_t Dictionary::Find(std::string_view s) const {
+  if (s.empty() || slots_.empty()) return kNone;
+  const uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
+  uint32_t i = Hash(s) & mask;
+  while (slots_[i]) {
+    const uint32_t code = slots_[i] - 1;
+    if (SameBytes(names_[code], s)) return code;
+    i = (i + 1) & mask;
+  }
+  return kNone;
+}
+
 StageCounts CountStages(const LeadTable& t, bool dated_only) {
   StageCounts c;
   const size_t k_count = t.stages.size();

@@ -34,6 +34,7 @@ class Dictionary {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;
   uint32_t Intern(std::string_view s);  // kNone for an empty string
+  uint32_t Find(std::string_view s) const;  // the code of s, or kNone when not interned
   const std::string& Name(uint32_t code) const { return names_[code]; }
   // Changes the text shown for a code (its lookup key stays the original bytes).
   void Rename(uint32_t code, std::string name) { display_[code] = std::move(name); }

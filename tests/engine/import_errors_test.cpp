@@ -335,3 +335,19 @@ TEST_CASE("a line repeating the column names (joined exports) is skipped, not a 
   auto lead = ImportLeads("Stage,Created,Source\nLead,2024-01-05,Web\nStage,2024-01-06,Web\n");
   CHECK(lead.report.rows_imported == 2);
 }
+
+TEST_CASE("a stage column of 12,000 different values keeps a bounded list and exact totals", "[import][errors]") {
+  // IDs chosen as the stage column: 30 of the sample's values become stages (v1…v30), the
+  // other 11,970 rows have unknown values; beyond 10,000 spellings they are counted, not kept.
+  std::string csv = "Stage,Created\n";
+  for (int i = 1; i <= 12000; ++i) csv += "v" + std::to_string(i) + ",2024-01-05\n";
+  auto r = ImportLeads(csv);
+  CHECK(r.table.stages.size() == 30);
+  CHECK(r.report.unknown_stage_values.size() == 100);
+  bool told = false;
+  for (const auto& w : r.report.warnings) {
+    told = told || (w.message.find("11970 rows have a stage value the mapping does not know") != std::string::npos &&
+                    w.message.find("more than 9970 different values") != std::string::npos);
+  }
+  CHECK(told);
+}
