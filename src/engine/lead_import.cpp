@@ -112,6 +112,24 @@ std::string Thousands(size_t n) {  // 1024 → "1,024"
   return out;
 }
 
+// Excel serial day numbers (1900 date system) of 1970-01-01 and 2100-01-01.
+constexpr double kExcelSerial1970 = 25569.0;
+constexpr double kExcelSerial2100 = 73051.0;
+
+// A normalized column name that says "date": "Close Date", "Date of sale", "Erstellungsdatum",
+// "Fecha de creación", "Created". Not "Candidate score", "Lifetime value" or "Amount won".
+bool IsDateName(const std::string& key) {
+  auto starts = [&](std::string_view w) { return key.size() >= w.size() && key.compare(0, w.size(), w) == 0; };
+  auto ends = [&](std::string_view w) {
+    return key.size() >= w.size() && key.compare(key.size() - w.size(), w.size(), w) == 0;
+  };
+  if (starts("date") || ends("date") || ends("datum") || starts("datum") || starts("fecha")) return true;
+  for (const char* w : {"created", "erstellt", "angelegt", "cr\xC3\xA9\xC3\xA9", "creado", "aangemaakt"}) {
+    if (key.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
 // --- column type inference from a sample ---------------------------------------------------
 ColumnInfo InferColumn(const std::string& name, const std::vector<std::vector<std::string>>& sample,
                        size_t col) {
@@ -190,7 +208,7 @@ ColumnInfo InferColumn(const std::string& name, const std::vector<std::vector<st
     info.type = ColumnType::kBoolean;
     return info;
   }
-  size_t numbers = 0, percents = 0, currencies = 0, non_finite = 0;
+  size_t numbers = 0, percents = 0, currencies = 0, non_finite = 0, serials = 0;
   for (const auto& row : sample) {
     if (col >= row.size()) continue;
     NumberParse n;
@@ -198,10 +216,20 @@ ColumnInfo InferColumn(const std::string& name, const std::vector<std::vector<st
       ++numbers;
       percents += n.percent;
       currencies += n.currency;
+      serials += !n.percent && !n.currency && n.value >= kExcelSerial1970 && n.value < kExcelSerial2100;
     } else if (n.non_finite) {
       ++numbers;  // NaN, Infinity, 1e400: a number column's broken value, rejected per cell
       ++non_finite;
     }
+  }
+  // A date column pasted from a sheet where it is formatted as a number: Excel serial days
+  // (45292 = 2024-01-01). Only for a column named like a date, whose numbers all are serials
+  // of 1970–2099 days.
+  if (most(numbers) && numbers > non_finite && serials == numbers && IsDateName(NormalizeKey(name))) {
+    info.type = ColumnType::kDate;
+    info.excel_serial = true;
+    info.detail = "Excel serial dates (45292 = 2024-01-01)";
+    return info;
   }
   if (most(numbers) && numbers > non_finite) {
     info.type = percents * 2 > numbers ? ColumnType::kPercent
@@ -842,7 +870,15 @@ void LeadImporter::State::ImportRecord() {
       case Role::kCreated:
       case Role::kCloseDate: {
         Minutes m = kNoDate;
-        if (!ParseDate(v, col.date_order, m)) {
+        if (col.excel_serial) {
+          NumberParse n;
+          if (!ParseNumber(v, col.decimal, n) || n.percent || n.currency || n.value < kExcelSerial1970 ||
+              n.value >= kExcelSerial2100) {
+            bad("an Excel serial date (expected a number such as 45292 = 2024-01-01)");
+            break;
+          }
+          m = static_cast<Minutes>(std::llround((n.value - kExcelSerial1970) * 1440.0));
+        } else if (!ParseDate(v, col.date_order, m)) {
           bad("a date (expected e.g. 2024-03-05, 3/5/2024 or 05.03.2024)");
           break;
         }

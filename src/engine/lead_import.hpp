@@ -27,6 +27,7 @@ struct ColumnInfo {
   bool personal = false;        // name, e-mail or phone: dropped, never stored
   DateOrder date_order = DateOrder::kMonthFirst;
   char decimal = '.';
+  bool excel_serial = false;    // a date column of Excel serial numbers (45292 = 2024-01-01)
   std::string role;             // what the mapping uses it for ("" = not used)
 };
 

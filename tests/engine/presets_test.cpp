@@ -310,3 +310,26 @@ TEST_CASE("a created column pasted as 5-Mar-24 is a date column, so months and c
   CHECK(r.table.created[1] == static_cast<Minutes>(DaysFromCivil(2024, 4, 12) * 1440));
   CHECK(r.report.warnings_total == 0);
 }
+
+TEST_CASE("a date column pasted as Excel serial numbers is read as dates", "[presets]") {
+  // A sheet whose Created column is formatted as General pastes 45292 for 2024-01-01. Before,
+  // the column was a number and the generic mapping silently had no created date.
+  const std::string tsv =
+      "Stage\tCreated\tLifetime value\tAmount\n"
+      "Lead\t45292\t45000\t100\n"
+      "Customer\t45323.5\t52000\t200\n"
+      "Lead\t45352\t61000\t300\n";
+  auto r = ImportLeads(tsv);
+  const ColumnInfo* created = Column(r.report, "Created");
+  REQUIRE(created != nullptr);
+  CHECK(created->type == ColumnType::kDate);
+  CHECK(r.report.mapping.created_column == "Created");
+  REQUIRE(r.table.created.size() == 3);
+  CHECK(r.table.created[0] == static_cast<Minutes>(DaysFromCivil(2024, 1, 1) * 1440));
+  CHECK(r.table.created[1] == static_cast<Minutes>(DaysFromCivil(2024, 2, 1) * 1440 + 12 * 60));
+  CHECK(r.table.created[2] == static_cast<Minutes>(DaysFromCivil(2024, 3, 1) * 1440));
+  // Numbers in the same range under other names stay numbers.
+  CHECK(Column(r.report, "Lifetime value")->type == ColumnType::kNumber);
+  CHECK(Column(r.report, "Amount")->type == ColumnType::kNumber);
+  CHECK(r.report.warnings_total == 0);
+}
