@@ -452,9 +452,18 @@ test('the printable summary shows the goal, the deal size and the stage table', 
                    '53,333.33', '2.5 %', '40 %', 'Opportunity', '160']) {
     assert.ok(text.includes(s), `summary lacks "${s}"`);
   }
-  const table = await page.$$eval('#fp-print tbody tr', (trs) => trs.map((tr) => [...tr.children].slice(0, 4).map((td) => td.textContent)));
+  const table = await page.$$eval('#fp-print .fp-table:not(.fp-compact) tbody tr', (trs) => trs.map((tr) => [...tr.children].slice(0, 4).map((td) => td.textContent)));
   assert.deepEqual(table.map((r) => r[3]), SAMPLE_WHOLE.map((n) => n.toLocaleString('en-US')));
   assert.deepEqual(table[5], ['Customer', '', '40.00', '40']);
+  // The monthly targets: a row per month and a Total row; each stage's months add up to it.
+  const months = await page.$$eval('#fp-print .fp-compact tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  const total = months.find((r) => r[0] === 'Total');
+  assert.ok(total, 'a Total row');
+  assert.deepEqual(total.slice(1), SAMPLE_WHOLE.map((n) => n.toLocaleString('en-US')));
+  const body = months.slice(0, months.indexOf(total));
+  const num = (t) => Number(String(t).replace(/,/g, '')) || 0;
+  SAMPLE_WHOLE.forEach((whole, k) => assert.equal(body.reduce((sum, r) => sum + num(r[k + 1]), 0), whole));
+  for (const s of ['Monthly targets', 'Money', 'Warnings', 'Pipeline coverage']) assert.ok(text.includes(s), `summary lacks "${s}"`);
   await saveScreenshot(page, 'shell-print-summary.png');
   // In print, only the summary is shown: the app canvas and the buttons are hidden.
   await page.emulateMedia({ media: 'print' });

@@ -335,15 +335,43 @@ TEST_CASE("bad new fields are named", "[plan][scenario_json]") {
   }
 }
 
-TEST_CASE("CSV export of the monthly plan", "[plan]") {
+TEST_CASE("CSV export: the whole plan in sections", "[plan][csv]") {
   Scenario s = ThreeMonths();
+  s.channels = {{"Search", 0.5, 50, 0, {}}, {"Social", 0.5, 20, 0, {}}};
+  s.money.sales_cost = 900;
+  s.steps[1].k = 40;
+  s.steps[1].n = 100;
+  s.draws = 2000;
   auto r = BuildPlan(s);
   REQUIRE(r.ok());
   const std::string csv = PlanToCsv(s, r.value());
-  CHECK(csv.rfind("Month,Revenue goal,Lead,SQL,Customer\r\n", 0) == 0);
-  CHECK(csv.find("2025-11,0.00,20,0,0\r\n") != std::string::npos);
-  CHECK(csv.find("2026-03,40000.00,0,0,4\r\n") != std::string::npos);
-  CHECK(csv.find("Total,120000.00,60,30,12\r\n") != std::string::npos);
+  auto has = [&](const std::string& line) { return csv.find("\r\n" + line + "\r\n") != std::string::npos || csv.rfind(line + "\r\n", 0) == 0; };
+  CHECK(csv.rfind("Funnel plan,three months\r\n", 0) == 0);
+  CHECK(has("Revenue goal,120000.00"));
+  CHECK(has("First month,2026-01"));
+  CHECK(has("Months in the plan,3"));
+  CHECK(has("Step,Conversion rate,Lag (months),Observed converted,Observed total"));
+  CHECK(has("SQL \xE2\x86\x92 Customer,0.400000,1.00,40,100"));
+  CHECK(has("Stage,Needed (exact),Target"));
+  CHECK(has("Lead,60.00,60"));
+  CHECK(has("Month,Revenue goal,Lead,SQL,Customer"));
+  CHECK(has("2025-11,0.00,20,0,0"));
+  CHECK(has("2026-03,40000.00,0,0,4"));
+  CHECK(has("Total,120000.00,60,30,12"));
+  // Channels: 30 leads each, 6 customers each, 30 × 50 and 30 × 20.
+  CHECK(has("Search,0.5000,50.00,30,6.0,1500.00,"));
+  CHECK(has("Social,0.5000,20.00,30,6.0,600.00,"));
+  // Money: one acquisition cost 2,100 + 900 = 3,000; CAC 250; no churn: LTV empty.
+  CHECK(has("Acquisition cost (spend + other),3000.00"));
+  CHECK(has("CAC,250.00"));
+  CHECK(has("LTV,"));
+  CHECK(has("ROI (%),3900.0"));  // (120,000 × margin 1 − 3,000) / 3,000 = 39
+  // Observed rates: the confidence section is there.
+  CHECK(has("Confidence,Lead needed"));
+  // Sections are separated by one empty line; no line has a stray NaN.
+  CHECK(csv.find("\r\n\r\n\r\n") == std::string::npos);
+  CHECK(csv.find(",nan") == std::string::npos);
+  CHECK(csv.find(",inf") == std::string::npos);
 }
 
 TEST_CASE("the sample plan starts in the month it is given", "[plan][start]") {

@@ -92,7 +92,7 @@ void DrawAssumptions(AppState& app) {
   if (s.channels.empty()) {
     changed |= AmountInput("Marketing budget", s.money.marketing_budget, "Total marketing spend over the plan (used when no channels are given).");
   }
-  changed |= AmountInput("Other acquisition cost", s.money.sales_cost, "Sales cost over the plan, counted in CAC.");
+  changed |= AmountInput("Other acquisition cost", s.money.sales_cost, "Sales and other acquisition cost over the plan, added to marketing spend in CAC, ROI, payback and cost per stage.");
   changed |= AmountInput("Revenue per account / month", s.money.arpa_monthly, "ARPA: for lifetime value and payback.");
   changed |= PercentInput("Gross margin", s.money.gross_margin, "Share of revenue kept after the cost of delivering it.");
   changed |= PercentInput("Monthly churn", s.money.monthly_churn, "Share of customers lost each month (for lifetime value).");
@@ -118,7 +118,8 @@ void ChannelTable(const char* id, const std::vector<funnel::ChannelResult>& rows
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(c.name.c_str());
     ImGui::TableNextColumn();
-    if (c.over_cap) ImGui::TextColored(ImVec4(0.75f, 0.12f, 0.10f, 1.0f), "%s", funnel::FormatNumber(c.leads, 0).c_str());
+    // Over its cap: red, and the reason in words (not only the colour).
+    if (c.over_cap) ImGui::TextColored(ImVec4(0.75f, 0.12f, 0.10f, 1.0f), "%s (cap %s)", funnel::FormatNumber(c.leads, 0).c_str(), funnel::FormatNumber(c.cap, 0).c_str());
     else ImGui::TextUnformatted(funnel::FormatNumber(c.leads, 0).c_str());
     if (c.over_cap && ImGui::IsItemHovered()) ImGui::SetTooltip("Above this channel's cap of %s", funnel::FormatNumber(c.cap, 0).c_str());
     ImGui::TableNextColumn();
@@ -138,7 +139,10 @@ void DrawChannelResults(const AppState& app) {
   }
   const funnel::ChannelPlan& p = app.plan->channels;
   const std::string& cur = app.scenario.currency;
+  ImGui::SeparatorText("Money");
+  DrawMoneyMetrics(app);
   if (app.scenario.channels.empty()) {
+    ImGui::Spacing();
     ImGui::TextWrapped("Add channels on the left to see how many leads each must bring, what they cost, and "
                        "the cheapest mix that reaches the goal.");
     return;

@@ -15,3 +15,6 @@ void DrawWhatIfPanel(AppState& app);
 void DrawChannelsPanel(AppState& app);
 void DrawScenariosPanel(AppState& app);
 void DrawMappingEditor(AppState& app);  // part of the Data panel
+// Acquisition cost, CAC, LTV, LTV:CAC, payback, ROI and pipeline (Plan and Channels & money
+// tabs); needs a valid plan. Undefined metrics show "—".
+void DrawMoneyMetrics(const AppState& app);

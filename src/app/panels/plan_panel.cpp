@@ -400,9 +400,15 @@ void Metric(const char* label, const std::string& value, const char* help) {
 }
 
 void DrawMoney(const AppState& app) {
+  if (!ImGui::CollapsingHeader("Money and pipeline", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  DrawMoneyMetrics(app);
+}
+
+}  // namespace
+
+void DrawMoneyMetrics(const AppState& app) {
   const funnel::MoneyMetrics& m = app.plan.value().money;
   const std::string& cur = app.scenario.currency;
-  if (!ImGui::CollapsingHeader("Money and pipeline", ImGuiTreeNodeFlags_DefaultOpen)) return;
   if (!ImGui::BeginTable("money", 4, ImGuiTableFlags_SizingStretchSame)) return;
   const std::string dash = "\xE2\x80\x94";  // —: undefined (no cost, no churn, …)
   auto money = [&](std::optional<double> v) { return v && *v > 0.0 ? funnel::FormatMoney(*v, cur) : dash; };
@@ -421,6 +427,8 @@ void DrawMoney(const AppState& app) {
          "Opportunities x win rate x deal size / sales cycle days.");
   ImGui::EndTable();
 }
+
+namespace {
 
 void DrawResults(AppState& app) {
   const funnel::Scenario& s = app.scenario;
