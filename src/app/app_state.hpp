@@ -98,6 +98,9 @@ struct AppState {
   funnel::Scenario committed = scenario;
   std::vector<funnel::Scenario> undo_stack, redo_stack;
   std::string select_tab;  // "Plan", "What-if" or "Data": selected on the next frame
+  // What the last whole-plan change did, shown at the top of the Plan tab with Undo
+  // ("Rates, lags and deal size from contacts.csv"); cleared by Undo or dismissing it.
+  std::string plan_notice;
 
   bool dark_theme = false;  // the toolbar's Light/Dark switch; the host applies it
   float dpi_scale = 1.0f;  // physical pixels per CSS pixel (window.devicePixelRatio)

@@ -233,6 +233,11 @@ void UseRatesFromData(AppState& app) {
     s.steps.push_back(step);
   }
   // Deal size: the average amount of won deals, when the data has amounts.
-  if (app.data.analysis.won_with_amount > 0) s.deal_size = app.data.analysis.average_won_amount;
+  const bool deal_size = app.data.analysis.won_with_amount > 0;
+  if (deal_size) s.deal_size = app.data.analysis.average_won_amount;
   SetScenario(app, std::move(s));
+  // Say what changed, where the user will look: the Plan tab.
+  app.plan_notice = std::string("Stages, rates, lags") + (deal_size ? " and deal size" : "") + " from " +
+                    app.data.report.source_name + ".";
+  app.select_tab = "Plan";
 }

@@ -497,3 +497,25 @@ TEST_CASE("the start month moves a month at a time with its − and + buttons, a
   CHECK(app.scenario.start_year == 2026);
   CHECK(app.scenario.start_month == 11);
 }
+
+TEST_CASE("Plan with these rates switches to the Plan tab, says what it did, and Undo takes it back", "[app][import]") {
+  HeadlessUi ui;
+  AppState app;
+  const funnel::Scenario before = app.scenario;
+  StartSampleImport(app);
+  FinishImportNow(app);
+  REQUIRE(app.data.loaded);
+  app.select_tab = "Data";
+  ui.Frame(app);
+  UseRatesFromData(app);
+  CHECK(app.select_tab == "Plan");
+  CHECK(app.plan_notice.find("from " + app.data.report.source_name) != std::string::npos);
+  CHECK(app.plan_notice.find("deal size") == std::string::npos);  // contacts carry no amounts
+  ui.Frame(app);
+  ui.Frame(app);
+  REQUIRE(app.item_rects.count("plan_notice_undo") == 1);
+  const UiRect undo = app.item_rects.at("plan_notice_undo");
+  ui.Click(app, undo.x + undo.w / 2, undo.y + undo.h / 2);
+  CHECK(app.plan_notice.empty());
+  CHECK(app.scenario == before);
+}

@@ -258,10 +258,17 @@ void DrawDataPanel(AppState& app) {
                       "On: a stage counts only where the lead has a date for it.");
   }
   DrawStageCounts(app);
+  const bool can_plan = d.analysis.counts.stages.size() >= 2;
+  ImGui::BeginDisabled(!can_plan);
   if (ImGui::Button("Plan with these rates")) UseRatesFromData(app);
-  if (ImGui::IsItemHovered()) {
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::SetTooltip("Use these stages and their observed conversion (and the average won\n"
                       "deal amount, if the data has amounts) in the plan.");
+  }
+  if (!can_plan) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("Needs at least two stages in the data: map a stage column under Column mapping.");
   }
   DrawSteps(d.analysis);
   DrawSources(d.analysis);

@@ -468,9 +468,21 @@ void DrawResults(AppState& app) {
 
 void DrawPlanPanel(AppState& app) {
   const float em = ImGui::GetFontSize();
-  if (!app.data.loaded) {
-    ImGui::TextDisabled("Sample plan. Bring your own data: paste cells from a spreadsheet (Ctrl+V), "
-                        "drop a CRM export on the page, or open the Data tab.");
+  if (!app.plan_notice.empty()) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(app.plan_notice.c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Undo##plan_notice")) {
+      Undo(app);
+      app.plan_notice.clear();
+    }
+    PublishItemRect(app, "plan_notice_undo");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("OK##plan_notice")) app.plan_notice.clear();
+  } else if (!app.data.loaded) {
+    // The plan's own name (a shared plan opened from a link says which plan it is).
+    ImGui::TextDisabled("%s. Bring your own data: paste cells from a spreadsheet (Ctrl+V), "
+                        "drop a CRM export on the page, or open the Data tab.", app.scenario.name.c_str());
   }
 
   const float avail = ImGui::GetContentRegionAvail().x;
