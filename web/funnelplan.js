@@ -231,6 +231,8 @@
     /** The whole plan as CSV text (sections: assumptions, steps, stages, month × stage targets with
      *  a Total row, channels, money, confidence, warnings); '' when the scenario has errors. */
     getPlanCsv() { return call('fp_get_plan_csv', []); },
+    /** A workshop template's scenario JSON text (assets/templates; starting this month), '' if none. */
+    templateScenario(id) { return call('fp_template_scenario', [String(id)]); },
     /** A number that changes whenever the scenario changes (for autosave and embedding). */
     scenarioRevision() { return num('fp_scenario_revision'); },
     /** Frames drawn so far (0 until the first frame is on screen). */

@@ -24,6 +24,8 @@
   const UNDO_RESET_KEY = 'funnelplan.undo-reset';         // sessionStorage: the plan before "reset"
   const UNDO_RESET_DATA_KEY = 'funnelplan.undo-reset.data'; // sessionStorage: the summary before "reset"
   const LINK_PREFIX = '#s=';
+  const TEMPLATE_PREFIX = '#t=';  // "#t=enterprise-b2b": a workshop template (assets/templates)
+  const isLinkHash = (hash) => hash.startsWith(LINK_PREFIX) || hash.startsWith(TEMPLATE_PREFIX);
   const MAX_LINK_CHARS = 64 * 1024;      // a real link is < 2,000; refuse anything absurd unread
   const MAX_SCENARIO_BYTES = 512 * 1024; // stop inflating beyond this (a "zip bomb" link)
   const AUTOSAVE_MS = 300;
@@ -283,6 +285,13 @@
 
   /** Decodes the scenario JSON text from a "#s=…" hash. Throws LinkError with a user message. */
   async function scenarioTextFromHash(hash) {
+    if (hash.startsWith(TEMPLATE_PREFIX)) {
+      let id = hash.slice(TEMPLATE_PREFIX.length);
+      try { id = decodeURIComponent(id); } catch { /* keep it as written */ }
+      const text = id.length <= 100 ? fp.templateScenario(id) : '';
+      if (!text) throw new LinkError(`There is no workshop template called "${id.slice(0, 100)}".`);
+      return text;
+    }
     const payload = hash.slice(LINK_PREFIX.length);
     if (payload.length > MAX_LINK_CHARS) {
       throw new LinkError(`The link is too long to be a Funnel Planner link (${payload.length.toLocaleString('en-US')} characters).`);
@@ -312,7 +321,7 @@
   // edit drops the (now stale) link from the address bar so a reload restores the edit.
   let linkRevision = null;
   function dropStaleLink() {
-    if (linkRevision !== null && fp.scenarioRevision() !== linkRevision && location.hash.startsWith(LINK_PREFIX)) {
+    if (linkRevision !== null && fp.scenarioRevision() !== linkRevision && isLinkHash(location.hash)) {
       history.replaceState(history.state, '', location.href.replace(/#.*$/, ''));
       linkRevision = null;
     }
@@ -678,10 +687,10 @@
       // The saved scenarios come back whatever plan opens (a share link replaces only the current).
       await step('restore your saved scenarios', restoreSavedList);
       let applied = false;
-      if (location.hash.startsWith(LINK_PREFIX)) applied = await step('open the shared plan', () => openLinkHash(location.hash));
+      if (isLinkHash(location.hash)) applied = await step('open the shared plan', () => openLinkHash(location.hash));
       if (!applied) await step('restore your plan', restoreAutosave);
       await step('restore the summary of your imported data', restoreData);
-      if (!location.hash.startsWith(LINK_PREFIX) && storageGet('localStorage', PREVIOUS_KEY) &&
+      if (!isLinkHash(location.hash) && storageGet('localStorage', PREVIOUS_KEY) &&
           storageGet('localStorage', SHOWN_KEY) === storageGet('localStorage', STORAGE_KEY)) {
         showSharedBanner();  // still on an unedited shared plan: the way back stays offered
       }
@@ -715,7 +724,7 @@
       window.addEventListener('pagehide', saveNow);
       document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveNow(); });
       window.addEventListener('hashchange', () => {
-        if (location.hash.startsWith(LINK_PREFIX)) step('open the shared plan', () => openLinkHash(location.hash));
+        if (isLinkHash(location.hash)) step('open the shared plan', () => openLinkHash(location.hash));
       });
       // Another tab saved its list: merge it in now (and write back only what it lacks).
       window.addEventListener('storage', (e) => {

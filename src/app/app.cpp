@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/app_state.hpp"
+#include "app/templates.hpp"
 #include "app/panels/panels.hpp"
 
 void SetScenario(AppState& app, funnel::Scenario scenario) {
@@ -155,6 +156,12 @@ void DrawToolbar(AppState& app) {
     if (ImGui::MenuItem("Chart as PNG")) app.shell.Request("exportChartPng");
     if (ImGui::MenuItem("Printable summary")) app.shell.Request("printSummary");
     ImGui::Separator();
+    if (ImGui::BeginMenu("New plan from template")) {
+      for (const PlanTemplate& t : ListTemplates()) {
+        if (ImGui::MenuItem(t.name.c_str())) OpenTemplate(app, t.id);
+      }
+      ImGui::EndMenu();
+    }
     if (ImGui::MenuItem("Reset to the sample plan")) app.shell.Request("resetAll");
     ImGui::EndPopup();
   }

@@ -101,6 +101,8 @@ struct AppState {
   // What the last whole-plan change did, shown at the top of the Plan tab with Undo
   // ("Rates, lags and deal size from contacts.csv"); cleared by Undo or dismissing it.
   std::string plan_notice;
+  // The user's current month (the platform sets it from the clock): new plans start here.
+  funnel::YearMonth today;
 
   bool dark_theme = false;  // the toolbar's Light/Dark switch; the host applies it
   float dpi_scale = 1.0f;  // physical pixels per CSS pixel (window.devicePixelRatio)

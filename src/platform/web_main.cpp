@@ -20,6 +20,7 @@
 
 #include "app/app_state.hpp"
 #include "app/bridge.hpp"
+#include "app/templates.hpp"
 #include "platform/clock.hpp"
 #include "platform/heatmap_renderer.hpp"
 
@@ -206,6 +207,9 @@ EMSCRIPTEN_KEEPALIVE const char* fp_set_scenario(const char* json) {
 }
 EMSCRIPTEN_KEEPALIVE const char* fp_get_result() { return Reply(BridgeGetResult(g_host->app)); }
 EMSCRIPTEN_KEEPALIVE const char* fp_get_plan_csv() { return Reply(BridgeGetPlanCsv(g_host->app)); }
+EMSCRIPTEN_KEEPALIVE const char* fp_template_scenario(const char* id) {
+  return Reply(TemplateScenarioJson(g_host->app, id ? id : ""));
+}
 EMSCRIPTEN_KEEPALIVE const char* fp_ui_rect(const char* name) {
   return Reply(BridgeUiRect(g_host->app, name ? name : ""));
 }
@@ -318,7 +322,8 @@ int main() {
   };
   g_host->app.render.heatmap = DrawHeatmapCallback;
   // The sample starts in the user's current month (a restored autosave or link replaces it).
-  g_host->app.scenario = funnel::SampleScenario(funnel::CurrentMonth());
+  g_host->app.today = funnel::CurrentMonth();
+  g_host->app.scenario = funnel::SampleScenario(g_host->app.today);
   Recompute(g_host->app);
   g_host->font_regular = ReadPreloaded("/fonts/Inter-Regular.otf");
   g_host->font_bold = ReadPreloaded("/fonts/Inter-SemiBold.otf");

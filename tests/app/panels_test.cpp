@@ -8,6 +8,7 @@
 
 #include "app/app_state.hpp"
 #include "app/bridge.hpp"
+#include "app/templates.hpp"
 #include "engine/lead_table.hpp"
 #include "engine/scenario_json.hpp"
 #include "engine/synthetic_export.hpp"
@@ -518,4 +519,31 @@ TEST_CASE("Plan with these rates switches to the Plan tab, says what it did, and
   ui.Click(app, undo.x + undo.w / 2, undo.y + undo.h / 2);
   CHECK(app.plan_notice.empty());
   CHECK(app.scenario == before);
+}
+
+TEST_CASE("workshop templates: each loads, plans without errors and opens in the current month", "[app][templates]") {
+  const auto& list = ListTemplates();
+  REQUIRE(list.size() >= 4);
+  for (const char* id : {"saas-smb-self-serve", "enterprise-b2b", "agency-services", "ecommerce-b2b"}) {
+    CAPTURE(id);
+    AppState app;
+    app.today = {2027, 4};
+    REQUIRE(OpenTemplate(app, id));
+    CHECK(app.scenario.start_year == 2027);
+    CHECK(app.scenario.start_month == 4);
+    REQUIRE(app.plan.ok());
+    CHECK_FALSE(app.scenario.channels.empty());
+    CHECK(app.plan->money.cac.has_value());
+    CHECK(app.plan_notice.find(app.scenario.name) != std::string::npos);
+    // The JSON a "#t=" link opens is the same plan.
+    auto loaded = funnel::ScenarioFromJson(TemplateScenarioJson(app, id));
+    REQUIRE(loaded.ok());
+    CHECK(loaded->scenario == app.scenario);
+    CHECK(Undo(app));
+    CHECK(app.scenario.name == "Sample plan");
+  }
+  AppState app;
+  CHECK_FALSE(OpenTemplate(app, "no-such-template"));
+  CHECK(TemplateScenarioJson(app, "no-such-template").empty());
+  CHECK(app.scenario.name == "Sample plan");
 }

@@ -72,6 +72,26 @@ test('a share link opens exactly the same plan in a fresh browser', async () => 
   await b.context.close();
 });
 
+test('a template link (#t=ID) opens the workshop template in this month; an unknown id says so', async () => {
+  const { context, page, errors } = await openUrl(server.url + '#t=enterprise-b2b');
+  await page.waitForFunction(() => window.funnelplan.getScenario().name === 'Enterprise B2B, long cycle');
+  const s = await scenario(page);
+  const now = new Date();
+  assert.equal(s.start_month, `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`);
+  const r = await result(page);
+  assert.equal(r.ok, true);
+  assert.equal(r.customers.whole, 30);  // 3,000,000 / 100,000
+  assert.deepEqual(await bannerTexts(page, 'error'), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  const bad = await openUrl(server.url + '#t=no-such-template');
+  await bad.page.waitForSelector('#fp-banners .fp-banner.fp-error', { timeout: 10000 });
+  assert.match((await bannerTexts(bad.page, 'error')).join(' '), /no workshop template called "no-such-template"/);
+  assert.equal((await scenario(bad.page)).name, 'Sample plan');
+  await bad.context.close();
+});
+
 test('the toolbar action copies the link to the clipboard and puts it in the address bar', async () => {
   const { context, page, errors } = await openApp(browser, server.url);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
