@@ -1,6 +1,7 @@
 #include "engine/crm_presets.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 namespace funnel {
@@ -209,6 +210,25 @@ std::string NameList(const std::vector<std::string>& names) {
   return out;
 }
 
+// Numbered stage names ("1 - Prospecting", "2. Demo", "Stage 10") are ordered by their number
+// when every one has a number: their order of first appearance in an export is arbitrary.
+// Returns whether it sorted.
+bool SortByNumber(std::vector<std::string>& names) {
+  if (names.size() < 2) return false;
+  std::vector<std::pair<uint64_t, std::string>> keyed;
+  for (const std::string& n : names) {
+    size_t i = 0;
+    while (i < n.size() && !(n[i] >= '0' && n[i] <= '9')) ++i;
+    if (i == n.size()) return false;
+    uint64_t v = 0;
+    for (size_t d = 0; i < n.size() && n[i] >= '0' && n[i] <= '9' && d < 9; ++i, ++d) v = v * 10 + static_cast<uint64_t>(n[i] - '0');
+    keyed.emplace_back(v, n);
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t i = 0; i < names.size(); ++i) names[i] = std::move(keyed[i].second);
+  return true;
+}
+
 std::string NotStagesNote(size_t n) {
   return std::to_string(n) + (n == 1 ? " value of the stage column" : " values of the stage column") +
          (n == 1 ? " was not made a stage" : " were not made stages") +
@@ -279,17 +299,17 @@ PresetMatch FromPreset(const PresetDef& p, const std::vector<std::string>& heade
         if (r.stage >= 0) r.stage = remap[static_cast<size_t>(r.stage)];
       }
     }
+    const bool numbered = SortByNumber(extra);
     for (const std::string& e : extra) {
       c.stage_values.push_back({NormalizeKey(e), static_cast<int>(stages.size()), false});
       stages.push_back(e);
       dates.emplace_back();
     }
     if (!extra.empty()) {
-      const std::string names = NameList(extra);
       m.notes.push_back("Stages not in the " + std::string(p.label) +
-                        " default pipeline were placed before \"" + c.stages.back() +
-                        "\" in the order they first appear: " + names +
-                        ". Reorder them in the mapping if needed.");
+                        " default pipeline were placed before \"" + c.stages.back() + "\" in " +
+                        (numbered ? "the order of their numbers: " : "the order they first appear: ") +
+                        NameList(extra) + ". Reorder them in the mapping if needed.");
     }
     if (not_stages > 0) m.notes.push_back(NotStagesNote(not_stages));
     stages.push_back(c.stages.back());
@@ -391,6 +411,7 @@ PresetMatch Generic(const std::vector<std::string>& headers, const std::vector<s
     ranks.push_back(rank);
   }
   if (!unknown.empty()) {
+    const bool numbered = SortByNumber(unknown);
     // Unknown stage names go before the final stage when it is a "won" kind of stage.
     const bool last_is_won = !ranks.empty() && ranks.back() >= 12;
     std::vector<std::string> stages = c.stages;
@@ -401,7 +422,8 @@ PresetMatch Generic(const std::vector<std::string>& headers, const std::vector<s
     for (const auto& [key, raw] : SampleValues(sample, stage_col)) {
       if (IsLostValue(key)) c.stage_values.push_back({key, -1, true});
     }
-    m.notes.push_back("Stage order guessed for: " + NameList(unknown) + ". Reorder stages in the mapping if needed.");
+    m.notes.push_back("Stage order guessed for: " + NameList(unknown) + (numbered ? " (by their numbers)" : "") +
+                      ". Reorder stages in the mapping if needed.");
     c.stages = std::move(stages);
   }
   if (not_stages > 0) m.notes.push_back(NotStagesNote(not_stages));

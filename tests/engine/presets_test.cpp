@@ -333,3 +333,31 @@ TEST_CASE("a date column pasted as Excel serial numbers is read as dates", "[pre
   CHECK(Column(r.report, "Amount")->type == ColumnType::kNumber);
   CHECK(r.report.warnings_total == 0);
 }
+
+TEST_CASE("numbered stage names are ordered by their numbers, not by first appearance", "[presets]") {
+  // A sheet sorted by date shows "3 - Proposal" first; before, it became the first stage.
+  const std::string csv =
+      "Stage,Created\n"
+      "3 - Proposal,2024-01-05\n"
+      "1 - Prospecting,2024-01-06\n"
+      "10 - Signed,2024-01-07\n"
+      "2 - Qualification,2024-01-08\n"
+      "1 - Prospecting,2024-01-09\n";
+  auto r = ImportLeads(csv);
+  CHECK(r.table.stages ==
+        std::vector<std::string>{"1 - Prospecting", "2 - Qualification", "3 - Proposal", "10 - Signed"});
+  // 5 leads; 3 got past prospecting (2, 3, 10), 2 past qualification, 1 signed.
+  CHECK(CountStages(r.table, false).reached == std::vector<uint64_t>{5, 3, 2, 1});
+}
+
+TEST_CASE("numbered custom stages of a CRM pipeline are ordered by their numbers", "[presets]") {
+  const std::string csv =
+      "Deal Name,Deal Stage,Pipeline,Amount,Close Date,Create Date\n"
+      "A,3. Trial,Sales,100,,2024-01-05\n"
+      "B,Appointment Scheduled,Sales,100,,2024-01-06\n"
+      "C,2. Demo,Sales,100,,2024-01-07\n"
+      "D,Closed Won,Sales,100,2024-02-01,2024-01-08\n";
+  auto r = ImportLeads(csv);
+  REQUIRE(r.report.preset == "hubspot-deals");
+  CHECK(r.table.stages == std::vector<std::string>{"Appointment Scheduled", "2. Demo", "3. Trial", "Closed Won"});
+}
