@@ -416,16 +416,36 @@ struct LeadImporter::State {
     return cut;
   }
 
+  // Spellings of one source or owner that differ only in case, spaces or punctuation ("Google
+  // Ads", "google ads", "Google-Ads") are one: the table stores the code of the first spelling
+  // seen. Per dictionary: each code's canonical code, and the first code of each folded key.
+  struct Canonical {
+    std::vector<uint32_t> of_code;
+    Dictionary folded;
+    std::vector<uint32_t> first;
+  };
+  Canonical source_canonical, owner_canonical;
+
   // Interns a text value (capped in length); a new value with bytes that are not UTF-8 or NULs
   // is shown cleaned (the scan of the record has warned about it).
-  uint32_t InternText(Dictionary& dict, std::string_view v, const std::string& column) {
+  uint32_t InternText(Dictionary& dict, Canonical& canonical, std::string_view v, const std::string& column) {
     v = CapText(v, column);
     const size_t before = dict.size();
     const uint32_t code = dict.Intern(v);
-    if (dict.size() == before) return code;
+    if (code == Dictionary::kNone) return code;
+    if (dict.size() == before) return canonical.of_code[code];
     size_t resume = 0;
     if (FindNulOrInvalidUtf8(v, 0, v.size(), resume) != std::string_view::npos) dict.Rename(code, CleanText(v));
-    return code;
+    uint32_t target = code;
+    const std::string key = NormalizeKey(dict.Display(code));
+    if (!key.empty()) {
+      const size_t known = canonical.folded.size();
+      const uint32_t f = canonical.folded.Intern(key);
+      if (canonical.folded.size() == known) target = canonical.first[f];
+      else canonical.first.push_back(code);
+    }
+    canonical.of_code.push_back(target);  // codes are given in order: of_code[code]
+    return target;
   }
   void CheckOddBytes();
 
@@ -902,8 +922,8 @@ void LeadImporter::State::ImportRecord() {
         else { closed = b; has_closed = true; }
         break;
       }
-      case Role::kSource: t.source.back() = InternText(t.source_names, v, col.name); break;
-      case Role::kOwner: t.owner.back() = InternText(t.owner_names, v, col.name); break;
+      case Role::kSource: t.source.back() = InternText(t.source_names, source_canonical, v, col.name); break;
+      case Role::kOwner: t.owner.back() = InternText(t.owner_names, owner_canonical, v, col.name); break;
       case Role::kAmount: {
         NumberParse n;
         if (!ParseNumber(v, col.decimal, n)) {

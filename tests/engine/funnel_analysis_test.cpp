@@ -549,3 +549,23 @@ TEST_CASE("dates spread over years without a 3-year gap are all kept", "[analysi
   CHECK(a.months.size() == 12 * 7 + 8);  // 2019-06 … 2027-01
   CHECK(r.report.warnings_total == 0);
 }
+
+TEST_CASE("source spellings differing in case, spaces or dashes are one source", "[analysis][import]") {
+  // UTM values typed by hand: before, "Google Ads", "google ads" and "GOOGLE-ADS" were three
+  // sources with one lead each.
+  const std::string csv =
+      "Stage,Created,Source\n"
+      "Lead,2024-01-05,Google Ads\n"
+      "Customer,2024-01-06,google ads\n"
+      "Lead,2024-01-07,GOOGLE-ADS\n"
+      "Lead,2024-01-08,Web\n"
+      "Lead,2024-01-09,  google   ads \n";
+  auto r = ImportLeads(csv);
+  const FunnelAnalysis a = AnalyzeFunnel(r.table);
+  REQUIRE(a.sources.size() == 2);
+  CHECK(a.sources[0].source == "Google Ads");  // the first spelling names it
+  CHECK(a.sources[0].volume == 4);
+  CHECK(a.sources[0].reached == std::vector<uint64_t>{4, 1});
+  CHECK(a.sources[1].source == "Web");
+  CHECK(a.sources[1].volume == 1);
+}
