@@ -150,6 +150,7 @@ void DrawToolbar(AppState& app) {
   }
   ImGui::SameLine();
   if (ImGui::Button(kExport)) ImGui::OpenPopup("export_menu");
+  PublishItemRect(app, "toolbar_export");
   if (ImGui::BeginPopup("export_menu")) {
     if (ImGui::MenuItem("Plan as CSV")) app.shell.Request("exportPlanCsv");
     if (ImGui::MenuItem("Scenario as JSON")) app.shell.Request("exportScenarioJson");

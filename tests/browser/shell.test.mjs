@@ -484,6 +484,12 @@ test('the printable summary shows the goal, the deal size and the stage table', 
   const num = (t) => Number(String(t).replace(/,/g, '')) || 0;
   SAMPLE_WHOLE.forEach((whole, k) => assert.equal(body.reduce((sum, r) => sum + num(r[k + 1]), 0), whole));
   for (const s of ['Monthly targets', 'Money', 'Warnings', 'Pipeline coverage']) assert.ok(text.includes(s), `summary lacks "${s}"`);
+  // Print and Close never cover the app's toolbar row (Undo, Redo, share, Export) at the top.
+  const buttons = await page.$$eval('#fp-print .fp-print-toolbar button', (bs) => bs.map((b) => b.getBoundingClientRect().top));
+  const exportButton = await page.evaluate(() => window.funnelplan.uiRect('toolbar_export'));
+  assert.ok(exportButton, 'the toolbar publishes its Export button');
+  const rowBottom = exportButton.y + exportButton.h;
+  for (const top of buttons) assert.ok(top >= rowBottom, `print buttons at ${top} px overlap the app toolbar (ends at ${rowBottom} px)`);
   await saveScreenshot(page, 'shell-print-summary.png');
   // In print, only the summary is shown: the app canvas and the buttons are hidden.
   await page.emulateMedia({ media: 'print' });

@@ -87,7 +87,7 @@ void DrawInputs(AppState& app) {
   ImGui::TextUnformatted("First month");
   ImGui::SameLine();
   int move = 0;
-  if (ImGui::Button("\xE2\x88\x92##start_month_earlier")) move = -1;  // −
+  if (ImGui::Button("-##start_month_earlier")) move = -1;
   PublishItemRect(app, "start_month_earlier");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("One month earlier");
   ImGui::SameLine();
