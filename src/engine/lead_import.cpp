@@ -493,7 +493,14 @@ void LeadImporter::State::Begin(std::string_view bytes) {
   const std::string_view head = text.substr(0, std::min<size_t>(text.size(), size_t{1} << 20));
   const Utf8Evidence evidence = ScanUtf8(head, head.size() < text.size());
   utf8_evidence = evidence.valid_multibyte > 0;
-  if (!LooksLikeUtf8(evidence)) {
+  if (!LooksLikeUtf8(evidence) && LooksLikeMacRoman(head)) {
+    // Not UTF-8, with accented letters where Mac Roman has them: Excel for Mac's plain "CSV".
+    owned = MacRomanToUtf8(text);
+    text = owned;
+    report.encoding = "Mac Roman";
+    Warn(0, "", "The file is not UTF-8; it was read as Mac Roman (Excel for Mac's \"CSV\"). "
+                "If accented letters look wrong, save it as \"CSV UTF-8\" and import again.");
+  } else if (!LooksLikeUtf8(evidence)) {
     // Not UTF-8: older Excel writes Windows-1252 ("CSV" rather than "CSV UTF-8").
     owned = Windows1252ToUtf8(text);
     text = owned;

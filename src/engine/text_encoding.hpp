@@ -58,4 +58,13 @@ const char* BinaryKind(std::string_view bytes);
 // Legacy single-byte text (Windows-1252, what older Excel writes for "CSV") → UTF-8.
 std::string Windows1252ToUtf8(std::string_view bytes);
 
+// Mac Roman (what Excel for Mac writes for plain "CSV") → UTF-8.
+std::string MacRomanToUtf8(std::string_view bytes);
+// Text that is not UTF-8: Mac Roman rather than Windows-1252 when its accented letters sit
+// where Mac Roman has them. Bytes 0x80–0x9F inside words are letters in Mac Roman (é = 8E,
+// ä = 8A, ü = 9F) but rare symbols in Windows-1252, where the accented small letters are
+// 0xE0–0xFF. Windows-1252's quotes, dashes, € and … (0x80, 0x82, 0x84, 0x85, 0x91–0x97) are
+// not counted as Mac Roman evidence.
+bool LooksLikeMacRoman(std::string_view bytes);
+
 }  // namespace funnel

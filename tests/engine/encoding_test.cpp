@@ -203,3 +203,26 @@ TEST_CASE("real binary files are still refused, by their magic number or their c
   CHECK(pdf.report.fatal);
   CHECK(pdf.report.errors[0].message.find("PDF") != std::string::npos);
 }
+
+TEST_CASE("Excel for Mac's CSV (Mac Roman) is read as Mac Roman, not Windows-1252", "[encoding][import]") {
+  // É = 83, é = 8E in Mac Roman. Read as Windows-1252 they were "ƒtape" and "QualifiŽ": no stage
+  // column was found and nothing was counted.
+  const std::string csv =
+      "\x83tape,Date de cr\x8E" "ation,Source\n"
+      "Prospect,2024-01-05,Salon\n"
+      "Qualifi\x8E,2024-01-06,Web\n"
+      "Client,2024-01-07,Web\n";
+  auto r = ImportLeads(csv);
+  CHECK(r.report.encoding == "Mac Roman");
+  REQUIRE(r.report.columns.size() == 3);
+  CHECK(r.report.columns[0].name == "\xC3\x89tape");
+  CHECK(r.table.stages == std::vector<std::string>{"Prospect", "Qualifi\xC3\xA9", "Client"});
+  CHECK(CountStages(r.table, false).reached == std::vector<uint64_t>{3, 2, 1});
+  CHECK(MacRomanToUtf8("\x8A\x9A\x9F\xA7") == "\xC3\xA4\xC3\xB6\xC3\xBC\xC3\x9F");  // äöüß
+  // Windows-1252 text (é = E9) and its curly apostrophe (92) stay Windows-1252.
+  CHECK_FALSE(LooksLikeMacRoman("Ren\xE9 don\x92t caf\xE9"));
+  CHECK_FALSE(LooksLikeMacRoman("we don\x92t know, it\x92s \x93fine\x94"));  // no accents, only quotes
+  CHECK(LooksLikeMacRoman("Ren\x8E caf\x8E M\x9Fller"));
+  auto w = ImportLeads("Note,Stage\nwe don\x92t know,Lead\nit\x92s,Lead\n");
+  CHECK(w.report.encoding == "Windows-1252");
+}
