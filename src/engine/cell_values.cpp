@@ -292,6 +292,13 @@ DateScan ScanNumericDate(std::string_view s) {
     out.shape = DateShape::kIso;
     return out;
   }
+  if (da == 4 && (sep == '/' || sep == '.')) {
+    // Year first with slashes or dots (2024/03/05): both separators, so 1234.56 is no date.
+    size_t k = i + 1;
+    int mo = 0, dd = 0;
+    if (ReadInt(s, k, 2, mo) && k < s.size() && s[k] == sep && (++k, ReadInt(s, k, 2, dd))) out.shape = DateShape::kIso;
+    return out;
+  }
   if (da > 2 || (sep != '/' && sep != '.' && sep != '-')) return out;
   ++i;
   int b = 0;
@@ -343,13 +350,15 @@ bool ParseNumericDate(std::string_view s, DateOrder order, Minutes& out) {
     }
     if (digits) return ToMinutes(v[0], v[1], v[2], v[3], v[4], 0, out);
   }
-  // ISO: YYYY-MM-DD
-  if (s.size() >= 10 && s[4] == '-' && IsDigit(s[1]) && IsDigit(s[2]) && IsDigit(s[3])) {
+  // ISO: YYYY-MM-DD; year first is always year, month, day, so YYYY/MM/DD and YYYY.MM.DD
+  // (Japanese, Chinese, Korean, Hungarian settings) and single-digit months and days too.
+  const char ysep = s.size() >= 8 ? s[4] : '\0';
+  if ((ysep == '-' || ysep == '/' || ysep == '.') && IsDigit(s[1]) && IsDigit(s[2]) && IsDigit(s[3])) {
     size_t i = 0;
     int y = 0, mo = 0, d = 0, hh = 0, mi = 0, tz = 0;
-    if (!ReadInt(s, i, 4, y) || s[i] != '-') return false;
+    if (!ReadInt(s, i, 4, y) || s[i] != ysep) return false;
     ++i;
-    if (!ReadInt(s, i, 2, mo) || i >= s.size() || s[i] != '-') return false;
+    if (!ReadInt(s, i, 2, mo) || i >= s.size() || s[i] != ysep) return false;
     ++i;
     if (!ReadInt(s, i, 2, d)) return false;
     if (!ReadTime(s, i, hh, mi, tz)) return false;

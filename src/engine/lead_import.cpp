@@ -509,9 +509,10 @@ void LeadImporter::State::Begin(std::string_view bytes) {
                 "If accented letters look wrong, save it as \"CSV UTF-8\" and import again.");
   } else if (evidence.invalid > 0) {
     Warn(0, "", "The file is UTF-8 but has " + std::to_string(evidence.invalid) +
-                    (evidence.invalid == 1 ? " byte" : " bytes") +
-                    " that are not (a damaged or partly re-saved file?); each is read as \"\xEF\xBF\xBD\" and "
-                    "named by row and column below.");
+                    (evidence.invalid == 1 ? " byte" : " bytes") + " that " + (evidence.invalid == 1 ? "is" : "are") +
+                    " not" + (head.size() < text.size() ? " in its first megabyte" : "") +
+                    " (a damaged or partly re-saved file?); each is read as \"\xEF\xBF\xBD\" and named by row and "
+                    "column below.");
   }
 
   report.delimiter = DetectDelimiter(text.substr(0, std::min<size_t>(text.size(), 256 * 1024)));

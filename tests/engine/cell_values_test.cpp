@@ -253,3 +253,19 @@ TEST_CASE("dates with month names, as spreadsheets display and paste them", "[da
   CHECK(ScanDate("Mar 5, 2024").shape == DateShape::kMonthName);
   CHECK(ScanDate("Marketing").shape == DateShape::kNone);
 }
+
+TEST_CASE("year-first dates with slashes or dots", "[dates]") {
+  // Before, 2024/03/05 (Japanese, Chinese settings) and 2024.03.05 were not dates at all.
+  CHECK(Date("2024/03/05") == At(2024, 3, 5));
+  CHECK(Date("2024/3/5 14:22") == At(2024, 3, 5, 14, 22));
+  CHECK(Date("2024.03.05") == At(2024, 3, 5));
+  CHECK(Date("2024-3-5") == At(2024, 3, 5));
+  CHECK(ScanDate("2024/03/05").shape == DateShape::kIso);
+  CHECK(ScanDate("2024.03.05").shape == DateShape::kIso);
+  // Amounts are not dates.
+  CHECK(ScanDate("1234.56").shape == DateShape::kNone);
+  CHECK(ScanDate("2500.00").shape == DateShape::kNone);
+  CHECK(Date("1234.5678") == kNoDate);
+  CHECK(Date("2024/13/05") == kNoDate);
+  CHECK(Date("2024/03-05") == kNoDate);
+}
