@@ -221,7 +221,7 @@ TEST_CASE("Excel for Mac's CSV (Mac Roman) is read as Mac Roman, not Windows-125
   CHECK(MacRomanToUtf8("\x8A\x9A\x9F\xA7") == "\xC3\xA4\xC3\xB6\xC3\xBC\xC3\x9F");  // äöüß
   // Windows-1252 text (é = E9) and its curly apostrophe (92) stay Windows-1252.
   CHECK_FALSE(LooksLikeMacRoman("Ren\xE9 don\x92t caf\xE9"));
-  CHECK_FALSE(LooksLikeMacRoman("we don\x92t know, it\x92s \x93fine\x94"));  // no accents, only quotes
+  CHECK_FALSE(LooksLikeMacRoman("we don\x92t know, it\x92s \x93" "fine\x94"));  // no accents, only quotes
   CHECK(LooksLikeMacRoman("Ren\x8E caf\x8E M\x9Fller"));
   auto w = ImportLeads("Note,Stage\nwe don\x92t know,Lead\nit\x92s,Lead\n");
   CHECK(w.report.encoding == "Windows-1252");
