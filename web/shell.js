@@ -777,10 +777,30 @@
         const sy = r ? Math.max(0, Math.round(r.y * scale)) : 0;
         const sw = r ? Math.min(src.width - sx, Math.round(r.w * scale)) : src.width;
         const sh = r ? Math.min(src.height - sy, Math.round(r.h * scale)) : src.height;
+        // A title band (plan name, goal) above the chart and a legend line below it, so the
+        // image explains itself when pasted into a deck.
+        const head = Math.round(58 * scale), foot = Math.round(26 * scale), pad = Math.round(12 * scale);
         const out = document.createElement('canvas');
-        out.width = Math.max(1, sw);
-        out.height = Math.max(1, sh);
-        out.getContext('2d').drawImage(src, sx, sy, sw, sh, 0, 0, sw, sh);
+        out.width = Math.max(1, sw, Math.round(360 * scale));
+        out.height = Math.max(1, sh) + head + foot;
+        const g = out.getContext('2d');
+        g.fillStyle = '#ffffff';
+        g.fillRect(0, 0, out.width, out.height);
+        g.drawImage(src, sx, sy, sw, sh, 0, head, sw, sh);
+        const plan = fp.getResult();
+        const sc = fp.getScenario();
+        g.fillStyle = '#1c2740';
+        g.font = `600 ${Math.round(18 * scale)}px Inter, system-ui, sans-serif`;
+        g.fillText(sc.name || 'Funnel plan', pad, Math.round(24 * scale));
+        g.font = `${Math.round(13 * scale)}px Inter, system-ui, sans-serif`;
+        g.fillStyle = '#5b6478';
+        const goal = plan && plan.ok
+          ? `Goal ${money(sc.revenue_goal, sc.currency)} at ${money(sc.deal_size, sc.currency)} per deal: ` +
+            `${count(plan.customers.whole)} customers from ${count(plan.stages[0].whole)} ${plan.stages[0].name}`
+          : `Goal ${money(sc.revenue_goal, sc.currency)}`;
+        g.fillText(goal, pad, Math.round(46 * scale));
+        g.fillText(r ? 'Bars: the count each stage needs (width on a log scale) · Funnel Planner'
+                     : 'Funnel Planner', pad, head + sh + Math.round(18 * scale));
         out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas could not be encoded'))), 'image/png');
       });
     });

@@ -154,13 +154,16 @@ export function decodePng(buf) {
 }
 
 /** How much of a screenshot differs from its most common colour, and how many colours it has. */
-export function screenshotStats(png) {
+// Colours of a PNG (or of its rows y0 ≤ y < y1): how many, and the share that is not the most
+// common colour (the background).
+export function screenshotStats(png, { y0 = 0, y1 = Infinity } = {}) {
   const { width, height, pixels } = decodePng(png);
   const counts = new Map();
-  for (let i = 0; i < pixels.length; i += 4) {
+  const from = Math.max(0, y0) * width * 4, to = Math.min(height, y1) * width * 4;
+  for (let i = from; i < to; i += 4) {
     const key = (pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2];
     counts.set(key, (counts.get(key) || 0) + 1);
   }
   const background = Math.max(...counts.values());
-  return { width, height, colours: counts.size, nonBackground: 1 - background / (width * height) };
+  return { width, height, colours: counts.size, nonBackground: 1 - background / ((to - from) / 4) };
 }

@@ -448,7 +448,14 @@ test('chart as PNG is the rendered app, not a blank buffer', async () => {
   const { width, height } = decodePng(png);
   const canvas = await page.evaluate(() => ({ w: window.Module.canvas.width, h: window.Module.canvas.height }));
   const rect = await page.evaluate(() => window.funnelplan.uiRect('chart'));
-  if (!rect) assert.deepEqual({ w: width, h: height }, canvas, 'the whole canvas (the app has no "chart" rect)');
+  // The chart (or the whole canvas) plus a title band above and a legend line below.
+  const dpr = await page.evaluate(() => window.Module.canvas.width / window.Module.canvas.clientWidth);
+  const chartHeight = rect ? Math.round(rect.h * dpr) : canvas.h;
+  assert.equal(height, chartHeight + Math.round(58 * dpr) + Math.round(26 * dpr), 'title band and legend around the chart');
+  assert.ok(width >= (rect ? Math.round(rect.w * dpr) : canvas.w));
+  // The title band is not blank: it holds the plan's name and goal.
+  const band = screenshotStats(png, { y0: 0, y1: Math.round(58 * dpr) });
+  assert.ok(band.nonBackground > 0.005, `the title band is blank (${band.nonBackground})`);
   const stats = screenshotStats(png);
   assert.ok(stats.nonBackground > 0.1, `PNG is mostly blank (${stats.nonBackground})`);
   assert.ok(stats.colours > 50, `PNG has only ${stats.colours} colours`);
