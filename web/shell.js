@@ -914,7 +914,7 @@
           key('Revenue goal', money(result.revenue_goal, result.currency)),
           key('Average deal size', money(result.deal_size, result.currency)),
           key('Customers needed', count(result.customers.whole)),
-          key(`${top.name} needed`, count(top.whole)),
+          key(`Needed at ${top.name}`, count(top.whole)),
         ]),
         el('p', { text: `To win ${money(result.revenue_goal, result.currency)} at ${money(result.deal_size, result.currency)} per deal, ` +
                         `the funnel needs ${count(result.customers.whole)} customers, which takes ${count(top.whole)} ${top.name} ` +

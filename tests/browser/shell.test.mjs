@@ -475,7 +475,7 @@ test('the printable summary shows the goal, the deal size and the stage table', 
   await runAction(page, 'printSummary');
   await page.waitForFunction(() => window.__printed === 1);
   const text = await page.textContent('#fp-print .fp-page');
-  for (const s of ['Sample plan', '$1,000,000', '$25,000', 'Customers needed', 'Visitor needed', '53,334',
+  for (const s of ['Sample plan', '$1,000,000', '$25,000', 'Customers needed', 'Needed at Visitor', '53,334',
                    '53,333.33', '2.5 %', '40 %', 'Opportunity', '160']) {
     assert.ok(text.includes(s), `summary lacks "${s}"`);
   }

@@ -9,10 +9,13 @@
 #include "app/panels/panels.hpp"
 #include "engine/csv.hpp"
 #include "engine/format.hpp"
+#include "engine/source_quality.hpp"
 
 namespace {
 
 std::string Count(uint64_t n) { return funnel::FormatNumber(static_cast<double>(n), 0); }
+// "1 row", "2 rows", "1,234 rows".
+std::string Counted(uint64_t n, const char* one, const char* many) { return Count(n) + " " + (n == 1 ? one : many); }
 
 void DrawIssues(const char* title, const std::vector<funnel::ImportIssue>& list, size_t total,
                 const ImVec4& colour) {
@@ -112,36 +115,52 @@ void DrawSteps(const funnel::FunnelAnalysis& a) {
     }
   }
   ImGui::EndTable();
-  if (a.win_rate.n > 0) {
+  // A win rate needs lost deals to compare with: without a lost/closed status in the export,
+  // every closed record is a win and "100 %" would mislead.
+  if (a.win_rate.n > 0 && a.counts.lost > 0) {
     ImGui::TextDisabled("Win rate: %s of %s closed (won or lost).", funnel::FormatPercent(a.win_rate.rate, 1).c_str(),
                         Count(a.win_rate.n).c_str());
   }
 }
 
-void DrawSources(const funnel::FunnelAnalysis& a) {
+// Quality by source: of each source's leads at the entry stage (the plan's entry stage when the
+// data has it, else "Lead", else the first stage), the share that reached each later stage.
+void DrawSources(const funnel::FunnelAnalysis& a, const funnel::Scenario& plan) {
   const auto& stages = a.counts.stages;
   if (a.sources.empty() || stages.size() < 2) return;
   if (!ImGui::CollapsingHeader("Lead quality by source", ImGuiTreeNodeFlags_DefaultOpen)) return;
-  const int cols = static_cast<int>(stages.size()) + 1;
+  funnel::Scenario probe;
+  probe.stages = stages;
+  for (const auto& st : stages) {
+    if (st == plan.entry_stage) probe.entry_stage = st;
+  }
+  size_t entry = funnel::EntryStageIndex(probe);
+  if (entry + 1 >= stages.size()) entry = 0;
+  const int cols = static_cast<int>(stages.size() - entry) + 1;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("sources", cols, kFlags)) return;
   ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-  ImGui::TableSetupColumn("Leads", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  for (size_t k = 1; k < stages.size(); ++k) ImGui::TableSetupColumn(stages[k].c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("Records", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn(stages[entry].c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  for (size_t k = entry + 1; k < stages.size(); ++k) ImGui::TableSetupColumn(stages[k].c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableHeadersRow();
-  for (const auto& src : a.sources) {
+  for (const funnel::SourceQuality& q : funnel::QualityBySource(a, entry)) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(src.source.c_str());
+    ImGui::TextUnformatted(q.source.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(Count(src.volume).c_str());
-    for (size_t k = 1; k < stages.size(); ++k) {
+    ImGui::TextUnformatted(Count(q.records).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(Count(q.entry_leads).c_str());
+    for (const std::optional<double>& share : q.share) {
       ImGui::TableNextColumn();
-      const double q = src.volume ? static_cast<double>(src.reached[k]) / static_cast<double>(src.volume) : 0.0;
-      ImGui::TextUnformatted(funnel::FormatPercent(q, 1).c_str());
+      if (share) ImGui::TextUnformatted(funnel::FormatPercent(*share, 1).c_str());
+      else ImGui::TextDisabled("\xE2\x80\x94");
     }
   }
   ImGui::EndTable();
+  ImGui::TextDisabled("Records: every row from the source. %s: those that reached it; later columns: their share that went on.",
+                      stages[entry].c_str());
 }
 
 // Leads per month (bars) with the share that reached the last stage (line), hover for numbers.
@@ -183,7 +202,13 @@ void DrawTrend(const funnel::FunnelAnalysis& a) {
                         Count(m.reached.back()).c_str(), a.counts.stages.back().c_str(), funnel::FormatPercent(share, 1).c_str());
     }
   }
-  ImGui::TextDisabled("Bars: new leads per month. Line: share that reached %s so far (recent months are still maturing).",
+  // Y axis values: the largest bar on the left, the largest share on the right.
+  const ImU32 axis = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  dl->AddText(ImVec2(o.x + 0.2f * em, o.y), axis, (Count(max_created) + " leads").c_str());
+  const std::string top_share = funnel::FormatPercent(max_share / 0.9, 1);
+  dl->AddText(ImVec2(o.x + w - ImGui::CalcTextSize(top_share.c_str()).x - 0.2f * em, o.y), IM_COL32(214, 96, 77, 255), top_share.c_str());
+  dl->AddText(ImVec2(o.x + 0.2f * em, o.y + h - em), axis, "0");
+  ImGui::TextDisabled("Bars: new leads per month (left scale). Line: share that reached %s so far (right scale; recent months are still maturing).",
                       a.counts.stages.back().c_str());
 }
 
@@ -240,11 +265,11 @@ void DrawDataPanel(AppState& app) {
     return;
   }
   std::string extra;
-  if (r.rows_skipped) extra += ", " + Count(r.rows_skipped) + " total or footer lines skipped";
+  if (r.rows_skipped) extra += ", " + Counted(r.rows_skipped, "total or footer line", "total or footer lines") + " skipped";
   if (d.analysis.counts.lost) extra += ", " + Count(d.analysis.counts.lost) + " lost or disqualified";
-  ImGui::TextWrapped("%s export (%s, %s-separated): %s rows imported, %s rejected%s.",
+  ImGui::TextWrapped("%s export (%s, %s-separated): %s imported, %s rejected%s.",
                      r.preset_label.c_str(), r.encoding.c_str(), funnel::DelimiterName(r.delimiter),
-                     Count(r.rows_imported).c_str(), Count(r.rows_rejected).c_str(), extra.c_str());
+                     Counted(r.rows_imported, "row", "rows").c_str(), Count(r.rows_rejected).c_str(), extra.c_str());
   if (d.restored) {
     ImGui::TextDisabled("Restored from your last visit: the counts and rates only. The rows are not kept, "
                         "so import the data again to change how it is counted or mapped.");
@@ -271,7 +296,7 @@ void DrawDataPanel(AppState& app) {
     ImGui::TextDisabled("Needs at least two stages in the data: map a stage column under Column mapping.");
   }
   DrawSteps(d.analysis);
-  DrawSources(d.analysis);
+  DrawSources(d.analysis, app.scenario);
   DrawTrend(d.analysis);
   ImGui::Spacing();
   DrawIssues("Errors", r.errors, r.errors_total, ImVec4(0.75f, 0.12f, 0.10f, 1.0f));
