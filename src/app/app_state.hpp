@@ -59,6 +59,10 @@ struct WhatIfView {
   std::vector<float> level;  // per cell: log(leads) scaled to [0, 1] between the grid's min and max
   float goal_level = 0.5f;   // the planned leads on the same scale (the contour)
   uint64_t revision = 0;     // bumps when the grid changes (the renderer re-uploads)
+  // The plan when this visit to the tab began ("Reset to plan"), and the frame the tab was
+  // last drawn in (a gap means the user left and came back: a new visit).
+  std::optional<funnel::Scenario> base;
+  uint64_t last_frame = 0;
 };
 
 // Where the heatmap goes this frame, for the renderer's draw callback (framebuffer pixels).

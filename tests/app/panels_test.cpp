@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "app/app_state.hpp"
@@ -546,4 +547,35 @@ TEST_CASE("workshop templates: each loads, plans without errors and opens in the
   CHECK_FALSE(OpenTemplate(app, "no-such-template"));
   CHECK(TemplateScenarioJson(app, "no-such-template").empty());
   CHECK(app.scenario.name == "Sample plan");
+}
+
+TEST_CASE("what-if: fine control, values stored as shown, Reset to plan", "[app][what-if]") {
+  HeadlessUi ui;
+  AppState app;
+  app.select_tab = "What-if";
+  ui.Frame(app);
+  ui.Frame(app);
+  const funnel::Scenario plan = app.scenario;
+  const UiRect r = app.item_rects.at("what_if.steps[1].rate");  // Lead → MQL, 40 %
+  ImGuiIO& io = ImGui::GetIO();
+  const float x = r.x + r.w / 2, y = r.y + r.h / 2;
+  io.AddMousePosEvent(x, y);
+  ui.Frame(app);
+  io.AddMouseButtonEvent(0, true);
+  ui.Frame(app);
+  for (int px = 1; px <= 5; ++px) {  // five pixels to the right, one at a time
+    io.AddMousePosEvent(x + static_cast<float>(px), y);
+    ui.Frame(app);
+  }
+  io.AddMouseButtonEvent(0, false);
+  ui.Frame(app);
+  const double moved = app.scenario.steps[1].rate - plan.steps[1].rate;
+  CHECK(moved > 0.0005);   // more than 0.05 percentage point …
+  CHECK(moved < 0.002);    // … and well under the 7 points a slider jumped
+  const double per_mille = app.scenario.steps[1].rate * 1000.0;
+  CHECK(per_mille == Approx(std::round(per_mille)).margin(1e-9));  // stored to 0.1 point, as shown
+
+  const UiRect reset = app.item_rects.at("what_if.reset");
+  ui.Click(app, reset.x + reset.w / 2, reset.y + reset.h / 2);
+  CHECK(app.scenario == plan);
 }

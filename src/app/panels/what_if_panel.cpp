@@ -62,18 +62,26 @@ void DrawTornado(const AppState& app) {
   dl->AddLine(ImVec2(centre, origin.y), ImVec2(centre, origin.y + row_h * static_cast<float>(bars.size())), IM_COL32(60, 60, 70, 255));
 }
 
-
 void DrawSliders(AppState& app) {
   funnel::Scenario& s = app.scenario;
+  WhatIfView& v = app.what_if;
   const float em = ImGui::GetFontSize();
+  // The plan as it was when this visit to the tab began: "Reset to plan" goes back to it.
+  if (v.last_frame + 1 != app.frame || !v.base) v.base = s;
+  v.last_frame = app.frame;
   bool changed = false;
   ImGui::SeparatorText("Try other rates");
+  ImGui::TextDisabled("Drag left or right (a few pixels move a rate by about 0.1 point); double-click to type.");
   for (size_t i = 0; i < s.steps.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
     float percent = static_cast<float>(s.steps[i].rate * 100.0);
     ImGui::SetNextItemWidth(14.0f * em);
-    if (ImGui::SliderFloat("##rate", &percent, 0.1f, 100.0f, "%.1f %%", ImGuiSliderFlags_Logarithmic)) {
-      s.steps[i].rate = std::clamp(static_cast<double>(percent) / 100.0, 0.001, 1.0);
+    // A drag field, not a slider: fine control near the current value, the value always
+    // readable (no handle over it), and double-click (or Ctrl+click, or Enter) to type.
+    if (ImGui::DragFloat("##rate", &percent, 0.02f, 0.1f, 100.0f, "%.1f %%", ImGuiSliderFlags_AlwaysClamp)) {
+      // Stored as shown: to 0.1 percentage point.
+      const double shown = std::round(static_cast<double>(percent) * 10.0) / 10.0;
+      s.steps[i].rate = std::clamp(shown / 100.0, 0.001, 1.0);
       s.steps[i].k = s.steps[i].n = 0;  // moved by hand: no longer the observed k of n
       changed = true;
     }
@@ -84,9 +92,22 @@ void DrawSliders(AppState& app) {
   }
   float deal = static_cast<float>(s.deal_size);
   ImGui::SetNextItemWidth(14.0f * em);
-  if (ImGui::SliderFloat("Average deal size", &deal, 100.0f, 1e6f, "%.0f", ImGuiSliderFlags_Logarithmic)) {
-    s.deal_size = std::max(1.0, static_cast<double>(deal));
+  if (ImGui::DragFloat("Average deal size", &deal, std::max(1.0f, deal * 0.002f), 1.0f, 1e9f, "%.0f",
+                       ImGuiSliderFlags_AlwaysClamp)) {
+    s.deal_size = std::max(1.0, std::round(static_cast<double>(deal)));
     changed = true;
+  }
+  PublishItemRect(app, "what_if.deal_size");
+  const bool moved = *v.base != s;
+  ImGui::BeginDisabled(!moved);
+  if (ImGui::Button("Reset to plan")) {
+    SetScenario(app, *v.base);  // one undo step
+    changed = false;
+  }
+  ImGui::EndDisabled();
+  PublishItemRect(app, "what_if.reset");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip("Back to the rates and deal size the plan had when you opened this tab.");
   }
   if (changed) Recompute(app);
   if (app.plan) {
