@@ -25,6 +25,13 @@ struct UiRect {
 
 // Imported lead data and the import in progress. The bytes being imported are owned here
 // (the browser writes a file straight into this buffer: no second copy).
+// The summary (report and analysis, no rows) of the data shown before a new import started:
+// brought back if the new import fails, so a wrong file never blanks the Data tab.
+struct KeptData {
+  funnel::ImportReport report;
+  funnel::FunnelAnalysis analysis;
+};
+
 struct DataState {
   std::unique_ptr<char[]> bytes;
   size_t size = 0;
@@ -90,6 +97,8 @@ struct AppState {
   };
   std::vector<SavedScenario> saved;
   std::string save_name;  // the name being typed in the Scenarios tab
+  std::optional<KeptData> previous_data;  // while an import runs: what was shown before
+  std::string import_failure;  // why the last import failed while the previous data stays shown
   WhatIfView what_if;
   HeatmapDraw heatmap_draw;
   RenderHooks render;

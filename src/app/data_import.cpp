@@ -12,8 +12,25 @@
 #include "engine/synthetic_export.hpp"
 
 namespace {
+constexpr const char* kSupported =
+    "Funnel Planner reads CSV and TSV exports, Excel workbooks (.xlsx) and cells pasted from a spreadsheet.";
+
+// A failed import with data shown before it: bring that data back (as its summary) and say
+// why the new file was not read. Returns false when there was nothing to go back to.
+bool KeepPreviousData(AppState& app, const std::string& name, const std::string& message) {
+  if (!app.previous_data) return false;
+  KeptData kept = std::move(*app.previous_data);
+  app.previous_data.reset();
+  RestoreImportSummary(app, std::move(kept.report), std::move(kept.analysis));
+  app.import_failure = "Could not import " + name + ": " + message + " " + kSupported + " Still showing " +
+                       app.data.report.source_name + ".";
+  app.select_tab = "Data";
+  return true;
+}
+
 // Shows why an import could not run (in the Data tab and getAnalysis()), keeping the app alive.
 void FailImport(AppState& app, const std::string& name, const std::string& message) {
+  if (KeepPreviousData(app, name, message)) return;
   app.data.importer.reset();
   app.data.bytes.reset();
   app.data.size = 0;
@@ -39,7 +56,9 @@ void FailOutOfMemory(AppState& app) {
 char* ImportBuffer(AppState& app, size_t size) {
   CancelImport(app);
   // A new import replaces the data shown; free the old table first so a big file does not
-  // have to fit in memory beside the previous one.
+  // have to fit in memory beside the previous one. Its summary is kept in case this one fails.
+  if (app.data.loaded) app.previous_data = KeptData{std::move(app.data.report), std::move(app.data.analysis)};
+  app.import_failure.clear();
   app.data = DataState{};
   constexpr size_t kMaxImportBytes = size_t{0x7FFF0000};  // WebAssembly memory tops out at 2 GB
   try {
@@ -134,6 +153,12 @@ void Publish(AppState& app) {
   d.table = std::move(r.table);
   d.report = std::move(r.report);
   d.mapping_draft = d.report.mapping;
+  if (d.report.fatal) {
+    const std::string name = d.report.source_name;
+    const std::string why = d.report.errors.empty() ? std::string("nothing could be read.") : d.report.errors.front().message;
+    if (KeepPreviousData(app, name, why)) return;
+  }
+  app.previous_data.reset();  // the new data is shown: nothing to go back to
   d.analysis = funnel::AnalyzeFunnel(d.table, {d.report.mapping.dated_only});
   d.loaded = !d.report.fatal;
   ++app.data_revision;

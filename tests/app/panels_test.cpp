@@ -579,3 +579,36 @@ TEST_CASE("what-if: fine control, values stored as shown, Reset to plan", "[app]
   ui.Click(app, reset.x + reset.w / 2, reset.y + reset.h / 2);
   CHECK(app.scenario == plan);
 }
+
+TEST_CASE("a failed import keeps the data shown before and says what is supported", "[app][import]") {
+  HeadlessUi ui;
+  AppState app;
+  StartSampleImport(app);
+  FinishImportNow(app);
+  REQUIRE(app.data.loaded);
+  const auto counts = app.data.analysis.counts.reached;
+  const std::string before = app.data.report.source_name;
+  // A PowerPoint file (a ZIP) dropped by mistake.
+  std::string zip = "PK\x03\x04";
+  zip += std::string(2048, '\0');
+  StartImportText(app, zip, "deck.pptx");
+  FinishImportNow(app);
+  CHECK(app.data.loaded);
+  CHECK(app.data.report.source_name == before);
+  CHECK(app.data.analysis.counts.reached == counts);
+  CHECK(app.import_failure.find("Could not import deck.pptx") != std::string::npos);
+  CHECK(app.import_failure.find("CSV and TSV exports, Excel workbooks (.xlsx)") != std::string::npos);
+  CHECK(app.import_failure.find("Still showing " + before) != std::string::npos);
+  CHECK(ui.Frame(app) > 100);
+  // The next good import clears the message.
+  StartImportText(app, "Stage,Created\nLead,2024-01-01\nCustomer,2024-02-01\n", "good.csv");
+  FinishImportNow(app);
+  CHECK(app.import_failure.empty());
+  CHECK(app.data.report.source_name == "good.csv");
+  // Failing with nothing shown before: the failure itself is shown, as before.
+  AppState fresh;
+  StartImportText(fresh, zip, "deck.pptx");
+  FinishImportNow(fresh);
+  CHECK_FALSE(fresh.data.loaded);
+  CHECK(fresh.data.report.fatal);
+}

@@ -259,6 +259,11 @@ void DrawDataPanel(AppState& app) {
 
   const funnel::ImportReport& r = d.report;
   ImGui::Spacing();
+  if (!app.import_failure.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.12f, 0.10f, 1.0f));
+    ImGui::TextWrapped("%s", app.import_failure.c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::SeparatorText(r.source_name.c_str());
   if (r.fatal) {
     DrawIssues("Errors", r.errors, r.errors_total, ImVec4(0.75f, 0.12f, 0.10f, 1.0f));
@@ -271,7 +276,7 @@ void DrawDataPanel(AppState& app) {
                      r.preset_label.c_str(), r.encoding.c_str(), funnel::DelimiterName(r.delimiter),
                      Counted(r.rows_imported, "row", "rows").c_str(), Count(r.rows_rejected).c_str(), extra.c_str());
   if (d.restored) {
-    ImGui::TextDisabled("Restored from your last visit: the counts and rates only. The rows are not kept, "
+    ImGui::TextDisabled("Shown from its summary: the counts and rates only. The rows are not kept, "
                         "so import the data again to change how it is counted or mapped.");
   }
   bool dated_only = r.mapping.dated_only;

@@ -70,7 +70,7 @@ void DrawMappingEditor(AppState& app) {
   const std::string header = "Column mapping: " + r.preset_label + "###mapping";
   if (!ImGui::CollapsingHeader(header.c_str())) return;
   if (d.restored) {
-    ImGui::TextWrapped("Restored from your last visit without the rows: import the data again to change "
+    ImGui::TextWrapped("Shown from its summary, without the rows: import the data again to change "
                        "the mapping (the mapping you applied last is reused automatically).");
   } else {
     ImGui::TextWrapped("Detected from the column names. Change anything, then Apply to read the data again.");
