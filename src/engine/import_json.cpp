@@ -85,6 +85,12 @@ ColumnMapping ReadMapping(const detail::FieldReader& r) {
   r.Text("amount_column", m.amount_column);
   r.Text("owner_column", m.owner_column);
   r.Bool("dated_only", m.dated_only);
+  // The lead table keeps a stage index in one byte and a plan has at most 64 stages.
+  if (m.stages.size() > kMaxMappingStages) {
+    r.Fail("stages", "A mapping can have at most " + std::to_string(kMaxMappingStages) + " stages, got " +
+                         std::to_string(m.stages.size()));
+    m.stages.resize(kMaxMappingStages);
+  }
   for (const auto& [key, list] : {std::pair{"stage_values", &m.stage_values}, std::pair{"status_values", &m.status_values}}) {
     for (size_t i = 0; i < list->size(); ++i) {
       const StageValueRule& rule = (*list)[i];

@@ -39,6 +39,7 @@ inline constexpr size_t kMaxStoredUnknownValues = 50;
 inline constexpr size_t kMaxStoredNameBytes = 200;
 std::string ImportSummaryToJson(const ImportReport& report, const FunnelAnalysis& analysis);
 
+inline constexpr size_t kMaxMappingStages = 64;  // as many as a plan can have
 std::string MappingToJson(const ColumnMapping& mapping, int indent = -1);
 Result<ColumnMapping> MappingFromJson(std::string_view text);
 

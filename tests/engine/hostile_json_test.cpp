@@ -238,3 +238,16 @@ TEST_CASE("the stored import summary cuts long names at a character boundary", "
   CHECK(kept.substr(0, 4) == "\xc3\xa9\xc3\xa9");
   CHECK((kept.size() - 3) % 2 == 0);  // whole é characters only
 }
+
+TEST_CASE("a mapping with more stages than a plan can hold is refused, not overflowed", "[hostile_json]") {
+  json stages = json::array();
+  for (int i = 0; i < 200; ++i) stages.push_back("Stage " + std::to_string(i));
+  const json mapping = {{"stages", stages}, {"stage_column", "Stage"}, {"stage_values", {{{"value", "x"}, {"stage", 150}}}}};
+  auto r = MappingFromJson(mapping.dump());
+  REQUIRE_FALSE(r.ok());
+  CHECK(HasError(r.errors(), "mapping.stages", "at most 64 stages"));
+  json ok = mapping;
+  ok["stages"] = json::array({"Lead", "Customer"});
+  ok["stage_values"][0]["stage"] = 1;
+  CHECK(MappingFromJson(ok.dump()).ok());
+}
