@@ -107,7 +107,10 @@ void DrawAssumptions(AppState& app) {
 
 void ChannelTable(const char* id, const std::vector<funnel::ChannelResult>& rows, const std::string& currency) {
   if (!ImGui::BeginTable(id, 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) return;
-  ImGui::TableSetupColumn("Channel", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+  // The channel column is as wide as its longest name, so names are never cut off.
+  float name_w = ImGui::CalcTextSize("Channel").x;
+  for (const auto& c : rows) name_w = std::max(name_w, ImGui::CalcTextSize(c.name.c_str()).x);
+  ImGui::TableSetupColumn("Channel", ImGuiTableColumnFlags_WidthFixed, name_w);
   ImGui::TableSetupColumn("Leads", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn("Customers", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn("Cost", ImGuiTableColumnFlags_WidthStretch, 1.1f);
