@@ -418,6 +418,17 @@
                           { capture: true, passive: false });
   window.addEventListener('touchend', (e) => { if (e.target === document.getElementById('canvas')) e.preventDefault(); },
                           { capture: true, passive: false });
+  // The same for the mouse: GLFW learns the pointer's position only from mousemove, so the
+  // first click on a freshly loaded page (no move yet: keyboard focus, a tab switch) would
+  // press nowhere. Tell it where the button went down first.
+  let lastMouse = null;
+  window.addEventListener('mousemove', (e) => { lastMouse = [e.clientX, e.clientY]; }, { capture: true, passive: true });
+  window.addEventListener('mousedown', (e) => {
+    const canvas = document.getElementById('canvas');
+    if (e.target !== canvas || (lastMouse && lastMouse[0] === e.clientX && lastMouse[1] === e.clientY)) return;
+    canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: e.clientX, clientY: e.clientY,
+                                                       screenX: e.screenX, screenY: e.screenY, bubbles: true }));
+  }, { capture: true });
 
   // GLFW listens for keys on window, so ImGui gets them; stop the browser's own shortcuts
   // (select all, undo, save…) from acting on the page, but keep copy, cut and paste.

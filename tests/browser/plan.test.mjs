@@ -253,3 +253,22 @@ test('touch: tapping a field and typing works on a touch screen', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the first click on a fresh page acts, with no mouse move before it', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  const before = (await page.evaluate(() => window.funnelplan.getScenario())).start_month;
+  const r = await page.evaluate(() => window.funnelplan.uiRect('start_month_later'));
+  assert.ok(r, 'the + button of the first month is on screen');
+  // Press and release straight at the button through the DevTools protocol: no mousemove
+  // reaches the page first (page.mouse.click would move the pointer before pressing).
+  const cdp = await context.newCDPSession(page);
+  const at = { x: r.x + r.w / 2, y: r.y + r.h / 2, button: 'left', clickCount: 1 };
+  await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...at });
+  await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...at });
+  await page.waitForFunction((b) => window.funnelplan.getScenario().start_month !== b, before, { timeout: 10000 });
+  const [y, m] = before.split('-').map(Number);
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  assert.equal((await page.evaluate(() => window.funnelplan.getScenario())).start_month, next);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
