@@ -290,6 +290,17 @@ EMSCRIPTEN_KEEPALIVE double fp_frame_count() { return static_cast<double>(g_host
 EMSCRIPTEN_KEEPALIVE int fp_input_pending() { return ImGui::GetCurrentContext()->InputEventsQueue.Size; }
 }
 
+// Mouse wheel on the canvas → ImGui: 100 pixels, 3 lines or 1/80 page make one step (as
+// imgui_impl_glfw's Emscripten handler, which mimics SDL).
+EM_BOOL OnCanvasWheel(int, const EmscriptenWheelEvent* ev, void*) {
+  float step = 0.0f;
+  if (ev->deltaMode == DOM_DELTA_PIXEL) step = 1.0f / 100.0f;
+  else if (ev->deltaMode == DOM_DELTA_LINE) step = 1.0f / 3.0f;
+  else if (ev->deltaMode == DOM_DELTA_PAGE) step = 80.0f;
+  ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(ev->deltaX) * -step, static_cast<float>(ev->deltaY) * -step);
+  return EM_TRUE;  // the page itself does not scroll under the canvas
+}
+
 int main() {
   if (!glfwInit()) {
     std::fprintf(stderr, "glfwInit failed\n");
@@ -312,6 +323,11 @@ int main() {
   io.IniFilename = nullptr;  // the web has no ini file; state is saved by the app itself
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(g_host->window, true);
+  // ImGui's backend listens for the wheel on the document, where Chrome treats listeners as
+  // passive: every wheel event logged "Unable to preventDefault inside passive event
+  // listener". Listen on the canvas instead (same scaling as the backend's own handler).
+  emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+  emscripten_set_wheel_callback(kCanvas, nullptr, false, OnCanvasWheel);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   // Emscripten's GLFW clipboard is a stub: Ctrl+V reads the text the page's paste event stored,
   // Ctrl+C writes through the async Clipboard API.

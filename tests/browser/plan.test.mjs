@@ -272,3 +272,21 @@ test('the first click on a fresh page acts, with no mouse move before it', async
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the mouse wheel scrolls the results and logs no console error', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  const messages = [];
+  page.on('console', (m) => { if (m.type() === 'error') messages.push(m.text()); });
+  const results = await page.evaluate(() => window.funnelplan.uiRect('plan_results'));
+  assert.ok(results, 'the results pane is on screen');
+  await page.mouse.move(results.x + results.w / 2, results.y + results.h / 2);
+  const before = await page.screenshot();
+  for (let i = 0; i < 4; i++) await page.mouse.wheel(0, 200);
+  await page.evaluate(() => window.funnelplan.requestFrames(10));
+  await waitForFrames(page, 5);
+  const after_ = await page.screenshot();
+  assert.notDeepEqual(after_, before, 'the wheel scrolled the results');
+  assert.deepEqual(messages, [], 'no "Unable to preventDefault inside passive event listener"');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
