@@ -506,6 +506,12 @@ test('the printable summary shows the goal, the deal size and the stage table', 
     page: getComputedStyle(document.querySelector('.fp-page')).display,
   }));
   assert.deepEqual(shown, { canvas: 'none', toolbar: 'none', page: 'block' });
+  // It fits on one or two pages of A4 and of Letter.
+  for (const format of ['A4', 'Letter']) {
+    const pdf = await page.pdf({ format, printBackground: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.ok(pages >= 1 && pages <= 2, `${format}: ${pages} pages`);
+  }
   await saveScreenshot(page, 'shell-print-media.png');
   await page.emulateMedia({ media: 'screen' });
   await page.click('#fp-print button:has-text("Close")');
