@@ -575,6 +575,11 @@ TEST_CASE("what-if: fine control, values stored as shown, Reset to plan", "[app]
   const double per_mille = app.scenario.steps[1].rate * 1000.0;
   CHECK(per_mille == Approx(std::round(per_mille)).margin(1e-9));  // stored to 0.1 point, as shown
 
+  // The heatmap's axes stay the ones shown before the rate moved.
+  CHECK(app.what_if.step_x == app.what_if.grid.step_x);
+  CHECK(app.what_if.step_y == app.what_if.grid.step_y);
+  CHECK(app.what_if.step_x != SIZE_MAX);
+
   const UiRect reset = app.item_rects.at("what_if.reset");
   ui.Click(app, reset.x + reset.w / 2, reset.y + reset.h / 2);
   CHECK(app.scenario == plan);

@@ -109,7 +109,15 @@ void DrawSliders(AppState& app) {
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::SetTooltip("Back to the rates and deal size the plan had when you opened this tab.");
   }
-  if (changed) Recompute(app);
+  if (changed) {
+    // Moving a rate changes which rates matter most; the heatmap keeps the axes it shows
+    // rather than jumping to the new two most sensitive.
+    if (v.step_x == SIZE_MAX || v.step_y == SIZE_MAX) {
+      v.step_x = v.grid.step_x;
+      v.step_y = v.grid.step_y;
+    }
+    Recompute(app);
+  }
   if (app.plan) {
     const auto& r = app.plan.value();
     const auto& entry = r.funnel.stages[r.entry_stage];
@@ -135,6 +143,9 @@ void DrawHeatmap(AppState& app) {
     if (ImGui::BeginCombo(label, funnel::StepName(s, current).c_str())) {
       for (size_t i = entry; i < s.steps.size(); ++i) {
         if (ImGui::Selectable(funnel::StepName(s, i).c_str(), i == current)) {
+          // Both axes stay where they are now; only the one chosen changes.
+          v.step_x = v.grid.step_x;
+          v.step_y = v.grid.step_y;
           target = i;
           UpdateWhatIf(app);
         }
