@@ -136,7 +136,7 @@ void DrawSources(const funnel::FunnelAnalysis& a, const funnel::Scenario& plan) 
   }
   size_t entry = funnel::EntryStageIndex(probe);
   if (entry + 1 >= stages.size()) entry = 0;
-  const int cols = static_cast<int>(stages.size() - entry) + 1;
+  const int cols = static_cast<int>(stages.size() - entry) + 2;  // Source, Records, then the entry stage and each later one
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("sources", cols, kFlags)) return;
   ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthStretch, 2.0f);
