@@ -85,39 +85,6 @@ std::string Utf16ToUtf8(std::string_view b, bool big_endian) {
   return out;
 }
 
-size_t FindInvalidUtf8(std::string_view t) {
-  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
-  const size_t n = t.size();
-  size_t i = 0;
-  while (i < n) {
-    // Fast path: 8 ASCII bytes at a time.
-    while (i + 8 <= n) {
-      uint64_t w;
-      __builtin_memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ull) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    const unsigned char c = p[i];
-    if (c < 0x80) { ++i; continue; }
-    size_t len = 0;
-    uint32_t min = 0;
-    if ((c & 0xE0) == 0xC0) { len = 2; min = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; min = 0x800; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; min = 0x10000; }
-    else return i;
-    if (i + len > n) return i;
-    uint32_t cp = c & (0x7F >> len);
-    for (size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 size_t Utf8SequenceLength(std::string_view t, size_t i) {
   const auto* p = reinterpret_cast<const unsigned char*>(t.data());
   const size_t n = t.size();
@@ -137,6 +104,27 @@ size_t Utf8SequenceLength(std::string_view t, size_t i) {
   }
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return len;
+}
+
+size_t FindInvalidUtf8(std::string_view t) {
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  const size_t n = t.size();
+  size_t i = 0;
+  while (i < n) {
+    // Fast path: 8 ASCII bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t w;
+      __builtin_memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    if (p[i] < 0x80) { ++i; continue; }
+    const size_t len = Utf8SequenceLength(t, i);
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::string_view::npos;
 }
 
 Utf8Evidence ScanUtf8(std::string_view t, bool cut_end_ok) {
