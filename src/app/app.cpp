@@ -1,4 +1,5 @@
 #include <imgui.h>
+#include <imgui_internal.h>  // the text log's buffer
 
 #include <algorithm>
 #include <cmath>
@@ -6,6 +7,7 @@
 #include "app/app_state.hpp"
 #include "app/templates.hpp"
 #include "app/panels/panels.hpp"
+#include "app/widgets.hpp"
 
 void SetScenario(AppState& app, funnel::Scenario scenario) {
   app.scenario = std::move(scenario);
@@ -208,6 +210,7 @@ void DrawApp(AppState& app) {
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Funnel Planner", nullptr, kFlags);
   app.item_rects.clear();  // only what is on screen this frame
+  if (app.capture_text) ImGui::LogToBuffer();
   // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y): undo and redo scenario edits. While a text field is
   // being edited, ImGui's own text undo handles the keys.
   const ImGuiIO& io = ImGui::GetIO();
@@ -257,6 +260,10 @@ void DrawApp(AppState& app) {
   }
   // One undo step per finished edit: when no field is being edited any more.
   if (!ImGui::IsAnyItemActive()) CommitEdit(app);
+  if (app.capture_text) {
+    app.screen_text = ImGui::GetCurrentContext()->LogBuffer.c_str();
+    ImGui::LogFinish();  // End() would finish it too, and drop the buffer
+  }
   ImGui::End();
   ++app.frame;
 }

@@ -122,6 +122,10 @@ struct AppState {
   uint64_t frame = 0;      // frames drawn, for "first frame is up" checks
   // Screen rects of named inputs, published for automation (funnelplan.uiRect in the JS API).
   std::map<std::string, UiRect> item_rects;
+  // When set, each frame's text (labels, values, table cells, chart labels) as ImGui's text
+  // log sees it, line by line in screen order, is kept in screen_text (tests, text exports).
+  bool capture_text = false;
+  std::string screen_text;
 };
 
 // Replaces the scenario, recomputes the plan and records one undo step.

@@ -38,6 +38,14 @@ struct HeadlessUi {
     ImGui::Render();
     return ImGui::GetDrawData()->TotalVtxCount;
   }
+  // Draws one frame and returns its text as ImGui's text log sees it: labels, values, table
+  // cells and chart labels (ChartText), line by line in screen order.
+  std::string Text(AppState& app) {
+    app.capture_text = true;
+    Frame(app);
+    app.capture_text = false;
+    return app.screen_text;
+  }
   void Click(AppState& app, float x, float y) {
     ImGuiIO& io = ImGui::GetIO();
     io.AddMousePosEvent(x, y);
@@ -616,4 +624,132 @@ TEST_CASE("a failed import keeps the data shown before and says what is supporte
   FinishImportNow(fresh);
   CHECK_FALSE(fresh.data.loaded);
   CHECK(fresh.data.report.fatal);
+}
+
+namespace {
+bool Has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+// The line of `text` that starts with `prefix` ("" when there is none).
+std::string LineStarting(const std::string& text, const std::string& prefix) {
+  size_t at = 0;
+  while (at < text.size()) {
+    const size_t end = std::min(text.find('\n', at), text.size());
+    if (text.compare(at, prefix.size(), prefix) == 0) return text.substr(at, end - at);
+    at = end + 1;
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("a plan opened from a share link shows its own name, not \"Sample plan\"", "[app][share]") {
+  HeadlessUi ui;
+  AppState app;
+  auto s = funnel::SampleScenario();
+  s.name = "Acme Q3 pipeline";
+  const auto reply = nlohmann::json::parse(BridgeSetScenario(app, funnel::ScenarioToJson(s)));
+  REQUIRE(reply["ok"] == true);
+  ui.Frame(app);
+  const std::string text = ui.Text(app);
+  const std::string title = text.substr(0, text.find('\n'));
+  CHECK(Has(title, "Acme Q3 pipeline"));
+  CHECK_FALSE(Has(text, "Sample plan"));
+  CHECK(Has(text, "Acme Q3 pipeline. Bring your own data"));  // the Plan tab's hint line
+}
+
+TEST_CASE("the month table's Total row shows each stage's target, on screen", "[app][monthly]") {
+  HeadlessUi ui(1280, 2400);
+  AppState app;
+  auto s = funnel::SampleScenario();
+  s.seasonality = {1, 1, 2, 1, 1, 3, 1, 1, 1, 2, 1, 1};  // uneven, so months differ
+  SetScenario(app, s);
+  ui.Frame(app);
+  const std::string text = ui.Text(app);
+  // By hand: 40 customers / 25 % = 160 opportunities / 60 % = 266.67 -> 267 SQLs / 50 % = 533.33
+  // -> 534 MQLs / 40 % = 1,333.33 -> 1,334 leads / 2.5 % = 53,333.33 -> 53,334 visitors.
+  CHECK(LineStarting(text, "| Total |") == "| Total | 53,334 | 1,334 | 534 | 267 | 160 | 40 |");
+  REQUIRE(app.item_rects.count("monthly_total") == 1);
+}
+
+TEST_CASE("Data tab: row counts in words, win rate only with lost deals, trend axis values", "[app][import]") {
+  HeadlessUi ui(1280, 2400);
+  AppState app;
+  SECTION("one row: \"1 row\"") {
+    StartImportText(app, "Stage,Created\nCustomer,2024-01-10\n", "one.csv");
+    FinishImportNow(app);
+    app.select_tab = "Data";
+    ui.Frame(app);
+    const std::string text = ui.Text(app);
+    CHECK(Has(text, ": 1 row imported, 0 rejected."));
+    CHECK_FALSE(Has(text, "1 rows"));
+  }
+  SECTION("no lost status in the export: no win rate (every closed record is a win)") {
+    StartImportText(app, "Stage,Created\nLead,2024-01-05\nCustomer,2024-01-10\nLead,2024-02-03\n", "won.csv");
+    FinishImportNow(app);
+    app.select_tab = "Data";
+    ui.Frame(app);
+    const std::string text = ui.Text(app);
+    INFO(text);
+    REQUIRE(app.data.analysis.win_rate.n == 1);  // one closed record, a win: "100 %" would mislead
+    CHECK(Has(text, "Conversion and time to convert"));
+    CHECK_FALSE(Has(text, "Win rate"));
+  }
+  SECTION("won and lost: the win rate; two months: the trend's scale in numbers") {
+    // Leads created: 2 in January, 3 in February. Customer share: Jan 1/2 = 50 %, Feb 1/3.
+    // Lost: 1 of 3 closed -> win rate 2/3 = 66.7 %.
+    StartImportText(app,
+                    "Stage,Created\n"
+                    "Lead,2024-01-05\n"
+                    "Customer,2024-01-10\n"
+                    "Lost,2024-02-03\n"
+                    "Customer,2024-02-20\n"
+                    "Lead,2024-02-21\n",
+                    "two.csv");
+    FinishImportNow(app);
+    REQUIRE(app.data.loaded);
+    app.select_tab = "Data";
+    ui.Frame(app);
+    const std::string text = ui.Text(app);
+    INFO(text);
+    CHECK(Has(text, ": 5 rows imported, 0 rejected"));
+    REQUIRE(app.data.analysis.counts.lost == 1);
+    CHECK(Has(text, "Win rate: 66.7 % of 3 closed"));
+    // Y axis: the largest month's bar (3 leads) and the line's top (50 % / 0.9 = 55.6 %), and 0.
+    CHECK(Has(text, "3 leads"));
+    CHECK(Has(text, "55.6 %"));
+    CHECK(Has(text, "24-01"));
+    CHECK(Has(text, "24-02"));
+  }
+}
+
+TEST_CASE("Channels & money: an over-cap channel says so in words; names are never cut off", "[app][channels]") {
+  HeadlessUi ui(900, 2400);
+  AppState app;
+  auto s = funnel::SampleScenario();
+  // 1,334 leads: 70 % = 933.8 from the long-named channel, capped at 50 a month = 600 a year.
+  s.channels = {{"Partner referrals and co-marketing webinars (EMEA)", 0.7, 40, 50, {}}, {"Search", 0.3, 60, 0, {}}};
+  SetScenario(app, s);
+  app.select_tab = "Channels & money";
+  ui.Frame(app);
+  const std::string text = ui.Text(app);
+  INFO(text);
+  CHECK(Has(text, "(cap 600)"));
+  for (const char* table : {"mix", "cheapest"}) {
+    for (int i = 0; i < 2; ++i) {
+      const std::string key = std::string(table) + ".name[" + std::to_string(i) + "]";
+      CAPTURE(key);
+      REQUIRE(app.item_rects.count(key) == 1);
+    }
+  }
+  // The long name is too wide for its column in a 900-pixel window: it wraps inside its
+  // cell instead of running under the next column.
+  for (const char* table : {"mix", "cheapest"}) {
+    for (int i = 0; i < 2; ++i) {
+      const std::string at = "[" + std::to_string(i) + "]";
+      const UiRect cell = app.item_rects.at(std::string(table) + ".name_cell" + at);
+      const UiRect name = app.item_rects.at(std::string(table) + ".name" + at);
+      CAPTURE(table, i, cell.x, cell.w, name.x, name.w);
+      CHECK(name.x + name.w <= cell.x + cell.w + 0.5f);
+    }
+  }
+  CHECK(app.item_rects.at("mix.name[0]").h > 1.5f * ImGui::GetFontSize());  // two lines
+  CHECK(app.item_rects.at("mix.name[1]").h < 1.5f * ImGui::GetFontSize());  // "Search": one
 }

@@ -9,6 +9,7 @@
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
+#include "app/widgets.hpp"
 #include "engine/format.hpp"
 
 namespace {
@@ -105,21 +106,31 @@ void DrawAssumptions(AppState& app) {
   if (changed) Recompute(app);
 }
 
-void ChannelTable(const char* id, const std::vector<funnel::ChannelResult>& rows, const std::string& currency) {
+void ChannelTable(AppState& app, const char* id, const std::vector<funnel::ChannelResult>& rows, const std::string& currency) {
   if (!ImGui::BeginTable(id, 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) return;
-  // The channel column is as wide as its longest name, so names are never cut off.
+  // The channel column is as wide as its longest name when the window allows; a name that
+  // still does not fit wraps inside its cell, so names are never cut off.
   float name_w = ImGui::CalcTextSize("Channel").x;
   for (const auto& c : rows) name_w = std::max(name_w, ImGui::CalcTextSize(c.name.c_str()).x);
+  name_w = std::min(name_w, 0.4f * ImGui::GetContentRegionAvail().x);
   ImGui::TableSetupColumn("Channel", ImGuiTableColumnFlags_WidthFixed, name_w);
   ImGui::TableSetupColumn("Leads", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn("Customers", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn("Cost", ImGuiTableColumnFlags_WidthStretch, 1.1f);
   ImGui::TableSetupColumn("Per customer", ImGuiTableColumnFlags_WidthStretch, 1.1f);
   ImGui::TableHeadersRow();
-  for (const auto& c : rows) {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const funnel::ChannelResult& c = rows[i];
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(c.name.c_str());
+    {  // the name and its cell, published so tests can check names are never cut off
+      const std::string at = "[" + std::to_string(i) + "]";
+      const ImVec2 cell = ImGui::GetCursorScreenPos();
+      const float cell_w = ImGui::GetContentRegionAvail().x;
+      ImGui::TextWrapped("%s", c.name.c_str());
+      PublishItemRect(app, std::string(id) + ".name" + at);
+      PublishRect(app, std::string(id) + ".name_cell" + at, cell, ImVec2(cell.x + cell_w, ImGui::GetItemRectMax().y));
+    }
     ImGui::TableNextColumn();
     // Over its cap: red, and the reason in words (not only the colour).
     if (c.over_cap) ImGui::TextColored(ImVec4(0.75f, 0.12f, 0.10f, 1.0f), "%s (cap %s)", funnel::FormatNumber(c.leads, 0).c_str(), funnel::FormatNumber(c.cap, 0).c_str());
@@ -135,7 +146,7 @@ void ChannelTable(const char* id, const std::vector<funnel::ChannelResult>& rows
   ImGui::EndTable();
 }
 
-void DrawChannelResults(const AppState& app) {
+void DrawChannelResults(AppState& app) {
   if (!app.plan) {
     ImGui::TextDisabled("Fix the plan's inputs first (Plan tab).");
     return;
@@ -151,10 +162,10 @@ void DrawChannelResults(const AppState& app) {
     return;
   }
   ImGui::SeparatorText("Your mix");
-  ChannelTable("mix", p.mix, cur);
+  ChannelTable(app, "mix", p.mix, cur);
   ImGui::Text("Total: %s leads for %s", funnel::FormatNumber(p.mix_leads, 0).c_str(), funnel::FormatMoney(p.mix_cost, cur).c_str());
   ImGui::SeparatorText("Cheapest mix under the caps");
-  ChannelTable("cheapest", p.cheapest, cur);
+  ChannelTable(app, "cheapest", p.cheapest, cur);
   if (p.cheapest_feasible) {
     const double saving = p.mix_cost - p.cheapest_cost;
     ImGui::Text("Total: %s%s", funnel::FormatMoney(p.cheapest_cost, cur).c_str(),

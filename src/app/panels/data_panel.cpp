@@ -7,6 +7,7 @@
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
+#include "app/widgets.hpp"
 #include "engine/csv.hpp"
 #include "engine/format.hpp"
 #include "engine/source_quality.hpp"
@@ -195,7 +196,7 @@ void DrawTrend(const funnel::FunnelAnalysis& a) {
     prev = p;
     if (n <= 24 || i % ((n + 11) / 12) == 0) {
       const std::string label = m.month.substr(2);
-      dl->AddText(ImVec2(x0, o.y + h + 0.15f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), label.c_str());
+      ChartText(dl, ImVec2(x0, o.y + h + 0.15f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), label);
     }
     if (over) {
       ImGui::SetTooltip("%s: %s new leads, %s reached %s so far (%s)", m.month.c_str(), Count(m.created).c_str(),
@@ -204,10 +205,10 @@ void DrawTrend(const funnel::FunnelAnalysis& a) {
   }
   // Y axis values: the largest bar on the left, the largest share on the right.
   const ImU32 axis = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  dl->AddText(ImVec2(o.x + 0.2f * em, o.y), axis, (Count(max_created) + " leads").c_str());
+  ChartText(dl, ImVec2(o.x + 0.2f * em, o.y), axis, Count(max_created) + " leads");
   const std::string top_share = funnel::FormatPercent(max_share / 0.9, 1);
-  dl->AddText(ImVec2(o.x + w - ImGui::CalcTextSize(top_share.c_str()).x - 0.2f * em, o.y), IM_COL32(214, 96, 77, 255), top_share.c_str());
-  dl->AddText(ImVec2(o.x + 0.2f * em, o.y + h - em), axis, "0");
+  ChartText(dl, ImVec2(o.x + w - ImGui::CalcTextSize(top_share.c_str()).x - 0.2f * em, o.y), IM_COL32(214, 96, 77, 255), top_share);
+  ChartText(dl, ImVec2(o.x + 0.2f * em, o.y + h - em), axis, "0");
   ImGui::TextDisabled("Bars: new leads per month (left scale). Line: share that reached %s so far (right scale; recent months are still maturing).",
                       a.counts.stages.back().c_str());
 }

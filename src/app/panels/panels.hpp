@@ -5,10 +5,6 @@
 
 struct AppState;
 
-// Publishes the last item's rect (CSS pixels) under `name` in app.item_rects, so automation
-// and tests can find and click it.
-void PublishItemRect(AppState& app, const std::string& name);
-
 void DrawPlanPanel(AppState& app);
 void DrawDataPanel(AppState& app);
 void DrawWhatIfPanel(AppState& app);

@@ -8,24 +8,12 @@
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
+#include "app/widgets.hpp"
 #include "engine/format.hpp"
 #include "engine/plan.hpp"
 #include "engine/rate_estimate.hpp"
 
-void PublishItemRect(AppState& app, const std::string& name) {
-  const ImVec2 min = ImGui::GetItemRectMin();
-  const ImVec2 max = ImGui::GetItemRectMax();
-  const float s = app.dpi_scale > 0 ? app.dpi_scale : 1.0f;
-  app.item_rects[name] = UiRect{min.x / s, min.y / s, (max.x - min.x) / s, (max.y - min.y) / s};
-}
-
 namespace {
-
-void HelpMarker(const char* text) {
-  ImGui::SameLine();
-  ImGui::TextDisabled("(?)");
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text);
-}
 
 bool MoneyInput(AppState& app, const char* label, const char* id, double& value, const char* help) {
   const float em = ImGui::GetFontSize();
@@ -226,7 +214,7 @@ void DrawFunnelChart(AppState& app) {
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     const ImVec2 tp(origin.x + (width - ts.x) * 0.5f, y + (bar_h - ts.y) * 0.5f);
     const bool fits = ts.x + 0.8f * em < w;
-    dl->AddText(tp, fits ? IM_COL32_WHITE : IM_COL32(30, 30, 40, 255), label.c_str());
+    ChartText(dl, tp, fits ? IM_COL32_WHITE : IM_COL32(30, 30, 40, 255), label);
     if (over) {
       ImGui::SetTooltip("%s: %s needed (exact %s)", t.stage.c_str(),
                         funnel::FormatNumber(t.whole, 0).c_str(),
@@ -261,14 +249,14 @@ void DrawHistogram(const funnel::PlanReport& report) {
     if (v < lo || v > hi) return;
     const float x = x_of(v);
     dl->AddLine(ImVec2(x, o.y), ImVec2(x, o.y + h), colour, 2.0f);
-    dl->AddText(ImVec2(x + 0.2f * em, o.y + label_y), colour, label);
+    ChartText(dl, ImVec2(x + 0.2f * em, o.y + label_y), colour, label);
   };
   mark(mc.p50, "50 %", text, 0.0f);
   mark(mc.p90, "90 %", text, 0.0f);
   mark(mc.planned_leads, "planned", IM_COL32(214, 96, 77, 255), h - em);
   const std::string l = funnel::FormatNumber(lo, 0), r = funnel::FormatNumber(hi, 0);
-  dl->AddText(ImVec2(o.x, o.y + h + 0.1f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), l.c_str());
-  dl->AddText(ImVec2(o.x + w - ImGui::CalcTextSize(r.c_str()).x, o.y + h + 0.1f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), r.c_str());
+  ChartText(dl, ImVec2(o.x, o.y + h + 0.1f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), l);
+  ChartText(dl, ImVec2(o.x + w - ImGui::CalcTextSize(r.c_str()).x, o.y + h + 0.1f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), r);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("%s needed across %s simulated funnels (rates drawn from what your data supports).\n"
                       "Blue: outcomes the %s planned %s cover (%s of them).",
@@ -328,7 +316,7 @@ void DrawMonthlyBars(AppState& app) {
       y -= ph;
     }
     if (n <= 18 || c % ((n + 11) / 12) == 0) {
-      dl->AddText(ImVec2(x0, o.y + h + 0.15f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), m.months[c].substr(2).c_str());
+      ChartText(dl, ImVec2(x0, o.y + h + 0.15f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), m.months[c].substr(2));
     }
     if (ImGui::IsItemHovered() && mouse.x >= o.x + slot * static_cast<float>(c) && mouse.x < o.x + slot * static_cast<float>(c + 1)) {
       std::string tip = m.months[c] + ": " + funnel::FormatNumber(leads[c], 0) + " " + r.funnel.stages[r.entry_stage].stage;
@@ -339,7 +327,7 @@ void DrawMonthlyBars(AppState& app) {
       ImGui::SetTooltip("%s", tip.c_str());
     }
   }
-  std::string legend = r.funnel.stages[r.entry_stage].stage + " needed per month";
+  std::string legend = "Needed per month at the " + r.funnel.stages[r.entry_stage].stage + " stage";
   if (parts.size() > 1) legend += ", by channel";
   ImGui::TextDisabled("%s", legend.c_str());
   if (parts.size() > 1) {

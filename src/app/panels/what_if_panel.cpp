@@ -9,6 +9,7 @@
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
+#include "app/widgets.hpp"
 #include "engine/format.hpp"
 
 namespace {
@@ -39,7 +40,7 @@ void DrawTornado(const AppState& app) {
   for (size_t i = 0; i < bars.size(); ++i) {
     const auto& b = bars[i];
     const float y = origin.y + row_h * static_cast<float>(i);
-    dl->AddText(ImVec2(origin.x, y + 0.2f * em), ImGui::GetColorU32(ImGuiCol_Text), b.name.c_str());
+    ChartText(dl, ImVec2(origin.x, y + 0.2f * em), ImGui::GetColorU32(ImGuiCol_Text), b.name);
     auto x_of = [&](double v) { return centre + static_cast<float>((v - base) / max_dev) * width * 0.45f; };
     const float xl = x_of(b.leads_if_lower), xh = x_of(b.leads_if_higher);
     dl->AddRectFilled(ImVec2(std::min(centre, xl), y + 0.2f * em), ImVec2(std::max(centre, xl), y + row_h - 0.2f * em), IM_COL32(214, 96, 77, 255));
@@ -50,9 +51,9 @@ void DrawTornado(const AppState& app) {
       const std::string mid = funnel::FormatNumber(base, 0);
       const float ty = y + row_h + 0.1f * em;
       const ImU32 c = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-      dl->AddText(ImVec2(std::min(xl, xh), ty), c, lo.c_str());
-      dl->AddText(ImVec2(centre - ImGui::CalcTextSize(mid.c_str()).x * 0.5f, ty), c, mid.c_str());
-      dl->AddText(ImVec2(std::max(xl, xh) - ImGui::CalcTextSize(hi.c_str()).x, ty), c, hi.c_str());
+      ChartText(dl, ImVec2(std::min(xl, xh), ty), c, lo);
+      ChartText(dl, ImVec2(centre - ImGui::CalcTextSize(mid.c_str()).x * 0.5f, ty), c, mid);
+      ChartText(dl, ImVec2(std::max(xl, xh) - ImGui::CalcTextSize(hi.c_str()).x, ty), c, hi);
     }
     if (ImGui::IsMouseHoveringRect(ImVec2(origin.x, y), ImVec2(origin.x + label_w + width, y + row_h))) {
       ImGui::SetTooltip("%s\n10 %% lower: %s needed\n10 %% higher: %s needed", b.name.c_str(),
@@ -164,10 +165,7 @@ void DrawHeatmap(AppState& app) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 a(origin.x + axis_w, origin.y), b(a.x + w, a.y + h);
   ImGui::InvisibleButton("heatmap", ImVec2(axis_w + w, h + axis_h));
-  {
-    const float scale = app.dpi_scale > 0 ? app.dpi_scale : 1.0f;
-    app.item_rects["what_if_heatmap"] = UiRect{a.x / scale, a.y / scale, w / scale, h / scale};
-  }
+  PublishRect(app, "what_if_heatmap", a, b);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const size_t nx = v.grid.x_rates.size(), ny = v.grid.y_rates.size();
   if (app.render.heatmap) {
@@ -198,9 +196,9 @@ void DrawHeatmap(AppState& app) {
     const std::string xl = funnel::FormatPercent(v.grid.x_rates[ix], 1);
     const std::string yl = funnel::FormatPercent(v.grid.y_rates[iy], 1);
     const float tx = a.x + w * static_cast<float>(i) / 2.0f - ImGui::CalcTextSize(xl.c_str()).x * 0.5f * static_cast<float>(i);
-    dl->AddText(ImVec2(tx, b.y + 0.2f * em), text, xl.c_str());
+    ChartText(dl, ImVec2(tx, b.y + 0.2f * em), text, xl);
     const float ty = b.y - h * static_cast<float>(i) / 2.0f - (i == 0 ? em : i == 1 ? 0.5f * em : 0.0f);
-    dl->AddText(ImVec2(origin.x, ty), text, yl.c_str());
+    ChartText(dl, ImVec2(origin.x, ty), text, yl);
   }
   if (ImGui::IsItemHovered()) {
     const ImVec2 m = ImGui::GetMousePos();

@@ -1,0 +1,27 @@
+#include "app/widgets.hpp"
+
+#include <imgui_internal.h>  // ImGui::LogRenderedText
+
+#include "app/app_state.hpp"
+
+void PublishRect(AppState& app, const std::string& name, ImVec2 min, ImVec2 max) {
+  const float s = app.dpi_scale > 0 ? app.dpi_scale : 1.0f;
+  app.item_rects[name] = UiRect{min.x / s, min.y / s, (max.x - min.x) / s, (max.y - min.y) / s};
+}
+
+void PublishItemRect(AppState& app, const std::string& name) {
+  PublishRect(app, name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+void ChartText(ImDrawList* dl, ImVec2 pos, ImU32 colour, const std::string& text) {
+  const char* begin = text.c_str();
+  const char* end = begin + text.size();
+  dl->AddText(pos, colour, begin, end);
+  if (ImGui::GetCurrentContext()->LogEnabled) ImGui::LogRenderedText(&pos, begin, end);
+}
+
+void HelpMarker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", text);
+}

@@ -1,0 +1,22 @@
+// Small building blocks the panels share: published item rects (automation, tests, the page's
+// overlays), chart labels that are part of the UI's text, and the "(?)" help marker.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+
+struct AppState;
+
+// Publishes the last item's rect (CSS pixels) under `name` in app.item_rects, so automation
+// and tests can find and click it.
+void PublishItemRect(AppState& app, const std::string& name);
+// Publishes an arbitrary screen rect (ImGui pixels) under `name`.
+void PublishRect(AppState& app, const std::string& name, ImVec2 min, ImVec2 max);
+
+// Text drawn into a chart (axis values, bar labels). Unlike ImDrawList::AddText it is also
+// passed to ImGui's text log, so whatever reads the UI's text (tests, copy as text) sees it.
+void ChartText(ImDrawList* dl, ImVec2 pos, ImU32 colour, const std::string& text);
+
+// A greyed "(?)" on the same line that shows `text` when hovered.
+void HelpMarker(const char* text);
