@@ -141,6 +141,15 @@ ChannelPlan PlanChannels(const Scenario& s) {
     p.cheapest_cost += r.cost;
     if (r.leads > 0.0) p.cheapest.push_back(r);
   }
+  // Whole leads per channel that add up to the list's total rounded up (the same cumulative
+  // rounding as the months), so a channel table's rows sum to its Total row.
+  for (std::vector<ChannelResult>* list : {&p.mix, &p.cheapest}) {
+    std::vector<double> exact;
+    for (const ChannelResult& r : *list) exact.push_back(r.leads);
+    const std::vector<double> whole = RoundCumulatively(exact);
+    for (size_t c = 0; c < list->size(); ++c) (*list)[c].whole_leads = whole[c];
+  }
+  for (const ChannelResult& r : p.mix) p.mix_whole_leads += r.whole_leads;
   if (remaining > customers * 1e-9) {
     p.cheapest_feasible = false;
     p.shortfall_customers = remaining;

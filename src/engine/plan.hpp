@@ -29,7 +29,8 @@ struct MonthlyPlan {
 struct ChannelResult {
   std::string name;
   double conversion = 0.0;   // entry stage → customer
-  double leads = 0.0;        // entry-stage leads over the plan
+  double leads = 0.0;        // entry-stage leads over the plan (exact)
+  double whole_leads = 0.0;  // the same, whole: the list's whole leads add up to its total rounded up
   double customers = 0.0;
   double cost = 0.0;
   double cost_per_customer = 0.0;
@@ -41,6 +42,7 @@ struct ChannelPlan {
   std::vector<ChannelResult> mix;       // by the scenario's shares
   double mix_cost = 0.0;
   double mix_leads = 0.0;
+  double mix_whole_leads = 0.0;  // mix_leads rounded up: the sum of the mix's whole_leads
   std::vector<ChannelResult> cheapest;  // the cheapest mix that reaches the goal under caps
   double cheapest_cost = 0.0;
   bool cheapest_feasible = true;

@@ -336,14 +336,15 @@ std::string PlanToJson(const Scenario& scenario, const Result<PlanReport>& plan,
   auto channel_list = [](const std::vector<ChannelResult>& list) {
     json a = json::array();
     for (const ChannelResult& c : list) {
-      a.push_back({{"name", c.name}, {"conversion", c.conversion}, {"leads", c.leads},
+      a.push_back({{"name", c.name}, {"conversion", c.conversion}, {"leads", c.leads}, {"whole_leads", c.whole_leads},
                    {"customers", c.customers}, {"cost", c.cost},
                    {"cost_per_customer", c.cost_per_customer}, {"cap", c.cap}, {"over_cap", c.over_cap}});
     }
     return a;
   };
   j["channels"] = {{"mix", channel_list(r.channels.mix)}, {"mix_cost", r.channels.mix_cost},
-                   {"mix_leads", r.channels.mix_leads}, {"cheapest", channel_list(r.channels.cheapest)},
+                   {"mix_leads", r.channels.mix_leads},
+                   {"mix_whole_leads", r.channels.mix_whole_leads}, {"cheapest", channel_list(r.channels.cheapest)},
                    {"cheapest_cost", r.channels.cheapest_cost},
                    {"cheapest_feasible", r.channels.cheapest_feasible},
                    {"shortfall_customers", r.channels.shortfall_customers}};
@@ -445,10 +446,10 @@ std::string PlanToCsv(const Scenario& scenario, const PlanReport& report) {
     for (size_t c = 0; c < report.channels.mix.size() && c < scenario.channels.size(); ++c) {
       const ChannelResult& r = report.channels.mix[c];
       const Channel& in = scenario.channels[c];
-      out += CsvLine({CsvField(r.name), Fixed(in.share, 4), Fixed(in.cost_per_lead, 2), Fixed(r.leads, 0),
+      out += CsvLine({CsvField(r.name), Fixed(in.share, 4), Fixed(in.cost_per_lead, 2), Fixed(r.whole_leads, 0),
                       Fixed(r.customers, 1), Fixed(r.cost, 2), r.cap > 0.0 ? Fixed(r.cap, 0) : ""});
     }
-    out += CsvLine({"Total", "", "", Fixed(report.channels.mix_leads, 0), "", Fixed(report.channels.mix_cost, 2), ""});
+    out += CsvLine({"Total", "", "", Fixed(report.channels.mix_whole_leads, 0), "", Fixed(report.channels.mix_cost, 2), ""});
   }
 
   const MoneyMetrics& mo = report.money;

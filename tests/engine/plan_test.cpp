@@ -385,3 +385,32 @@ TEST_CASE("the sample plan starts in the month it is given", "[plan][start]") {
   CHECK(m.months[static_cast<size_t>(-m.first_offset)] == "2026-12");
   CHECK(m.months.back() == "2027-11");
 }
+
+TEST_CASE("channels: whole leads add up to the total rounded up, like the months", "[plan][channels]") {
+  Scenario s = SampleScenario();  // 40 customers → 1,333.33 leads at the Lead stage
+  SECTION("three equal shares") {
+    s.channels = {{"A", 1, 10, 0, {}}, {"B", 1, 10, 0, {}}, {"C", 1, 10, 0, {}}};
+    const ChannelPlan p = PlanChannels(s);
+    // By hand: 444.44 each. Cumulative: 444.44 → 445; 888.89 → 889 − 445 = 444; 1,333.33 →
+    // 1,334 − 889 = 445. Each rounded up would be 1,335; each rounded to nearest 1,332.
+    REQUIRE(p.mix.size() == 3);
+    CHECK(p.mix[0].whole_leads == 445.0);
+    CHECK(p.mix[1].whole_leads == 444.0);
+    CHECK(p.mix[2].whole_leads == 445.0);
+    CHECK(p.mix_whole_leads == 1334.0);
+    CHECK_THAT(p.mix_leads, WithinRel(4000.0 / 3.0, 1e-12));
+  }
+  SECTION("70 / 30, the cheapest mix under a cap too") {
+    s.channels = {{"Partners", 0.7, 40, 50, {}}, {"Search", 0.3, 60, 0, {}}};
+    const ChannelPlan p = PlanChannels(s);
+    // 933.33 → 934; 1,333.33 → 1,334 − 934 = 400: the same 1,334 as the Lead stage's target.
+    CHECK(p.mix[0].whole_leads == 934.0);
+    CHECK(p.mix[1].whole_leads == 400.0);
+    CHECK(p.mix_whole_leads == 1334.0);
+    // Cheapest: Partners first ($40 / 3 % = $1,333 per customer vs $2,000), at its cap of
+    // 50 × 12 = 600, Search the remaining 733.33 → 734.
+    REQUIRE(p.cheapest.size() == 2);
+    CHECK(p.cheapest[0].whole_leads == 600.0);
+    CHECK(p.cheapest[1].whole_leads == 734.0);
+  }
+}

@@ -133,8 +133,8 @@ void ChannelTable(AppState& app, const char* id, const std::vector<funnel::Chann
     }
     ImGui::TableNextColumn();
     // Over its cap: red, and the reason in words (not only the colour).
-    if (c.over_cap) ImGui::TextColored(ImVec4(0.75f, 0.12f, 0.10f, 1.0f), "%s (cap %s)", funnel::FormatNumber(c.leads, 0).c_str(), funnel::FormatNumber(c.cap, 0).c_str());
-    else ImGui::TextUnformatted(funnel::FormatNumber(c.leads, 0).c_str());
+    if (c.over_cap) ImGui::TextColored(ImVec4(0.75f, 0.12f, 0.10f, 1.0f), "%s (cap %s)", funnel::FormatNumber(c.whole_leads, 0).c_str(), funnel::FormatNumber(c.cap, 0).c_str());
+    else ImGui::TextUnformatted(funnel::FormatNumber(c.whole_leads, 0).c_str());
     if (c.over_cap && ImGui::IsItemHovered()) ImGui::SetTooltip("Above this channel's cap of %s", funnel::FormatNumber(c.cap, 0).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(funnel::FormatNumber(c.customers, 1).c_str());
@@ -163,7 +163,7 @@ void DrawChannelResults(AppState& app) {
   }
   ImGui::SeparatorText("Your mix");
   ChannelTable(app, "mix", p.mix, cur);
-  ImGui::Text("Total: %s leads for %s", funnel::FormatNumber(p.mix_leads, 0).c_str(), funnel::FormatMoney(p.mix_cost, cur).c_str());
+  ImGui::Text("Total: %s leads for %s", funnel::FormatNumber(p.mix_whole_leads, 0).c_str(), funnel::FormatMoney(p.mix_cost, cur).c_str());
   ImGui::SeparatorText("Cheapest mix under the caps");
   ChannelTable(app, "cheapest", p.cheapest, cur);
   if (p.cheapest_feasible) {
