@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/app_state.hpp"
+#include "app/theme.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {

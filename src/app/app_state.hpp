@@ -171,5 +171,3 @@ void RestoreImportSummary(AppState& app, funnel::ImportReport report, funnel::Fu
 
 // One frame of the whole UI; call between ImGui::NewFrame() and ImGui::Render().
 void DrawApp(AppState& app);
-// Sets colours, rounding and spacing; `scale` = DPI scale (sizes are in em of a 16 px font).
-void ApplyTheme(float scale, bool dark = false);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/app_state.hpp"
+#include "app/theme.hpp"
 #include "app/bridge.hpp"
 #include "app/templates.hpp"
 #include "platform/clock.hpp"

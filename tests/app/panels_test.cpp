@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app_state.hpp"
+#include "app/theme.hpp"
 #include "app/bridge.hpp"
 #include "app/templates.hpp"
 #include "engine/lead_table.hpp"
@@ -752,4 +753,31 @@ TEST_CASE("Channels & money: an over-cap channel says so in words; names are nev
   }
   CHECK(app.item_rects.at("mix.name[0]").h > 1.5f * ImGui::GetFontSize());  // two lines
   CHECK(app.item_rects.at("mix.name[1]").h < 1.5f * ImGui::GetFontSize());  // "Search": one
+}
+
+namespace {
+// WCAG 2 contrast ratio of two opaque colours.
+double Contrast(const ImVec4& a, const ImVec4& b) {
+  auto lin = [](float c) { return c <= 0.04045f ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
+  auto lum = [&](const ImVec4& c) { return 0.2126 * lin(c.x) + 0.7152 * lin(c.y) + 0.0722 * lin(c.z); };
+  const double la = lum(a), lb = lum(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+}  // namespace
+
+TEST_CASE("both themes: error, warning and body text keep 4.5:1 contrast on their backgrounds", "[app][theme]") {
+  HeadlessUi ui;
+  for (bool dark : {false, true}) {
+    CAPTURE(dark);
+    ApplyTheme(1.0f, dark);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    for (ImGuiCol bg : {ImGuiCol_WindowBg, ImGuiCol_ChildBg}) {
+      const ImVec4 back = style.Colors[bg];
+      CHECK(Contrast(Colors().error, back) >= 4.5);
+      CHECK(Contrast(Colors().warning, back) >= 4.5);
+      CHECK(Contrast(style.Colors[ImGuiCol_Text], back) >= 4.5);
+    }
+    // Lines and the heatmap's marker stay visible (3:1, WCAG's bar for graphics).
+    CHECK(Contrast(ImGui::ColorConvertU32ToFloat4(Colors().outline), style.Colors[ImGuiCol_ChildBg]) >= 3.0);
+  }
 }

@@ -9,6 +9,7 @@
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
+#include "app/theme.hpp"
 #include "app/widgets.hpp"
 #include "engine/format.hpp"
 
@@ -133,7 +134,7 @@ void ChannelTable(AppState& app, const char* id, const std::vector<funnel::Chann
     }
     ImGui::TableNextColumn();
     // Over its cap: red, and the reason in words (not only the colour).
-    if (c.over_cap) ImGui::TextColored(ImVec4(0.75f, 0.12f, 0.10f, 1.0f), "%s (cap %s)", funnel::FormatNumber(c.whole_leads, 0).c_str(), funnel::FormatNumber(c.cap, 0).c_str());
+    if (c.over_cap) ImGui::TextColored(Colors().error, "%s (cap %s)", funnel::FormatNumber(c.whole_leads, 0).c_str(), funnel::FormatNumber(c.cap, 0).c_str());
     else ImGui::TextUnformatted(funnel::FormatNumber(c.whole_leads, 0).c_str());
     if (c.over_cap && ImGui::IsItemHovered()) ImGui::SetTooltip("Above this channel's cap of %s", funnel::FormatNumber(c.cap, 0).c_str());
     ImGui::TableNextColumn();
@@ -171,7 +172,7 @@ void DrawChannelResults(AppState& app) {
     ImGui::Text("Total: %s%s", funnel::FormatMoney(p.cheapest_cost, cur).c_str(),
                 saving > 0.5 ? (", " + funnel::FormatMoney(saving, cur) + " less than your mix").c_str() : "");
   } else {
-    ImGui::TextColored(ImVec4(0.75f, 0.12f, 0.10f, 1.0f), "Even with every channel at its cap the goal is %s customers short.",
+    ImGui::TextColored(Colors().error, "Even with every channel at its cap the goal is %s customers short.",
                        funnel::FormatNumber(p.shortfall_customers, 1).c_str());
   }
   ImGui::TextDisabled("Fills the channels with the lowest cost per customer first, each up to its cap.");

@@ -7,6 +7,7 @@
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
+#include "app/theme.hpp"
 #include "app/widgets.hpp"
 #include "engine/csv.hpp"
 #include "engine/format.hpp"
@@ -188,11 +189,11 @@ void DrawTrend(const funnel::FunnelAnalysis& a) {
     const float bh = h * static_cast<float>(m.created) / static_cast<float>(max_created);
     const bool over = ImGui::IsItemHovered() && ImGui::GetMousePos().x >= o.x + slot * static_cast<float>(i) &&
                       ImGui::GetMousePos().x < o.x + slot * static_cast<float>(i + 1);
-    dl->AddRectFilled(ImVec2(x0, o.y + h - bh), ImVec2(x1, o.y + h), over ? IM_COL32(34, 80, 190, 255) : IM_COL32(59, 107, 217, 200));
+    dl->AddRectFilled(ImVec2(x0, o.y + h - bh), ImVec2(x1, o.y + h), over ? Colors().accent_hover : Colors().accent);
     const double share = m.created ? static_cast<double>(m.reached.back()) / static_cast<double>(m.created) : 0.0;
     const ImVec2 p(0.5f * (x0 + x1), o.y + h - h * 0.9f * static_cast<float>(share / max_share));
-    if (i > 0) dl->AddLine(prev, p, IM_COL32(214, 96, 77, 255), 2.0f);
-    dl->AddCircleFilled(p, 0.18f * em, IM_COL32(214, 96, 77, 255));
+    if (i > 0) dl->AddLine(prev, p, Colors().highlight, 2.0f);
+    dl->AddCircleFilled(p, 0.18f * em, Colors().highlight);
     prev = p;
     if (n <= 24 || i % ((n + 11) / 12) == 0) {
       const std::string label = m.month.substr(2);
@@ -207,7 +208,7 @@ void DrawTrend(const funnel::FunnelAnalysis& a) {
   const ImU32 axis = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   ChartText(dl, ImVec2(o.x + 0.2f * em, o.y), axis, Count(max_created) + " leads");
   const std::string top_share = funnel::FormatPercent(max_share / 0.9, 1);
-  ChartText(dl, ImVec2(o.x + w - ImGui::CalcTextSize(top_share.c_str()).x - 0.2f * em, o.y), IM_COL32(214, 96, 77, 255), top_share);
+  ChartText(dl, ImVec2(o.x + w - ImGui::CalcTextSize(top_share.c_str()).x - 0.2f * em, o.y), Colors().highlight, top_share);
   ChartText(dl, ImVec2(o.x + 0.2f * em, o.y + h - em), axis, "0");
   ImGui::TextDisabled("Bars: new leads per month (left scale). Line: share that reached %s so far (right scale; recent months are still maturing).",
                       a.counts.stages.back().c_str());
@@ -261,13 +262,13 @@ void DrawDataPanel(AppState& app) {
   const funnel::ImportReport& r = d.report;
   ImGui::Spacing();
   if (!app.import_failure.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.12f, 0.10f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, Colors().error);
     ImGui::TextWrapped("%s", app.import_failure.c_str());
     ImGui::PopStyleColor();
   }
   ImGui::SeparatorText(r.source_name.c_str());
   if (r.fatal) {
-    DrawIssues("Errors", r.errors, r.errors_total, ImVec4(0.75f, 0.12f, 0.10f, 1.0f));
+    DrawIssues("Errors", r.errors, r.errors_total, Colors().error);
     return;
   }
   std::string extra;
@@ -305,8 +306,8 @@ void DrawDataPanel(AppState& app) {
   DrawSources(d.analysis, app.scenario);
   DrawTrend(d.analysis);
   ImGui::Spacing();
-  DrawIssues("Errors", r.errors, r.errors_total, ImVec4(0.75f, 0.12f, 0.10f, 1.0f));
-  DrawIssues("Warnings", r.warnings, r.warnings_total, ImVec4(0.55f, 0.35f, 0.0f, 1.0f));
+  DrawIssues("Errors", r.errors, r.errors_total, Colors().error);
+  DrawIssues("Warnings", r.warnings, r.warnings_total, Colors().warning);
   DrawMappingEditor(app);
   DrawColumns(r);
 }

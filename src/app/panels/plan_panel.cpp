@@ -8,6 +8,7 @@
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
+#include "app/theme.hpp"
 #include "app/widgets.hpp"
 #include "engine/format.hpp"
 #include "engine/plan.hpp"
@@ -149,7 +150,7 @@ void DrawInputs(AppState& app) {
 }
 
 void DrawErrors(const AppState& app) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.12f, 0.10f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Text, Colors().error);
   ImGui::TextUnformatted("The plan cannot be computed:");
   for (const funnel::FieldError& e : app.plan.errors()) ImGui::BulletText("%s", e.message.c_str());
   ImGui::PopStyleColor();
@@ -201,7 +202,7 @@ void DrawFunnelChart(AppState& app) {
 
   double max_log = 1.0;
   for (const auto& t : stages) max_log = std::max(max_log, std::log10(t.whole + 1.0));
-  const ImU32 kBar = IM_COL32(59, 107, 217, 255), kBarHover = IM_COL32(34, 80, 190, 255);
+  const ImU32 kBar = Colors().accent, kBarHover = Colors().accent_hover;
   for (size_t i = 0; i < stages.size(); ++i) {
     const auto& t = stages[i];
     const float frac = static_cast<float>(0.15 + 0.85 * std::log10(t.whole + 1.0) / max_log);
@@ -214,7 +215,7 @@ void DrawFunnelChart(AppState& app) {
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     const ImVec2 tp(origin.x + (width - ts.x) * 0.5f, y + (bar_h - ts.y) * 0.5f);
     const bool fits = ts.x + 0.8f * em < w;
-    ChartText(dl, tp, fits ? IM_COL32_WHITE : IM_COL32(30, 30, 40, 255), label);
+    ChartText(dl, tp, fits ? Colors().on_accent : ImGui::GetColorU32(ImGuiCol_Text), label);
     if (over) {
       ImGui::SetTooltip("%s: %s needed (exact %s)", t.stage.c_str(),
                         funnel::FormatNumber(t.whole, 0).c_str(),
@@ -242,7 +243,7 @@ void DrawHistogram(const funnel::PlanReport& report) {
     const float bh = h * static_cast<float>(mc.histogram_counts[b]) / static_cast<float>(top);
     const bool covered = mc.histogram_edges[b + 1] <= mc.planned_leads;
     dl->AddRectFilled(ImVec2(x0 + 1.0f, o.y + h - bh), ImVec2(x1 - 1.0f, o.y + h),
-                      covered ? IM_COL32(59, 107, 217, 220) : IM_COL32(160, 170, 190, 200));
+                      covered ? Colors().accent : Colors().muted);
   }
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
   auto mark = [&](double v, const char* label, ImU32 colour, float label_y) {
@@ -253,7 +254,7 @@ void DrawHistogram(const funnel::PlanReport& report) {
   };
   mark(mc.p50, "50 %", text, 0.0f);
   mark(mc.p90, "90 %", text, 0.0f);
-  mark(mc.planned_leads, "planned", IM_COL32(214, 96, 77, 255), h - em);
+  mark(mc.planned_leads, "planned", Colors().highlight, h - em);
   const std::string l = funnel::FormatNumber(lo, 0), r = funnel::FormatNumber(hi, 0);
   ChartText(dl, ImVec2(o.x, o.y + h + 0.1f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), l);
   ChartText(dl, ImVec2(o.x + w - ImGui::CalcTextSize(r.c_str()).x, o.y + h + 0.1f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), r);
@@ -270,7 +271,7 @@ void DrawWarnings(const funnel::PlanReport& report) {
   if (report.warnings.empty()) return;
   const std::string header = "Warnings (" + std::to_string(report.warnings.size()) + ")###plan_warnings";
   if (!ImGui::CollapsingHeader(header.c_str())) return;
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.35f, 0.0f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Text, Colors().warning);
   for (const auto& w : report.warnings) {
     ImGui::Bullet();
     ImGui::TextWrapped("%s", w.c_str());
@@ -293,9 +294,7 @@ void DrawMonthlyBars(AppState& app) {
   ImGui::InvisibleButton("monthly_bars", ImVec2(w, h + 1.3f * em));
   PublishItemRect(app, "monthly_bars");
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  static constexpr ImU32 kColours[] = {IM_COL32(59, 107, 217, 230), IM_COL32(236, 151, 31, 230),
-                                       IM_COL32(46, 160, 110, 230), IM_COL32(186, 85, 172, 230),
-                                       IM_COL32(214, 96, 77, 230), IM_COL32(110, 120, 140, 230)};
+  const auto& series = Colors().series;
   // Shares of the mix (normalised); without channels, one bar.
   std::vector<std::pair<std::string, double>> parts;
   double share_total = 0.0;
@@ -312,7 +311,7 @@ void DrawMonthlyBars(AppState& app) {
     float y = o.y + h;
     for (size_t p = 0; p < parts.size(); ++p) {
       const float ph = h * static_cast<float>(leads[c] * parts[p].second / top);
-      dl->AddRectFilled(ImVec2(x0, y - ph), ImVec2(x1, y), kColours[p % 6]);
+      dl->AddRectFilled(ImVec2(x0, y - ph), ImVec2(x1, y), series[p % 6]);
       y -= ph;
     }
     if (n <= 18 || c % ((n + 11) / 12) == 0) {
@@ -333,7 +332,7 @@ void DrawMonthlyBars(AppState& app) {
   if (parts.size() > 1) {
     for (size_t p = 0; p < parts.size(); ++p) {
       ImGui::SameLine();
-      ImGui::ColorButton(("##legend" + std::to_string(p)).c_str(), ImGui::ColorConvertU32ToFloat4(kColours[p % 6]),
+      ImGui::ColorButton(("##legend" + std::to_string(p)).c_str(), ImGui::ColorConvertU32ToFloat4(series[p % 6]),
                          ImGuiColorEditFlags_NoTooltip, ImVec2(0.8f * em, 0.8f * em));
       ImGui::SameLine();
       ImGui::TextUnformatted(parts[p].first.c_str());

@@ -9,6 +9,7 @@
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
+#include "app/theme.hpp"
 #include "app/widgets.hpp"
 #include "engine/format.hpp"
 
@@ -43,8 +44,8 @@ void DrawTornado(const AppState& app) {
     ChartText(dl, ImVec2(origin.x, y + 0.2f * em), ImGui::GetColorU32(ImGuiCol_Text), b.name);
     auto x_of = [&](double v) { return centre + static_cast<float>((v - base) / max_dev) * width * 0.45f; };
     const float xl = x_of(b.leads_if_lower), xh = x_of(b.leads_if_higher);
-    dl->AddRectFilled(ImVec2(std::min(centre, xl), y + 0.2f * em), ImVec2(std::max(centre, xl), y + row_h - 0.2f * em), IM_COL32(214, 96, 77, 255));
-    dl->AddRectFilled(ImVec2(std::min(centre, xh), y + 0.2f * em), ImVec2(std::max(centre, xh), y + row_h - 0.2f * em), IM_COL32(59, 107, 217, 255));
+    dl->AddRectFilled(ImVec2(std::min(centre, xl), y + 0.2f * em), ImVec2(std::max(centre, xl), y + row_h - 0.2f * em), Colors().highlight);
+    dl->AddRectFilled(ImVec2(std::min(centre, xh), y + 0.2f * em), ImVec2(std::max(centre, xh), y + row_h - 0.2f * em), Colors().accent);
     if (i + 1 == bars.size()) {  // axis: the leads at both ends and the plan in the middle
       const std::string lo = funnel::FormatNumber(std::min(b.leads_if_higher, b.leads_if_lower), 0);
       const std::string hi = funnel::FormatNumber(std::max(b.leads_if_higher, b.leads_if_lower), 0);
@@ -60,7 +61,7 @@ void DrawTornado(const AppState& app) {
                         funnel::FormatNumber(b.leads_if_lower, 0).c_str(), funnel::FormatNumber(b.leads_if_higher, 0).c_str());
     }
   }
-  dl->AddLine(ImVec2(centre, origin.y), ImVec2(centre, origin.y + row_h * static_cast<float>(bars.size())), IM_COL32(60, 60, 70, 255));
+  dl->AddLine(ImVec2(centre, origin.y), ImVec2(centre, origin.y + row_h * static_cast<float>(bars.size())), Colors().outline);
 }
 
 void DrawSliders(AppState& app) {
@@ -185,10 +186,10 @@ void DrawHeatmap(AppState& app) {
       }
     }
   }
-  dl->AddRect(a, b, IM_COL32(60, 60, 70, 255));
+  dl->AddRect(a, b, Colors().outline);
   // The current plan sits at the centre of both axes (each runs from 50 % to 150 % of it).
   const ImVec2 centre((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
-  dl->AddCircle(centre, 0.35f * em, IM_COL32(20, 20, 30, 255), 0, 2.0f);
+  dl->AddCircle(centre, 0.35f * em, Colors().marker, 0, 2.0f);
   // Axes: rates at the ends and the middle.
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
   for (int i = 0; i <= 2; ++i) {
