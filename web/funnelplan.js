@@ -293,6 +293,17 @@
     selectTab(name) { invoke('fp_select_tab', null, ['string'], [shortName(name)]); },
     /** Screen rectangle {x, y, w, h} (CSS pixels) of a named input, e.g. "revenue_goal". */
     uiRect(name) { return parse(call('fp_ui_rect', [shortName(name)])); },
+    /** The UI's text as the next frame draws it (labels, values, table cells, chart labels), a
+     *  line per row on screen, in screen order. Resolves after that frame. */
+    screenText() {
+      return new Promise((resolve, reject) => {
+        try { num('fp_set_capture_text', [1], ['number']); } catch (err) { reject(err); return; }
+        window.funnelplanShell.afterNextFrame(() => {
+          try { resolve(call('fp_screen_text', [])); } catch (err) { reject(err); }
+          try { num('fp_set_capture_text', [0], ['number']); } catch { /* the reply above says why */ }
+        });
+      });
+    },
     /** Size limits (bytes of UTF-8) on text handed to the engine (docs/js-api.md, "Limits"). */
     limits: Object.freeze({ ...LIMITS }),
   };

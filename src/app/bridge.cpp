@@ -1,7 +1,9 @@
 #include "app/bridge.hpp"
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "app/templates.hpp"
 #include "engine/import_json.hpp"
 #include "engine/json_fields.hpp"
 #include "engine/scenario_json.hpp"
@@ -95,3 +97,33 @@ std::string BridgeUiRect(const AppState& app, std::string_view name) {
   const UiRect& r = it->second;
   return nlohmann::json{{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}.dump();
 }
+
+std::string BridgeTemplateScenario(const AppState& app, std::string_view id) { return TemplateScenarioJson(app, id); }
+
+char* BridgeImportBuffer(AppState& app, double size) {
+  // Sizes beyond what size_t holds in wasm32 are refused by ImportBuffer, not wrapped around.
+  const size_t n = size >= 4e9 || !(size >= 0) ? SIZE_MAX - 1 : static_cast<size_t>(size);
+  return ImportBuffer(app, n);
+}
+void BridgeImportStart(AppState& app, std::string_view name) { StartImport(app, name.empty() ? "data" : std::string(name)); }
+void BridgeImportFail(AppState& app, std::string_view name, std::string_view message) {
+  ReportImportFailure(app, name.empty() ? "data" : std::string(name), std::string(message));
+}
+void BridgeImportSample(AppState& app) { StartSampleImport(app); }
+void BridgeImportFinishNow(AppState& app) { FinishImportNow(app); }
+void BridgeImportCancel(AppState& app) { CancelImport(app); }
+double BridgeImportProgress(const AppState& app) { return app.data.importer ? app.data.progress : -1.0; }
+void BridgeSetDatedOnly(AppState& app, bool on) { SetDatedOnly(app, on); }
+void BridgeUseRatesFromData(AppState& app) { UseRatesFromData(app); }
+void BridgeSaveScenario(AppState& app, std::string_view name) { SaveScenarioAs(app, std::string(name)); }
+void BridgeSelectTab(AppState& app, std::string_view name) { app.select_tab = std::string(name); }
+void BridgeSetDarkTheme(AppState& app, bool on) { app.dark_theme = on; }
+bool BridgeDarkTheme(const AppState& app) { return app.dark_theme; }
+double BridgeScenarioRevision(const AppState& app) { return static_cast<double>(app.scenario_revision); }
+double BridgeDataRevision(const AppState& app) { return static_cast<double>(app.data_revision); }
+double BridgeFrameCount(const AppState& app) { return static_cast<double>(app.frame); }
+void BridgeSetCaptureText(AppState& app, bool on) {
+  app.capture_text = on;
+  if (!on) app.screen_text.clear();
+}
+std::string BridgeScreenText(const AppState& app) { return app.screen_text; }

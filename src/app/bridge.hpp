@@ -30,3 +30,31 @@ std::string BridgeGetSavedScenarios(const AppState& app);
 int BridgeSetSavedScenarios(AppState& app, std::string_view json);
 // {"x":..,"y":..,"w":..,"h":..} in CSS pixels, or null when no such input is on screen.
 std::string BridgeUiRect(const AppState& app, std::string_view name);
+
+// --- the rest of the page's calls (src/platform/web_exports.cpp forwards each one here) ---
+// A workshop template as scenario JSON, starting in app.today, or "" for an unknown id.
+std::string BridgeTemplateScenario(const AppState& app, std::string_view id);
+// Import: the page fills BridgeImportBuffer(size) with the file's bytes, then calls
+// BridgeImportStart(name); the import advances a slice per frame. `size` comes from JS as a
+// double: negative, NaN or 4 GB and more is refused (nullptr, the reason in the Data tab).
+char* BridgeImportBuffer(AppState& app, double size);
+void BridgeImportStart(AppState& app, std::string_view name);  // "" names it "data"
+void BridgeImportFail(AppState& app, std::string_view name, std::string_view message);
+void BridgeImportSample(AppState& app);
+void BridgeImportFinishNow(AppState& app);
+void BridgeImportCancel(AppState& app);
+double BridgeImportProgress(const AppState& app);  // [0, 1], or -1 when no import runs
+void BridgeSetDatedOnly(AppState& app, bool on);
+void BridgeUseRatesFromData(AppState& app);
+void BridgeSaveScenario(AppState& app, std::string_view name);
+void BridgeSelectTab(AppState& app, std::string_view name);
+void BridgeSetDarkTheme(AppState& app, bool on);
+bool BridgeDarkTheme(const AppState& app);
+// Counters the page polls: autosave when the scenario or the data moves, "first frame is up".
+double BridgeScenarioRevision(const AppState& app);
+double BridgeDataRevision(const AppState& app);
+double BridgeFrameCount(const AppState& app);
+// The UI's text, line by line as drawn (labels, values, table cells, chart labels), kept from
+// every frame while capture is on; "" when it is off.
+void BridgeSetCaptureText(AppState& app, bool on);
+std::string BridgeScreenText(const AppState& app);

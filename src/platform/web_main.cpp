@@ -1,5 +1,5 @@
 // The browser host: GLFW window on the page's canvas, WebGL2 renderer, main loop, DPI and
-// resize handling, and the exported functions behind window.funnelplan (web/funnelplan.js).
+// resize handling. The functions the page calls are in web_exports.cpp.
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
@@ -24,6 +24,7 @@
 #include "app/templates.hpp"
 #include "platform/clock.hpp"
 #include "platform/heatmap_renderer.hpp"
+#include "platform/web_host.hpp"
 
 // Copy (Ctrl+C in a text field): the async Clipboard API, which needs a secure context
 // (https or 127.0.0.1); elsewhere copying stays inside the app.
@@ -43,26 +44,6 @@ namespace {
 constexpr float kBaseFontPx = 16.0f;  // 1 em in CSS pixels
 constexpr const char* kCanvas = "#canvas";
 
-// The host owns the app for the page's lifetime; the exported C functions reach it here.
-struct WebHost {
-  GLFWwindow* window = nullptr;
-  AppState app;
-  float font_scale = 0.0f;  // DPI scale the font atlas was built for
-  bool dark_theme = false;  // theme the style was built for
-  int canvas_w = 0, canvas_h = 0;  // canvas backing store in device pixels
-  double import_budget_ms = 8.0;   // import work per frame
-  bool wake_requested = true;     // something outside ImGui changed: draw
-  int frames_to_draw = 0;         // frames still to draw after the last event
-  uint64_t skipped_frames = 0;    // idle frames not drawn
-  double frame_cpu_ms = 0.0;      // smoothed CPU time per drawn frame
-  double frame_ui_ms = 0.0;       // … of which building the UI (ImGui)
-  double frame_gl_ms = 0.0;       // … of which submitting it to WebGL
-  double frame_cpu_max_ms = 0.0;  // worst frame since the last reset
-  std::vector<char> font_regular, font_bold;
-  ImVector<ImWchar> glyph_ranges;  // must outlive every font atlas build
-  std::string reply;  // keeps the last string handed to JS alive until the next call
-  std::string clipboard;  // text of the last paste event, what ImGui's Ctrl+V inserts
-};
 WebHost* g_host = nullptr;
 
 std::vector<char> ReadPreloaded(const char* path) {
@@ -190,106 +171,10 @@ void Frame() {
   host.frame_cpu_max_ms = std::max(host.frame_cpu_max_ms, ms);
 }
 
-// Every exported call that changes what is on screen asks for a redraw.
-void Wake() { g_host->wake_requested = true; }
-
-const char* Reply(std::string s) {
-  g_host->reply = std::move(s);
-  return g_host->reply.c_str();
-}
-
 }  // namespace
 
-extern "C" {
-EMSCRIPTEN_KEEPALIVE const char* fp_get_scenario() { return Reply(BridgeGetScenario(g_host->app)); }
-EMSCRIPTEN_KEEPALIVE const char* fp_set_scenario(const char* json) {
-  Wake();
-  return Reply(BridgeSetScenario(g_host->app, json ? json : ""));
-}
-EMSCRIPTEN_KEEPALIVE const char* fp_get_result() { return Reply(BridgeGetResult(g_host->app)); }
-EMSCRIPTEN_KEEPALIVE const char* fp_get_plan_csv() { return Reply(BridgeGetPlanCsv(g_host->app)); }
-EMSCRIPTEN_KEEPALIVE const char* fp_template_scenario(const char* id) {
-  return Reply(TemplateScenarioJson(g_host->app, id ? id : ""));
-}
-EMSCRIPTEN_KEEPALIVE const char* fp_ui_rect(const char* name) {
-  return Reply(BridgeUiRect(g_host->app, name ? name : ""));
-}
-// Import: JS fills fp_import_buffer(size) with the file's bytes (or UTF-8 text), then calls
-// fp_import_start(name); the import advances a slice per frame.
-EMSCRIPTEN_KEEPALIVE char* fp_import_buffer(double size) {
-  Wake();
-  // Sizes beyond what size_t holds here are refused by ImportBuffer, not wrapped around.
-  const size_t n = size >= 4e9 || !(size >= 0) ? SIZE_MAX - 1 : static_cast<size_t>(size);
-  return ImportBuffer(g_host->app, n);
-}
-EMSCRIPTEN_KEEPALIVE void fp_import_start(const char* name) {
-  Wake(); StartImport(g_host->app, name ? name : "data"); }
-EMSCRIPTEN_KEEPALIVE void fp_import_fail(const char* name, const char* message) {
-  Wake(); ReportImportFailure(g_host->app, name ? name : "data", message ? message : ""); }
-EMSCRIPTEN_KEEPALIVE void fp_import_sample() {
-  Wake(); StartSampleImport(g_host->app); }
-EMSCRIPTEN_KEEPALIVE void fp_import_finish_now() {
-  Wake(); FinishImportNow(g_host->app); }
-EMSCRIPTEN_KEEPALIVE void fp_import_cancel() {
-  Wake(); CancelImport(g_host->app); }
-// Progress of the running import in [0, 1], or -1 when none runs.
-EMSCRIPTEN_KEEPALIVE double fp_import_progress() {
-  return g_host->app.data.importer ? g_host->app.data.progress : -1.0;
-}
-EMSCRIPTEN_KEEPALIVE const char* fp_get_analysis() { return Reply(BridgeGetAnalysis(g_host->app)); }
-EMSCRIPTEN_KEEPALIVE const char* fp_get_summary_for_storage() { return Reply(BridgeGetSummaryForStorage(g_host->app)); }
-EMSCRIPTEN_KEEPALIVE const char* fp_restore_analysis(const char* json) {
-  Wake();
-  return Reply(BridgeRestoreAnalysis(g_host->app, json ? json : ""));
-}
-// Bumps when the imported data shown changes: the page keeps its summary for the next visit.
-EMSCRIPTEN_KEEPALIVE double fp_data_revision() { return static_cast<double>(g_host->app.data_revision); }
-EMSCRIPTEN_KEEPALIVE void fp_set_dated_only(int on) {
-  Wake(); SetDatedOnly(g_host->app, on != 0); }
-EMSCRIPTEN_KEEPALIVE void fp_use_rates_from_data() {
-  Wake(); UseRatesFromData(g_host->app); }
-// Paste: when an ImGui text field has focus the pasted text goes there, otherwise it is data.
-EMSCRIPTEN_KEEPALIVE int fp_wants_text_input() { return ImGui::GetIO().WantTextInput ? 1 : 0; }
-EMSCRIPTEN_KEEPALIVE void fp_set_clipboard(const char* text) {
-  Wake(); g_host->clipboard = text ? text : ""; }
-// WebAssembly memory size; memory never shrinks, so this is the peak.
-EMSCRIPTEN_KEEPALIVE double fp_heap_bytes() { return static_cast<double>(emscripten_get_heap_size()); }
-// Bumps on every scenario change: the page autosaves when it moves.
-EMSCRIPTEN_KEEPALIVE double fp_scenario_revision() { return static_cast<double>(g_host->app.scenario_revision); }
-EMSCRIPTEN_KEEPALIVE void fp_set_dark_theme(int on) {
-  Wake(); g_host->app.dark_theme = on != 0; }
-EMSCRIPTEN_KEEPALIVE int fp_dark_theme() { return g_host->app.dark_theme ? 1 : 0; }
-EMSCRIPTEN_KEEPALIVE void fp_set_import_budget_ms(double ms) { g_host->import_budget_ms = std::clamp(ms, 0.1, 100.0); }
-EMSCRIPTEN_KEEPALIVE const char* fp_get_saved_scenarios() { return Reply(BridgeGetSavedScenarios(g_host->app)); }
-EMSCRIPTEN_KEEPALIVE int fp_set_saved_scenarios(const char* json) {
-  Wake();
-  return BridgeSetSavedScenarios(g_host->app, json ? json : "");
-}
-EMSCRIPTEN_KEEPALIVE void fp_save_scenario(const char* name) {
-  Wake();
-  SaveScenarioAs(g_host->app, name ? name : "");
-}
-EMSCRIPTEN_KEEPALIVE void fp_select_tab(const char* name) {
-  Wake(); g_host->app.select_tab = name ? name : ""; }
-// Frame CPU time (ms): smoothed, and the worst since the last call with reset != 0.
-// Draw at least `frames` more frames (JS API calls that change state, embedding pages).
-EMSCRIPTEN_KEEPALIVE void fp_request_frames(int frames) {
-  g_host->frames_to_draw = std::max(g_host->frames_to_draw, frames);
-}
-EMSCRIPTEN_KEEPALIVE double fp_skipped_frames() { return static_cast<double>(g_host->skipped_frames); }
-EMSCRIPTEN_KEEPALIVE double fp_frame_cpu_ms() { return g_host->frame_cpu_ms; }
-EMSCRIPTEN_KEEPALIVE double fp_frame_ui_ms() { return g_host->frame_ui_ms; }
-EMSCRIPTEN_KEEPALIVE double fp_frame_gl_ms() { return g_host->frame_gl_ms; }
-EMSCRIPTEN_KEEPALIVE double fp_frame_cpu_max_ms(int reset) {
-  const double worst = g_host->frame_cpu_max_ms;
-  if (reset) g_host->frame_cpu_max_ms = 0.0;
-  return worst;
-}
-EMSCRIPTEN_KEEPALIVE double fp_frame_count() { return static_cast<double>(g_host->app.frame); }
-// Input events ImGui has queued but not yet applied (it spreads fast key/mouse bursts over
-// several frames); automation waits for 0 before reading results.
-EMSCRIPTEN_KEEPALIVE int fp_input_pending() { return ImGui::GetCurrentContext()->InputEventsQueue.Size; }
-}
+WebHost& Host() { return *g_host; }
+void Wake() { g_host->wake_requested = true; }
 
 // Mouse wheel on the canvas → ImGui: 100 pixels, 3 lines or 1/80 page make one step (as
 // imgui_impl_glfw's Emscripten handler, which mimics SDL).

@@ -1,6 +1,8 @@
 // The JSON bridge behind window.funnelplan.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "app/bridge.hpp"
@@ -38,4 +40,38 @@ TEST_CASE("uiRect is null for unknown names", "[bridge]") {
   app.item_rects["revenue_goal"] = UiRect{1, 2, 3, 4};
   json r = json::parse(BridgeUiRect(app, "revenue_goal"));
   CHECK(r["w"] == 3.0);
+}
+
+TEST_CASE("the import calls: sizes from JS, names, progress and the data revision", "[bridge][import]") {
+  AppState app;
+  CHECK(BridgeImportProgress(app) == -1.0);  // nothing runs
+  // A size JS got wrong (negative, NaN, beyond 32-bit memory) is refused with a message.
+  for (double bad : {-1.0, std::nan(""), 5e9}) {
+    CAPTURE(bad);
+    CHECK(BridgeImportBuffer(app, bad) == nullptr);
+    CHECK_FALSE(app.data.report.errors.empty());
+  }
+  const std::string csv = "Stage,Created\nLead,2024-01-05\nCustomer,2024-01-10\n";
+  char* buffer = BridgeImportBuffer(app, static_cast<double>(csv.size()));
+  REQUIRE(buffer != nullptr);
+  std::copy(csv.begin(), csv.end(), buffer);
+  const double revision = BridgeDataRevision(app);
+  BridgeImportStart(app, "");  // unnamed: "data"
+  CHECK(BridgeImportProgress(app) >= 0.0);
+  BridgeImportFinishNow(app);
+  CHECK(BridgeImportProgress(app) == -1.0);
+  CHECK(app.data.report.source_name == "data");
+  CHECK(app.data.report.rows_imported == 2);
+  CHECK(BridgeDataRevision(app) > revision);
+}
+
+TEST_CASE("the screen text is there only while capture is on", "[bridge]") {
+  AppState app;
+  CHECK(BridgeScreenText(app).empty());
+  BridgeSetCaptureText(app, true);
+  app.screen_text = "Funnel Planner";  // what DrawApp keeps each frame while capture is on
+  CHECK(BridgeScreenText(app) == "Funnel Planner");
+  BridgeSetCaptureText(app, false);
+  CHECK(BridgeScreenText(app).empty());
+  CHECK_FALSE(app.capture_text);
 }

@@ -54,6 +54,11 @@ void DrawAssumptions(AppState& app) {
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(-1.0f);
       changed |= ImGui::InputText("##name", &c.name);
+      // A name longer than its field scrolls inside it: the whole name on hover.
+      if (ImGui::IsItemHovered() && !ImGui::IsItemActive() &&
+          ImGui::CalcTextSize(c.name.c_str()).x > ImGui::GetItemRectSize().x - 2.0f * ImGui::GetStyle().FramePadding.x) {
+        ImGui::SetTooltip("%s", c.name.c_str());
+      }
       ImGui::TableNextColumn();
       double percent = c.share * 100.0;
       ImGui::SetNextItemWidth(5.0f * em);
