@@ -125,6 +125,9 @@ struct AppState {
   // When set, each frame's text (labels, values, table cells, chart labels) as ImGui's text
   // log sees it, line by line in screen order, is kept in screen_text (tests, text exports).
   bool capture_text = false;
+  // Set each frame: the window is too narrow for inputs beside results (phones, narrow
+  // windows). Panels then stack their parts at their full height and the whole tab scrolls.
+  bool stacked = false;
   std::string screen_text;
 };
 

@@ -20,28 +20,32 @@ void DrawToolbar(AppState& app) {
   const char* kRedo = "Redo";
   const char* kShare = "Copy share link";
   const char* kExport = "Export";
-  float w = 3.0f * style.ItemSpacing.x + 8.0f * style.FramePadding.x;
-  w += style.ItemSpacing.x + 2.0f * style.FramePadding.x;
-  for (const char* label : {kTheme, kUndo, kRedo, kShare, kExport}) w += ImGui::CalcTextSize(label).x;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + em, ImGui::GetWindowContentRegionMax().x - w));
+  float w = 4.0f * style.ItemSpacing.x;
+  for (const char* label : {kTheme, kUndo, kRedo, kShare, kExport}) w += ButtonWidth(label);
+  // Right-aligned beside the title when it fits; on a narrow screen on a line of its own,
+  // wrapping where a button would run off the edge.
+  const float after_title = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + em;
+  if (after_title + w <= ImGui::GetWindowContentRegionMax().x) {
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
+  }
   if (ImGui::Button(kTheme)) app.dark_theme = !app.dark_theme;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switch to the %s theme", app.dark_theme ? "light" : "dark");
-  ImGui::SameLine();
+  SameLineOrWrap(ButtonWidth(kUndo));
   ImGui::BeginDisabled(app.undo_stack.empty() && app.scenario == app.committed);
   if (ImGui::Button(kUndo)) Undo(app);
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Undo the last change (Ctrl+Z)");
-  ImGui::SameLine();
+  SameLineOrWrap(ButtonWidth(kRedo));
   ImGui::BeginDisabled(app.redo_stack.empty());
   if (ImGui::Button(kRedo)) Redo(app);
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Redo (Ctrl+Shift+Z)");
-  ImGui::SameLine();
+  SameLineOrWrap(ButtonWidth(kShare));
   if (ImGui::Button(kShare)) app.shell.Request("copyShareLink");
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("A link that opens this plan (assumptions only, never your lead data).");
   }
-  ImGui::SameLine();
+  SameLineOrWrap(ButtonWidth(kExport));
   if (ImGui::Button(kExport)) ImGui::OpenPopup("export_menu");
   PublishItemRect(app, "toolbar_export");
   if (ImGui::BeginPopup("export_menu")) {
@@ -86,37 +90,31 @@ void DrawApp(AppState& app) {
   ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : nullptr);
   ImGui::TextUnformatted("Funnel Planner");
   ImGui::PopFont();
-  ImGui::SameLine();
+  SameLineOrWrap(ImGui::CalcTextSize(app.scenario.name.c_str()).x);
   ImGui::TextDisabled("%s", app.scenario.name.c_str());
   DrawToolbar(app);
+  // Below 52 em (832 CSS pixels at the base font) each tab is one column that scrolls as a
+  // whole, so a phone reaches every result by swiping; wider, panels sit side by side and
+  // scroll their own parts.
+  app.stacked = ImGui::GetContentRegionAvail().x < 52.0f * ImGui::GetFontSize();
   if (ImGui::BeginTabBar("main_tabs")) {
     const std::string select = app.select_tab;
     app.select_tab.clear();
-    auto flags = [&](const char* tab) {
-      return select == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
-    };
-    if (ImGui::BeginTabItem("Plan", nullptr, flags("Plan"))) {
-      DrawPlanPanel(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("Channels & money", nullptr, flags("Channels & money"))) {
-      DrawChannelsPanel(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("What-if", nullptr, flags("What-if"))) {
-      DrawWhatIfPanel(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("Scenarios", nullptr, flags("Scenarios"))) {
-      DrawScenariosPanel(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("Data", nullptr, flags("Data"))) {
-      ImGui::BeginChild("data_scroll");  // the report can be long: scroll it
-      DrawDataPanel(app);
+    auto tab = [&](const char* name, const char* short_label, void (*draw)(AppState&)) {
+      const ImGuiTabItemFlags flags = select == name ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+      // The same ID under either label, so the open tab stays open when the width changes.
+      const std::string label = std::string(app.stacked && short_label ? short_label : name) + "###" + name;
+      if (!ImGui::BeginTabItem(label.c_str(), nullptr, flags)) return;
+      ImGui::BeginChild("tab_scroll");  // one scrolling region per tab
+      draw(app);
       ImGui::EndChild();
       ImGui::EndTabItem();
-    }
+    };
+    tab("Plan", nullptr, DrawPlanPanel);
+    tab("Channels & money", "Channels", DrawChannelsPanel);
+    tab("What-if", nullptr, DrawWhatIfPanel);
+    tab("Scenarios", nullptr, DrawScenariosPanel);
+    tab("Data", nullptr, DrawDataPanel);
     ImGui::EndTabBar();
   }
   // One undo step per finished edit: when no field is being edited any more.

@@ -20,6 +20,15 @@ void ChartText(ImDrawList* dl, ImVec2 pos, ImU32 colour, const std::string& text
   if (ImGui::GetCurrentContext()->LogEnabled) ImGui::LogRenderedText(&pos, begin, end);
 }
 
+void SameLineOrWrap(float next_w) {
+  const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_w;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+float ButtonWidth(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * ImGui::GetStyle().FramePadding.x;
+}
+
 void HelpMarker(const char* text) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");

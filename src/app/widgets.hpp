@@ -18,5 +18,11 @@ void PublishRect(AppState& app, const std::string& name, ImVec2 min, ImVec2 max)
 // passed to ImGui's text log, so whatever reads the UI's text (tests, copy as text) sees it.
 void ChartText(ImDrawList* dl, ImVec2 pos, ImU32 colour, const std::string& text);
 
+// SameLine() when an item `next_w` wide still fits on the current line, else a new line: rows
+// of buttons wrap on narrow screens instead of running off the edge.
+void SameLineOrWrap(float next_w);
+// The width of a button labelled `label` (its text and frame padding).
+float ButtonWidth(const char* label);
+
 // A greyed "(?)" on the same line that shows `text` when hovered.
 void HelpMarker(const char* text);

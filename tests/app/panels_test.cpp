@@ -125,6 +125,34 @@ TEST_CASE("a narrow window stacks inputs above results; a wide one puts them sid
     CHECK(results.y >= inputs.y + inputs.h - 1);  // below, not beside
     CHECK(results.x < inputs.x + inputs.w / 2);
     CHECK(results.w > 300);
+    // The results are there at their full height (not a strip at the bottom), below the
+    // screen's edge, and the wheel (a swipe on a phone) over them scrolls the whole tab.
+    CAPTURE(results.h, results.y, inputs.h);
+    CHECK(results.h > 600);
+    CHECK(results.y > 500);
+    ImGui::GetIO().AddMousePosEvent(200, 850);
+    for (int i = 0; i < 20; ++i) {
+      ImGui::GetIO().AddMouseWheelEvent(0, -5);
+      ui.Frame(app);
+    }
+    ui.Frame(app);
+    const UiRect scrolled = app.item_rects.at("plan_results");
+    CHECK(scrolled.y < 100);  // the results' top has come up to the top of the screen
+    const std::string text = ui.Text(app);
+    CHECK(text.find("What it takes") != std::string::npos);
+  }
+  SECTION("a phone's 390 px: the toolbar wraps below the title, nothing overlaps") {
+    HeadlessUi ui(390, 844);
+    ImGui::GetIO().FontGlobalScale = 16.0f / 13.0f;  // the page's 16 px font (the test font is 13 px)
+    AppState app;
+    ui.Frame(app);
+    ui.Frame(app);
+    REQUIRE(app.item_rects.count("toolbar_export") == 1);
+    const UiRect exp = app.item_rects.at("toolbar_export");
+    CHECK(exp.x + exp.w <= 390);
+    CHECK(exp.y > 30);  // on a line below the title ("Funnel Planner" is about 30 px high)
+    const UiRect inputs = app.item_rects.at("plan_inputs");
+    CHECK(inputs.y > exp.y + exp.h);
   }
   SECTION("wide: results to the right of the inputs, on the same line") {
     HeadlessUi ui(1280, 800);

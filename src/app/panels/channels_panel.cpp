@@ -188,13 +188,14 @@ void DrawChannelResults(AppState& app) {
 void DrawChannelsPanel(AppState& app) {
   const float em = ImGui::GetFontSize();
   const float avail = ImGui::GetContentRegionAvail().x;
-  const bool side_by_side = avail > 44.0f * em;
+  const bool side_by_side = !app.stacked;
   ImGui::BeginChild("channel_inputs_pane", ImVec2(side_by_side ? std::min(30.0f * em, avail * 0.45f) : 0.0f, 0.0f),
                     ImGuiChildFlags_Border | (side_by_side ? 0 : ImGuiChildFlags_AutoResizeY));
   DrawAssumptions(app);
   ImGui::EndChild();
   if (side_by_side) ImGui::SameLine();
-  ImGui::BeginChild("channel_results_pane", ImVec2(0.0f, 0.0f), ImGuiChildFlags_Border);
+  ImGui::BeginChild("channel_results_pane", ImVec2(0.0f, 0.0f),
+                    ImGuiChildFlags_Border | (side_by_side ? 0 : ImGuiChildFlags_AutoResizeY));
   DrawChannelResults(app);
   ImGui::EndChild();
 }

@@ -468,12 +468,14 @@ void DrawPlanPanel(AppState& app) {
     if (ImGui::SmallButton("OK##plan_notice")) app.plan_notice.clear();
   } else if (!app.data.loaded) {
     // The plan's own name (a shared plan opened from a link says which plan it is).
-    ImGui::TextDisabled("%s. Bring your own data: paste cells from a spreadsheet (Ctrl+V), "
-                        "drop a CRM export on the page, or open the Data tab.", app.scenario.name.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s. Bring your own data: paste cells from a spreadsheet (Ctrl+V), "
+                       "drop a CRM export on the page, or open the Data tab.", app.scenario.name.c_str());
+    ImGui::PopStyleColor();
   }
 
   const float avail = ImGui::GetContentRegionAvail().x;
-  const bool stacked = avail < 44.0f * em;  // narrow screens: inputs above results
+  const bool stacked = app.stacked;  // narrow screens: inputs above results, the tab scrolls
   const float left_w = stacked ? avail : std::min(28.0f * em, avail * 0.42f);
   ImGui::BeginChild("inputs", ImVec2(left_w, 0.0f),
                     ImGuiChildFlags_Border | (stacked ? ImGuiChildFlags_AutoResizeY : 0));
@@ -481,7 +483,7 @@ void DrawPlanPanel(AppState& app) {
   ImGui::EndChild();
   PublishItemRect(app, "plan_inputs");
   if (!stacked) ImGui::SameLine();
-  ImGui::BeginChild("results", ImVec2(0.0f, 0.0f), ImGuiChildFlags_Border);
+  ImGui::BeginChild("results", ImVec2(0.0f, 0.0f), ImGuiChildFlags_Border | (stacked ? ImGuiChildFlags_AutoResizeY : 0));
   DrawResults(app);
   ImGui::EndChild();
   PublishItemRect(app, "plan_results");

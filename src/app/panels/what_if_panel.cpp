@@ -225,16 +225,15 @@ void DrawWhatIfPanel(AppState& app) {
     return;
   }
   if (app.what_if.grid.leads.empty()) UpdateWhatIf(app);
-  const float em = ImGui::GetFontSize();
   const float avail = ImGui::GetContentRegionAvail().x;
-  const bool side_by_side = avail > 52.0f * em;
+  const bool side_by_side = !app.stacked;
   ImGui::BeginChild("what_if_left", ImVec2(side_by_side ? avail * 0.44f : 0.0f, 0.0f),
                     side_by_side ? ImGuiChildFlags_None : ImGuiChildFlags_AutoResizeY);
   DrawSliders(app);
   DrawTornado(app);
   ImGui::EndChild();
   if (side_by_side) ImGui::SameLine();
-  ImGui::BeginChild("what_if_right", ImVec2(0.0f, 0.0f));
+  ImGui::BeginChild("what_if_right", ImVec2(0.0f, 0.0f), side_by_side ? ImGuiChildFlags_None : ImGuiChildFlags_AutoResizeY);
   DrawHeatmap(app);
   ImGui::EndChild();
 }
