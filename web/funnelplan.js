@@ -413,22 +413,106 @@
     }
   });
 
-  // Touch: Emscripten's GLFW turns touches into mouse buttons but moves the cursor only on
-  // touchmove, so a tap would press where the last touch ended. Move it to the finger first
-  // (this capture listener runs before GLFW's), and stop the browser's emulated mouse events,
-  // which would click a second time.
-  function moveCursorToTouch(e) {
-    const canvas = document.getElementById('canvas');
-    const t = e.changedTouches && e.changedTouches[0];
-    if (!t || e.target !== canvas) return false;
-    canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: t.clientX, clientY: t.clientY,
-                                                       screenX: t.screenX, screenY: t.screenY, bubbles: true }));
-    return true;
+  // Touch. Emscripten's GLFW would turn a touch into a mouse press at once, so every swipe
+  // would drag whatever is under the finger (a rate, a field) and nothing would scroll. Touches
+  // on the canvas are handled here instead (capture listeners run before GLFW's, which never
+  // see them) and become what a phone user expects:
+  //   tap                          → one click where the finger was (pointer moved there first)
+  //   vertical swipe               → scrolls the part under the finger, with momentum
+  //   horizontal move, or a hold   → a mouse drag (moves a slider, selects text)
+  const TOUCH_SLOP = 8;        // CSS px a finger may wander and still tap
+  const TOUCH_HOLD_MS = 350;   // a finger held this long without moving starts a drag
+  const reducedMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)');
+  let touch = null;            // the gesture of the first finger down, or null
+  let glide = 0;               // requestAnimationFrame id of the momentum scroll
+  const canvasEl = () => document.getElementById('canvas');
+  function mouse(type, x, y) {
+    canvasEl().dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, screenX: x, screenY: y, button: 0,
+                                                    buttons: type === 'mouseup' ? 0 : 1, bubbles: true }));
   }
-  window.addEventListener('touchstart', (e) => { if (moveCursorToTouch(e)) e.preventDefault(); },
-                          { capture: true, passive: false });
-  window.addEventListener('touchend', (e) => { if (e.target === document.getElementById('canvas')) e.preventDefault(); },
-                          { capture: true, passive: false });
+  // The app scrolls 5 lines (5 × 16 CSS px) per 100 px of wheel: × 1.25 so content follows the finger.
+  const WHEEL_PER_PX = 1.25;
+  function wheel(x, y, dy) {
+    canvasEl().dispatchEvent(new WheelEvent('wheel', { clientX: x, clientY: y, deltaY: dy * WHEEL_PER_PX, deltaMode: 0,
+                                                       bubbles: true, cancelable: true }));
+    if (window.funnelplan.requestFrames) try { window.funnelplan.requestFrames(2); } catch { /* not running */ }
+  }
+  function startDrag(g) {
+    clearTimeout(g.hold);
+    g.mode = 'drag';
+    mouse('mousedown', g.x0, g.y0);
+    if (g.x !== g.x0 || g.y !== g.y0) mouse('mousemove', g.x, g.y);
+  }
+  function stopGlide() { if (glide) cancelAnimationFrame(glide); glide = 0; }
+  function startGlide(g) {
+    let v = g.v;  // px per ms, positive = content moves up (scrolls down)
+    if (reducedMotion && reducedMotion.matches) return;
+    let last = performance.now();
+    const step = (now) => {
+      const dt = Math.min(64, now - last);
+      last = now;
+      v *= Math.pow(0.95, dt / 16);
+      if (Math.abs(v) < 0.02) { glide = 0; return; }
+      wheel(g.x0, g.y0, v * dt);
+      glide = requestAnimationFrame(step);
+    };
+    glide = requestAnimationFrame(step);
+  }
+  function onTouch(e) {
+    const canvas = canvasEl();
+    if (!canvas || e.target !== canvas) return;
+    e.preventDefault();        // no emulated mouse events, no page scroll or zoom
+    e.stopPropagation();       // GLFW's own touch handling never sees it
+    const t = touch && Array.from(e.changedTouches).find((c) => c.identifier === touch.id);
+    if (e.type === 'touchstart') {
+      if (touch) return;       // a second finger: ignored
+      stopGlide();
+      const c = e.changedTouches[0];
+      const now = performance.now();
+      touch = { id: c.identifier, x0: c.clientX, y0: c.clientY, x: c.clientX, y: c.clientY, mode: 'pending',
+                lastY: c.clientY, lastT: now, v: 0, hold: 0 };
+      const g = touch;
+      mouse('mousemove', g.x0, g.y0);  // hover first, so the press lands on what is under the finger
+      g.hold = setTimeout(() => { if (touch === g && g.mode === 'pending') startDrag(g); }, TOUCH_HOLD_MS);
+      return;
+    }
+    if (!t) return;
+    const g = touch;
+    g.x = t.clientX;
+    g.y = t.clientY;
+    if (e.type === 'touchmove') {
+      const dx = g.x - g.x0, dy = g.y - g.y0;
+      if (g.mode === 'pending' && Math.hypot(dx, dy) > TOUCH_SLOP) {
+        if (Math.abs(dy) > Math.abs(dx)) { clearTimeout(g.hold); g.mode = 'scroll'; } else startDrag(g);
+      }
+      if (g.mode === 'scroll') {
+        const now = performance.now();
+        const step = g.lastY - g.y;  // finger up → positive → content scrolls down
+        if (step) wheel(g.x0, g.y0, step);
+        const dt = Math.max(1, now - g.lastT);
+        g.v = 0.8 * (step / dt) + 0.2 * g.v;
+        g.lastY = g.y;
+        g.lastT = now;
+      } else if (g.mode === 'drag') {
+        mouse('mousemove', g.x, g.y);
+      }
+      return;
+    }
+    // touchend / touchcancel
+    clearTimeout(g.hold);
+    touch = null;
+    if (g.mode === 'pending' && e.type === 'touchend') {
+      mouse('mousedown', g.x0, g.y0);
+      mouse('mouseup', g.x0, g.y0);
+    } else if (g.mode === 'drag') {
+      mouse('mouseup', g.x, g.y);
+    } else if (g.mode === 'scroll' && performance.now() - g.lastT < 80) {
+      startGlide(g);
+    }
+  }
+  for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
+    window.addEventListener(type, onTouch, { capture: true, passive: false });
+  }
   // The same for the mouse: GLFW learns the pointer's position only from mousemove, so the
   // first click on a freshly loaded page (no move yet: keyboard focus, a tab switch) would
   // press nowhere. Tell it where the button went down first.
