@@ -308,8 +308,37 @@
     limits: Object.freeze({ ...LIMITS }),
   };
 
+  // The page shell (web/shell/main.js) is an ES module: it runs after this script, in no set
+  // order with the async index.js. The app waits for it (an Emscripten run dependency, released
+  // by funnelplanShell.attach): the shell's key filter must be registered before GLFW's key
+  // listeners (main() adds them), and `ready` must resolve with the shell's members of
+  // window.funnelplan in place. A shell that fails to load releases the app without it.
+  let shellAttached = false, heldModule = null;
+  function holdForShell(M) {
+    if (shellAttached) return;
+    heldModule = M;
+    M.addRunDependency('fp-shell');
+  }
+  function releaseForShell() {
+    shellAttached = true;
+    if (!heldModule) return;
+    const M = heldModule;
+    heldModule = null;
+    M.removeRunDependency('fp-shell');
+  }
+  window.addEventListener('error', (e) => {
+    if (shellAttached) return;
+    const notLoaded = e.target instanceof HTMLScriptElement && e.target.type === 'module';  // (a file missing)
+    const failed = typeof e.filename === 'string' && /\/shell[./]/.test(e.filename);        // (it threw while wiring)
+    if (!notLoaded && !failed) return;
+    console.warn('funnelplan: the page shell did not start (' + (notLoaded ? e.target.src : e.message) +
+                 '); links, autosave and exports are off');
+    releaseForShell();
+  }, true);
+
   window.Module = {
     canvas: document.getElementById('canvas'),
+    preRun: [holdForShell],
     print: (text) => console.log(text),
     locateFile: (file, prefix) => (prefix || '') + (FILE_MAP[file] || file),
     postMainLoop() {
@@ -377,6 +406,15 @@
       const fn = shellActions[name];
       if (fn) fn();
       else console.warn('funnelplan: no shell action ' + name);
+    },
+    /** Called once by the page shell (web/shell/main.js) when it is wired: its actions, its
+     *  banner function and its members of window.funnelplan (shareLink, openShareLink, saveNow,
+     *  loadSavedScenarios). The app starts after this. */
+    attach({ actions = {}, showBanner = null, api = {} }) {
+      Object.assign(shellActions, actions);
+      if (showBanner) this.showBanner = showBanner;
+      Object.assign(window.funnelplan, api);
+      releaseForShell();
     },
   };
   document.addEventListener('DOMContentLoaded', () => document.body.appendChild(fileInput));

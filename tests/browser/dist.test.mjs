@@ -39,7 +39,8 @@ const swBuild = (dir) => JSON.parse(fs.readFileSync(path.join(dir, 'sw.js'), 'ut
 test('dist/ has content-hashed files that index.html, the loader and the service worker point to', () => {
   const files = fs.readdirSync(distA).sort();
   const hashed = files.filter((f) => f !== 'index.html' && f !== 'sw.js');
-  assert.equal(hashed.length, 9, files.join(' '));
+  const shellModules = fs.readdirSync(path.join(webRoot, 'shell')).filter((f) => f.endsWith('.js'));
+  assert.equal(hashed.length, 8 + shellModules.length, files.join(' '));
   for (const f of hashed) {
     const m = f.match(/^(.+)\.([0-9a-f]{10})\.([a-z]+)$/);
     assert.ok(m, `${f} is not content-hashed`);
@@ -50,6 +51,14 @@ test('dist/ has content-hashed files that index.html, the loader and the service
   for (const r of refs) assert.ok(files.includes(r), `index.html points at a missing ${r}`);
   for (const base of ['xlsx', 'funnelplan', 'shell', 'index', 'style', 'icon', 'manifest']) {
     assert.ok(refs.some((r) => r.startsWith(base + '.')), `index.html does not load ${base}`);
+  }
+  // The shell's modules (shell/NAME.js → shell.NAME.HASH.js) import each other by hashed name.
+  for (const m of shellModules) {
+    const file = hashed.find((f) => f.startsWith(`shell.${m.replace(/\.js$/, '')}.`));
+    assert.ok(file, `shell/${m} is not in dist`);
+    for (const [, spec] of fs.readFileSync(path.join(distA, file), 'utf8').matchAll(/\bfrom\s*'([^']+)'/g)) {
+      assert.ok(spec.startsWith('./') && files.includes(spec.slice(2)), `${file} imports a missing ${spec}`);
+    }
   }
   const glue = fs.readFileSync(path.join(distA, hashed.find((f) => f.startsWith('funnelplan.'))), 'utf8');
   const map = JSON.parse(glue.match(/\/\* @fp-file-map \*\/ (\{.*?\})/)[1]);

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { startServer, launchBrowser, openApp, waitForFrames, typeIntoInput, saveScreenshot,
-         screenshotStats, decodePng, repoRoot } from './harness.mjs';
+         screenshotStats, decodePng, repoRoot, webRoot } from './harness.mjs';
 
 const funnelplanCli = path.join(repoRoot, 'build/native/funnelplan');
 let server, browser, tmp;
@@ -580,7 +580,9 @@ test('after one visit the app opens and computes with the network off', async ()
     const cache = await caches.open(names.find((n) => n.startsWith('funnelplan-')));
     return (await cache.keys()).map((r) => new URL(r.url).pathname).sort();
   });
-  for (const f of ['/index.html', '/index.js', '/index.wasm', '/index.data', '/funnelplan.js', '/shell.js',
+  const shellModules = fs.readdirSync(path.join(webRoot, 'shell')).filter((f) => f.endsWith('.js')).map((f) => '/shell/' + f);
+  assert.ok(shellModules.includes('/shell/main.js'));
+  for (const f of ['/index.html', '/index.js', '/index.wasm', '/index.data', '/funnelplan.js', ...shellModules,
                    '/style.css', '/icon.svg', '/manifest.webmanifest']) {
     assert.ok(cached.includes(f), `${f} is not cached (${cached})`);
   }

@@ -1,12 +1,11 @@
-// The pure parts of the saved-scenarios autosave (web/shell.js), run in node without a
-// browser: splitting a stored list into its raw entries, and the three-way merge of two
-// tabs' lists (issue 10: one tab's saves must never vanish because another tab wrote).
+// The saved-scenarios list logic (web/shell/saved_list.js), run in node without a browser:
+// splitting a stored list into its raw entries, entry identity, the three-way merge of two
+// tabs' lists (issue 10: one tab's saves must never vanish because another tab wrote), and the
+// removal records that carry deletions between tabs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const { splitJsonArray, entryKey, keyHash, mergeSavedLists } = require('../../web/shell.js');
+import { splitJsonArray, entryKey, keyHash, sameEntries, mergeSavedLists, updateRemovals, entryName, whyUnreadable }
+  from '../../web/shell/saved_list.js';
 
 const entry = (name, extra = {}) => ({ scenario: { version: 1, name, revenue_goal: 1000, ...extra }, compare: false });
 const removals = (...entries) => new Set(entries.map((e) => keyHash(entryKey(e))));
@@ -109,4 +108,38 @@ test('removal records are short and tell entries apart', () => {
   assert.equal(h, keyHash(entryKey(JSON.stringify(entry('A')))));
   assert.notEqual(h, keyHash(entryKey(entry('B'))));
   assert.notEqual(h, keyHash(entryKey(entry('A', { revenue_goal: 1001 }))));
+});
+
+test('removal records: a removal is recorded once, forgotten when the entry is back, newest kept', () => {
+  const a = entryKey(entry('A')), b = entryKey(entry('B')), c = entryKey(entry('C'));
+  const first = updateRemovals({}, [a, b], [], 1000, 500);
+  assert.deepEqual(first, { [keyHash(a)]: 1000, [keyHash(b)]: 1000 });
+  // Removing A again keeps its first time; nothing else changed: nothing to write.
+  assert.equal(updateRemovals(first, [a], [], 2000, 500), null);
+  // B saved again (present): its removal is forgotten, so other tabs do not drop it.
+  assert.deepEqual(updateRemovals(first, [], [b], 2000, 500), { [keyHash(a)]: 1000 });
+  // Only the newest `max` records stay: C (3000) and the later of A/B by time.
+  const capped = updateRemovals({ [keyHash(a)]: 1000, [keyHash(b)]: 2000 }, [c], [], 3000, 2);
+  assert.deepEqual(Object.keys(capped).sort(), [keyHash(b), keyHash(c)].sort());
+  // The records given are not changed in place (the caller may still hold them).
+  assert.deepEqual(first, { [keyHash(a)]: 1000, [keyHash(b)]: 1000 });
+});
+
+test('two lists are the same entries whatever the order, key order or form', () => {
+  assert.ok(sameEntries([entry('A'), entry('B')], [JSON.stringify(entry('B')), '{"compare":false,"scenario":{"revenue_goal":1000,"name":"A","version":1}}']));
+  assert.ok(!sameEntries([entry('A')], [entry('A'), entry('A')]), 'a duplicate counts');
+  assert.ok(!sameEntries([entry('A')], [entry('B')]));
+  assert.ok(sameEntries([], []));
+});
+
+test('an unreadable entry is named and its reason given in the user\'s words', () => {
+  assert.equal(entryName(JSON.stringify(entry('Q4 push')), 0), '“Q4 push”');
+  assert.equal(entryName(JSON.stringify(entry('x'.repeat(70))), 0), '“' + 'x'.repeat(60) + '…”');
+  assert.equal(entryName('{"scenario": ', 2), 'entry 3');
+  assert.equal(entryName('{"scenario":{"name":""}}', 0), 'entry 1');
+  assert.equal(whyUnreadable('{"scenario": '), 'it is damaged (not JSON)');
+  assert.equal(whyUnreadable('{"compare": true}'), 'it holds no scenario');
+  assert.equal(whyUnreadable('[1]'), 'it holds no scenario');
+  assert.equal(whyUnreadable('{"scenario":{"version":2,"name":"A"}}'), 'it was saved by a newer version of Funnel Planner');
+  assert.equal(whyUnreadable('{"scenario":{"version":1,"revenue_goal":"a lot"}}'), 'some of its values are out of range or of the wrong type');
 });
