@@ -104,7 +104,9 @@ void DrawApp(AppState& app) {
       const ImGuiTabItemFlags flags = select == name ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
       // The same ID under either label, so the open tab stays open when the width changes.
       const std::string label = std::string(app.stacked && short_label ? short_label : name) + "###" + name;
-      if (!ImGui::BeginTabItem(label.c_str(), nullptr, flags)) return;
+      const bool open = ImGui::BeginTabItem(label.c_str(), nullptr, flags);
+      PublishItemRect(app, std::string("tab:") + name);
+      if (!open) return;
       ImGui::BeginChild("tab_scroll");  // one scrolling region per tab
       draw(app);
       ImGui::EndChild();
