@@ -2,6 +2,10 @@
 
 #include <imgui_internal.h>  // ImGui::LogRenderedText
 
+#include <algorithm>
+#include <cmath>
+#include <cstdarg>
+
 #include "app/app_state.hpp"
 
 void PublishRect(AppState& app, const std::string& name, ImVec2 min, ImVec2 max) {
@@ -27,6 +31,20 @@ void SameLineOrWrap(float next_w) {
 
 float ButtonWidth(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + 2.0f * ImGui::GetStyle().FramePadding.x;
+}
+
+size_t LabelStride(float slot, const char* sample) {
+  const float need = ImGui::CalcTextSize(sample).x + 0.5f * ImGui::GetFontSize();
+  return slot >= need ? 1 : static_cast<size_t>(std::ceil(need / std::max(slot, 1.0f)));
+}
+
+void Hint(const char* fmt, ...) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  va_list args;
+  va_start(args, fmt);
+  ImGui::TextWrappedV(fmt, args);
+  va_end(args);
+  ImGui::PopStyleColor();
 }
 
 void HelpMarker(const char* text) {

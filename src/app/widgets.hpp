@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <cstddef>
 #include <string>
 
 struct AppState;
@@ -23,6 +24,12 @@ void ChartText(ImDrawList* dl, ImVec2 pos, ImU32 colour, const std::string& text
 void SameLineOrWrap(float next_w);
 // The width of a button labelled `label` (its text and frame padding).
 float ButtonWidth(const char* label);
+
+// Every how many slots `slot` pixels wide a label like `sample` fits without touching the
+// next one (1: every slot).
+size_t LabelStride(float slot, const char* sample);
+// Greyed explanatory text that wraps at the edge (never cut off on a narrow screen).
+void Hint(const char* fmt, ...) IM_FMTARGS(1);
 
 // A greyed "(?)" on the same line that shows `text` when hovered.
 void HelpMarker(const char* text);

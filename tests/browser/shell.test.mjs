@@ -479,9 +479,12 @@ test('the printable summary shows the goal, the deal size and the stage table', 
                    '53,333.33', '2.5 %', '40 %', 'Opportunity', '160']) {
     assert.ok(text.includes(s), `summary lacks "${s}"`);
   }
-  const table = await page.$$eval('#fp-print .fp-table:not(.fp-compact) tbody tr', (trs) => trs.map((tr) => [...tr.children].slice(0, 4).map((td) => td.textContent)));
-  assert.deepEqual(table.map((r) => r[3]), SAMPLE_WHOLE.map((n) => n.toLocaleString('en-US')));
-  assert.deepEqual(table[5], ['Customer', '', '40.00', '40']);
+  const table = await page.$$eval('#fp-print .fp-table:not(.fp-compact) tbody tr', (trs) => trs.map((tr) => [...tr.children].slice(0, 5).map((td) => td.textContent)));
+  assert.deepEqual(table.map((r) => r[4]), SAMPLE_WHOLE.map((n) => n.toLocaleString('en-US')));
+  assert.deepEqual(table[5], ['Customer', '', '', '40.00', '40']);
+  // The sample's lags (Visitor → Lead 0, Lead → MQL 1, MQL → SQL 0, SQL → Opportunity 1,
+  // Opportunity → Customer 1 month) beside each stage's rate.
+  assert.deepEqual(table.map((r) => r[2]), ['0 mo', '1 mo', '0 mo', '1 mo', '1 mo', '']);
   // The monthly targets: a row per month and a Total row; each stage's months add up to it.
   const months = await page.$$eval('#fp-print .fp-compact tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
   const total = months.find((r) => r[0] === 'Total');

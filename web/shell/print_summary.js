@@ -47,7 +47,7 @@ function moneySection(result) {
     ...(channels.length ? [el('table', { class: 'fp-table fp-compact' }, [
       el('thead', {}, el('tr', {}, [th('Channel'), th('Leads', 'fp-num'), th('Customers', 'fp-num'), th('Cost', 'fp-num')])),
       el('tbody', {}, channels.map((c) => el('tr', {}, [el('th', { scope: 'row', text: c.name }),
-        el('td', { class: 'fp-num', text: count(c.leads) }), el('td', { class: 'fp-num', text: count2(c.customers) }),
+        el('td', { class: 'fp-num', text: count(c.whole_leads) }), el('td', { class: 'fp-num', text: count2(c.customers) }),
         el('td', { class: 'fp-num', text: money(c.cost, cur) })]))),
     ])] : []),
   ];
@@ -76,12 +76,18 @@ function buildSummary(scenario, result) {
   const key = (label, value) => el('div', { class: 'fp-key' }, [el('div', { class: 'fp-key-value', text: value }),
                                                                 el('div', { class: 'fp-key-label', text: label })]);
   const maxLog = Math.log10(Math.max(10, ...stages.map((s) => s.whole || 0)));
-  const rows = stages.map((s) => {
+  // The step from stage k to k + 1 carries the plan's lag (months from one stage to the next).
+  const lag = (k) => {
+    const step = (scenario.steps || [])[k];
+    return k < stages.length - 1 && step ? `${Number(step.lag_months || 0).toLocaleString('en-US', { maximumFractionDigits: 2 })} mo` : '';
+  };
+  const rows = stages.map((s, k) => {
     const bar = el('div', { class: 'fp-bar' });
     bar.style.width = `${Math.max(2, (100 * Math.log10(Math.max(1, s.whole))) / maxLog)}%`;
     return el('tr', {}, [
       el('th', { scope: 'row', text: s.name }),
       el('td', { class: 'fp-num', text: s.rate_to_next === undefined ? '' : percent(s.rate_to_next) }),
+      el('td', { class: 'fp-num', text: lag(k) }),
       el('td', { class: 'fp-num', text: count2(s.exact) }),
       el('td', { class: 'fp-num fp-strong', text: count(s.whole) }),
       el('td', { class: 'fp-bar-cell' }, bar),
@@ -108,6 +114,7 @@ function buildSummary(scenario, result) {
                       `at the conversion rates below.` }),
       el('table', { class: 'fp-table' }, [
         el('thead', {}, el('tr', {}, [el('th', { scope: 'col', text: 'Stage' }), el('th', { scope: 'col', class: 'fp-num', text: 'Rate to next' }),
+                                       el('th', { scope: 'col', class: 'fp-num', text: 'Months to next' }),
                                        el('th', { scope: 'col', class: 'fp-num', text: 'Needed (exact)' }),
                                        el('th', { scope: 'col', class: 'fp-num', text: 'Target' }),
                                        el('th', { scope: 'col', text: '' })])),

@@ -154,7 +154,7 @@ void ChannelTable(AppState& app, const char* id, const std::vector<funnel::Chann
 
 void DrawChannelResults(AppState& app) {
   if (!app.plan) {
-    ImGui::TextDisabled("Fix the plan's inputs first (Plan tab).");
+    Hint("Fix the plan's inputs first (Plan tab).");
     return;
   }
   const funnel::ChannelPlan& p = app.plan->channels;
@@ -180,7 +180,7 @@ void DrawChannelResults(AppState& app) {
     ImGui::TextColored(Colors().error, "Even with every channel at its cap the goal is %s customers short.",
                        funnel::FormatNumber(p.shortfall_customers, 1).c_str());
   }
-  ImGui::TextDisabled("Fills the channels with the lowest cost per customer first, each up to its cap.");
+  Hint("Fills the channels with the lowest cost per customer first, each up to its cap.");
 }
 
 }  // namespace

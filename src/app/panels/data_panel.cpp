@@ -34,7 +34,7 @@ void DrawIssues(const char* title, const std::vector<funnel::ImportIssue>& list,
     ImGui::TextWrapped("%s%s%s", where.c_str(), where.empty() ? "" : ": ", i.message.c_str());
   }
   if (list.empty()) {
-    ImGui::TextDisabled("Import the data again to list them (rows are not kept after a reload).");
+    Hint("Import the data again to list them (rows are not kept after a reload).");
   } else if (list.size() < total) {
     ImGui::TextDisabled("… and %s more", Count(total - list.size()).c_str());
   }
@@ -120,7 +120,7 @@ void DrawSteps(const funnel::FunnelAnalysis& a) {
   // A win rate needs lost deals to compare with: without a lost/closed status in the export,
   // every closed record is a win and "100 %" would mislead.
   if (a.win_rate.n > 0 && a.counts.lost > 0) {
-    ImGui::TextDisabled("Win rate: %s of %s closed (won or lost).", funnel::FormatPercent(a.win_rate.rate, 1).c_str(),
+    Hint("Win rate: %s of %s closed (won or lost).", funnel::FormatPercent(a.win_rate.rate, 1).c_str(),
                         Count(a.win_rate.n).c_str());
   }
 }
@@ -161,7 +161,7 @@ void DrawSources(const funnel::FunnelAnalysis& a, const funnel::Scenario& plan) 
     }
   }
   ImGui::EndTable();
-  ImGui::TextDisabled("Records: every row from the source. %s: those that reached it; later columns: their share that went on.",
+  Hint("Records: every row from the source. %s: those that reached it; later columns: their share that went on.",
                       stages[entry].c_str());
 }
 
@@ -182,6 +182,7 @@ void DrawTrend(const funnel::FunnelAnalysis& a) {
   }
   const size_t n = a.months.size();
   const float slot = w / static_cast<float>(n);
+  const size_t stride = LabelStride(slot, "24-01");
   ImVec2 prev;
   for (size_t i = 0; i < n; ++i) {
     const auto& m = a.months[i];
@@ -195,7 +196,7 @@ void DrawTrend(const funnel::FunnelAnalysis& a) {
     if (i > 0) dl->AddLine(prev, p, Colors().highlight, 2.0f);
     dl->AddCircleFilled(p, 0.18f * em, Colors().highlight);
     prev = p;
-    if (n <= 24 || i % ((n + 11) / 12) == 0) {
+    if (i % stride == 0) {
       const std::string label = m.month.substr(2);
       ChartText(dl, ImVec2(x0, o.y + h + 0.15f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), label);
     }
@@ -210,7 +211,7 @@ void DrawTrend(const funnel::FunnelAnalysis& a) {
   const std::string top_share = funnel::FormatPercent(max_share / 0.9, 1);
   ChartText(dl, ImVec2(o.x + w - ImGui::CalcTextSize(top_share.c_str()).x - 0.2f * em, o.y), Colors().highlight, top_share);
   ChartText(dl, ImVec2(o.x + 0.2f * em, o.y + h - em), axis, "0");
-  ImGui::TextDisabled("Bars: new leads per month (left scale). Line: share that reached %s so far (right scale; recent months are still maturing).",
+  Hint("Bars: new leads per month (left scale). Line: share that reached %s so far (right scale; recent months are still maturing).",
                       a.counts.stages.back().c_str());
 }
 
@@ -246,8 +247,8 @@ void DrawDataPanel(AppState& app) {
   ImGui::SameLine();
   if (ImGui::Button("Load sample data")) StartSampleImport(app);
   ImGui::SameLine();
-  ImGui::TextDisabled("or paste cells from Excel or Google Sheets (Ctrl+V), or drop a file on the page");
-  ImGui::TextDisabled("Your data stays in this browser. Names, e-mails and phone numbers are never kept.");
+  Hint("or paste cells from Excel or Google Sheets (Ctrl+V), or drop a file on the page");
+  Hint("Your data stays in this browser. Names, e-mails and phone numbers are never kept.");
 
   if (d.importer) {
     ImGui::Spacing();
@@ -278,7 +279,7 @@ void DrawDataPanel(AppState& app) {
                      r.preset_label.c_str(), r.encoding.c_str(), funnel::DelimiterName(r.delimiter),
                      Counted(r.rows_imported, "row", "rows").c_str(), Count(r.rows_rejected).c_str(), extra.c_str());
   if (d.restored) {
-    ImGui::TextDisabled("Shown from its summary: the counts and rates only. The rows are not kept, "
+    Hint("Shown from its summary: the counts and rates only. The rows are not kept, "
                         "so import the data again to change how it is counted or mapped.");
   }
   bool dated_only = r.mapping.dated_only;
@@ -300,7 +301,7 @@ void DrawDataPanel(AppState& app) {
   }
   if (!can_plan) {
     ImGui::SameLine();
-    ImGui::TextDisabled("Needs at least two stages in the data: map a stage column under Column mapping.");
+    Hint("Needs at least two stages in the data: map a stage column under Column mapping.");
   }
   DrawSteps(d.analysis);
   DrawSources(d.analysis, app.scenario);

@@ -305,6 +305,7 @@ void DrawMonthlyBars(AppState& app) {
   if (parts.empty()) parts.emplace_back(r.funnel.stages[r.entry_stage].stage, 1.0);
   const size_t n = leads.size();
   const float slot = w / static_cast<float>(n);
+  const size_t stride = LabelStride(slot, "26-08");
   const ImVec2 mouse = ImGui::GetMousePos();
   for (size_t c = 0; c < n; ++c) {
     const float x0 = o.x + slot * static_cast<float>(c) + 0.15f * slot, x1 = x0 + 0.7f * slot;
@@ -314,7 +315,7 @@ void DrawMonthlyBars(AppState& app) {
       dl->AddRectFilled(ImVec2(x0, y - ph), ImVec2(x1, y), series[p % 6]);
       y -= ph;
     }
-    if (n <= 18 || c % ((n + 11) / 12) == 0) {
+    if (c % stride == 0) {
       ChartText(dl, ImVec2(x0, o.y + h + 0.15f * em), ImGui::GetColorU32(ImGuiCol_TextDisabled), m.months[c].substr(2));
     }
     if (ImGui::IsItemHovered() && mouse.x >= o.x + slot * static_cast<float>(c) && mouse.x < o.x + slot * static_cast<float>(c + 1)) {
@@ -348,7 +349,9 @@ void DrawMonthlyTable(AppState& app) {
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                      ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   const float em = ImGui::GetFontSize();
-  const float height = std::min(16.0f, static_cast<float>(m.months.size()) + 3.0f) * ImGui::GetTextLineHeightWithSpacing();
+  // Stacked (phones): every row, so a swipe scrolls the tab and never gets caught in the table.
+  const float rows = static_cast<float>(m.months.size()) + 3.0f;
+  const float height = (app.stacked ? rows : std::min(16.0f, rows)) * ImGui::GetTextLineHeightWithSpacing();
   if (!ImGui::BeginTable("monthly", columns, kFlags, ImVec2(0.0f, height + 0.5f * em))) return;
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("Month");
@@ -445,7 +448,7 @@ void DrawResults(AppState& app) {
   DrawTargetsTable(app);
   ImGui::SeparatorText("Funnel");
   DrawFunnelChart(app);
-  ImGui::TextDisabled("Bar width on a log scale. Target = exact count rounded up.");
+  Hint("Bar width on a log scale. Target = exact count rounded up.");
   DrawWarnings(report);
   DrawMonthlyTable(app);
   DrawMoney(app);

@@ -10,6 +10,7 @@
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
+#include "app/widgets.hpp"
 #include "engine/format.hpp"
 
 namespace {
@@ -97,7 +98,7 @@ void DrawComparison(const AppState& app) {
     }
   }
   ImGui::EndTable();
-  ImGui::TextDisabled("Differences in brackets are against the first column.");
+  Hint("Differences in brackets are against the first column.");
 }
 
 }  // namespace
@@ -113,11 +114,11 @@ void DrawScenariosPanel(AppState& app) {
     app.save_name.clear();
   }
   ImGui::SameLine();
-  ImGui::TextDisabled("Saving under an existing name replaces it.");
+  Hint("Saving under an existing name replaces it.");
 
   ImGui::SeparatorText("Saved scenarios");
   if (app.saved.empty()) {
-    ImGui::TextDisabled("None yet. Save the plan, change it, save again, and compare the two.");
+    Hint("None yet. Save the plan, change it, save again, and compare the two.");
   } else if (ImGui::BeginTable("saved", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("Compare", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.0f);

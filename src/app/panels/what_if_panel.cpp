@@ -73,7 +73,7 @@ void DrawSliders(AppState& app) {
   v.last_frame = app.frame;
   bool changed = false;
   ImGui::SeparatorText("Try other rates");
-  ImGui::TextDisabled("Drag left or right (a few pixels move a rate by about 0.1 point); double-click to type.");
+  Hint("Drag left or right (a few pixels move a rate by about 0.1 point); double-click to type.");
   for (size_t i = 0; i < s.steps.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
     float percent = static_cast<float>(s.steps[i].rate * 100.0);
@@ -213,7 +213,7 @@ void DrawHeatmap(AppState& app) {
                         funnel::FormatNumber(v.grid.goal_leads, 0).c_str());
     }
   }
-  ImGui::TextDisabled("Blue: fewer leads needed, red: more. Dark line: the %s planned. Circle: today's plan.",
+  Hint("Blue: fewer leads needed, red: more. Dark line: the %s planned. Circle: today's plan.",
                       funnel::FormatNumber(v.grid.goal_leads, 0).c_str());
 }
 
@@ -221,7 +221,7 @@ void DrawHeatmap(AppState& app) {
 
 void DrawWhatIfPanel(AppState& app) {
   if (!app.plan) {
-    ImGui::TextDisabled("Fix the plan's inputs first (Plan tab).");
+    Hint("Fix the plan's inputs first (Plan tab).");
     return;
   }
   if (app.what_if.grid.leads.empty()) UpdateWhatIf(app);
