@@ -289,6 +289,10 @@
     },
     /** Draws at least `n` more frames (the app skips frames while nothing changes). */
     requestFrames(n = 2) { num('fp_request_frames', [n], ['number']); },
+    /** True while the dark theme is shown (the toolbar's Dark/Light switch). */
+    darkTheme() { return num('fp_dark_theme') === 1; },
+    /** Shows the dark (true) or light (false) theme. */
+    setDarkTheme(on) { num('fp_set_dark_theme', [on ? 1 : 0], ['number']); },
     /** Shows a tab: "Plan", "Channels & money", "What-if", "Scenarios" or "Data". */
     selectTab(name) { invoke('fp_select_tab', null, ['string'], [shortName(name)]); },
     /** Screen rectangle {x, y, w, h} (CSS pixels) of a named input, e.g. "revenue_goal". */

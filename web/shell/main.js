@@ -12,6 +12,7 @@
 //   exports.js          downloads: plan CSV (the engine's), scenario JSON, chart PNG
 //   print_summary.js    the printable summary
 //   sw_client.js        service worker registration, "Reload to update"
+//   theme.js            the colour theme: the user's choice, else the system's
 //   format.js, dom.js   pure formatting; building DOM elements
 import { onBody } from './dom.js';
 import { showBanner, keepShellKeysFromApp } from './banners.js';
@@ -25,6 +26,7 @@ import { createAutosave } from './autosave.js';
 import { exportPlanCsv, exportScenarioJson, exportChartPng } from './exports.js';
 import { printSummary } from './print_summary.js';
 import { registerServiceWorker } from './sw_client.js';
+import { startTheme } from './theme.js';
 
 const fp = window.funnelplan;
 const page = window.funnelplanShell;
@@ -103,6 +105,7 @@ async function step(what, fn) {
 
 async function startup() {
   try { await fp.ready; } catch { return; }
+  await step('apply your colour theme', () => startTheme(fp));
   try {
     // The saved scenarios come back whatever plan opens (a share link replaces only the current).
     await step('restore your saved scenarios', () => saved.restore());

@@ -15,6 +15,7 @@ export const KEYS = Object.freeze({
   undoReset: 'funnelplan.undo-reset',                   // sessionStorage: the plan before "reset"
   undoResetSaved: 'funnelplan.undo-reset.saved',        // sessionStorage: the saved list before "reset"
   undoResetData: 'funnelplan.undo-reset.data',          // sessionStorage: the summary before "reset"
+  theme: 'funnelplan.theme.v1',                         // "dark" or "light": the user's choice
 });
 
 /** store: 'localStorage' | 'sessionStorage'. null when absent or unreadable. */
