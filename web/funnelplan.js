@@ -293,6 +293,11 @@
     darkTheme() { return num('fp_dark_theme') === 1; },
     /** Shows the dark (true) or light (false) theme. */
     setDarkTheme(on) { num('fp_set_dark_theme', [on ? 1 : 0], ['number']); },
+    /** The text size: 1 is normal, from 0.75 to 2 (the menu's Larger/Smaller text, a pinch). */
+    textScale() { return num('fp_text_scale'); },
+    setTextScale(scale) { num('fp_set_text_scale', [Number(scale)], ['number']); },
+    /** The tab on screen: "Plan", "Channels & money", "What-if", "Scenarios" or "Data". */
+    currentTab() { return call('fp_current_tab', []); },
     /** Shows a tab: "Plan", "Channels & money", "What-if", "Scenarios" or "Data". */
     selectTab(name) { invoke('fp_select_tab', null, ['string'], [shortName(name)]); },
     /** Screen rectangle {x, y, w, h} (CSS pixels) of a named input, e.g. "revenue_goal". */
@@ -462,10 +467,12 @@
   //   tap                          → one click where the finger was (pointer moved there first)
   //   vertical swipe               → scrolls the part under the finger, with momentum
   //   horizontal move, or a hold   → a mouse drag (moves a slider, selects text)
+  //   two-finger pinch             → text size (funnelplan.setTextScale), not a page zoom
   const TOUCH_SLOP = 8;        // CSS px a finger may wander and still tap
   const TOUCH_HOLD_MS = 350;   // a finger held this long without moving starts a drag
   const reducedMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)');
   let touch = null;            // the gesture of the first finger down, or null
+  let pinch = null;            // {d0, scale0} while two fingers are down
   let glide = 0;               // requestAnimationFrame id of the momentum scroll
   const canvasEl = () => document.getElementById('canvas');
   function mouse(type, x, y) {
@@ -506,8 +513,28 @@
     e.preventDefault();        // no emulated mouse events, no page scroll or zoom
     e.stopPropagation();       // GLFW's own touch handling never sees it
     const t = touch && Array.from(e.changedTouches).find((c) => c.identifier === touch.id);
+    const spread = (list) => Math.hypot(list[0].clientX - list[1].clientX, list[0].clientY - list[1].clientY);
+    if (e.touches.length >= 2 && (e.type === 'touchstart' || e.type === 'touchmove')) {
+      // Two fingers: a pinch sizes the text. The first finger's gesture ends without acting
+      // (a drag it had started is released where it is).
+      if (touch) {
+        clearTimeout(touch.hold);
+        if (touch.mode === 'drag') mouse('mouseup', touch.x, touch.y);
+        touch = null;
+      }
+      if (!pinch) {
+        try { pinch = { d0: Math.max(1, spread(e.touches)), scale0: window.funnelplan.textScale() }; } catch { pinch = null; }
+      } else if (e.type === 'touchmove') {
+        try { window.funnelplan.setTextScale(pinch.scale0 * spread(e.touches) / pinch.d0); } catch { /* not running */ }
+      }
+      return;
+    }
+    if (pinch) {               // fingers lifting after a pinch: nothing else happens
+      if (e.touches.length === 0) pinch = null;
+      return;
+    }
     if (e.type === 'touchstart') {
-      if (touch) return;       // a second finger: ignored
+      if (touch) return;
       stopGlide();
       const c = e.changedTouches[0];
       const now = performance.now();

@@ -128,8 +128,16 @@ struct AppState {
   // Set each frame: the window is too narrow for inputs beside results (phones, narrow
   // windows). Panels then stack their parts at their full height and the whole tab scrolls.
   bool stacked = false;
+  // The user's text size (1 = 16 CSS px); the host builds the font at devicePixelRatio × this.
+  float text_scale = 1.0f;
+  std::string current_tab;  // the tab on screen in the last frame ("Plan", …, "Data")
   std::string screen_text;
 };
+
+// The user's text size: from 75 % to 200 % of the base font, in steps of 12.5 %.
+constexpr float kMinTextScale = 0.75f, kMaxTextScale = 2.0f, kTextScaleStep = 0.125f;
+// Sets the text size (clamped to the range above; anything not a number is 1).
+void SetTextScale(AppState& app, float scale);
 
 // Replaces the scenario, recomputes the plan and records one undo step.
 void SetScenario(AppState& app, funnel::Scenario scenario);

@@ -117,8 +117,11 @@ void BridgeSetDatedOnly(AppState& app, bool on) { SetDatedOnly(app, on); }
 void BridgeUseRatesFromData(AppState& app) { UseRatesFromData(app); }
 void BridgeSaveScenario(AppState& app, std::string_view name) { SaveScenarioAs(app, std::string(name)); }
 void BridgeSelectTab(AppState& app, std::string_view name) { app.select_tab = std::string(name); }
+std::string BridgeCurrentTab(const AppState& app) { return app.current_tab; }
 void BridgeSetDarkTheme(AppState& app, bool on) { app.dark_theme = on; }
 bool BridgeDarkTheme(const AppState& app) { return app.dark_theme; }
+void BridgeSetTextScale(AppState& app, double scale) { SetTextScale(app, static_cast<float>(scale)); }
+double BridgeTextScale(const AppState& app) { return app.text_scale; }
 double BridgeScenarioRevision(const AppState& app) { return static_cast<double>(app.scenario_revision); }
 double BridgeDataRevision(const AppState& app) { return static_cast<double>(app.data_revision); }
 double BridgeFrameCount(const AppState& app) { return static_cast<double>(app.frame); }

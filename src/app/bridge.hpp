@@ -48,7 +48,11 @@ void BridgeSetDatedOnly(AppState& app, bool on);
 void BridgeUseRatesFromData(AppState& app);
 void BridgeSaveScenario(AppState& app, std::string_view name);
 void BridgeSelectTab(AppState& app, std::string_view name);
+std::string BridgeCurrentTab(const AppState& app);  // the tab on screen ("" before the first frame)
 void BridgeSetDarkTheme(AppState& app, bool on);
+// The text size (1 = normal; 0.75 to 2, anything else is clamped, NaN is 1).
+void BridgeSetTextScale(AppState& app, double scale);
+double BridgeTextScale(const AppState& app);
 bool BridgeDarkTheme(const AppState& app);
 // Counters the page polls: autosave when the scenario or the data moves, "first frame is up".
 double BridgeScenarioRevision(const AppState& app);

@@ -4,6 +4,7 @@
 #include <imgui_internal.h>  // the text log's buffer
 
 #include <algorithm>
+#include <cmath>
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
@@ -60,11 +61,20 @@ void DrawToolbar(AppState& app) {
       }
       ImGui::EndMenu();
     }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Larger text", nullptr, false, app.text_scale < kMaxTextScale)) SetTextScale(app, app.text_scale + kTextScaleStep);
+    if (ImGui::MenuItem("Smaller text", nullptr, false, app.text_scale > kMinTextScale)) SetTextScale(app, app.text_scale - kTextScaleStep);
+    if (ImGui::MenuItem("Normal text size", nullptr, false, app.text_scale != 1.0f)) SetTextScale(app, 1.0f);
+    ImGui::Separator();
     if (ImGui::MenuItem("Reset to the sample plan")) app.shell.Request("resetAll");
     ImGui::EndPopup();
   }
 }
 }  // namespace
+
+void SetTextScale(AppState& app, float scale) {
+  app.text_scale = std::isfinite(scale) ? std::clamp(scale, kMinTextScale, kMaxTextScale) : 1.0f;
+}
 
 void DrawApp(AppState& app) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -107,6 +117,7 @@ void DrawApp(AppState& app) {
       const bool open = ImGui::BeginTabItem(label.c_str(), nullptr, flags);
       PublishItemRect(app, std::string("tab:") + name);
       if (!open) return;
+      app.current_tab = name;
       ImGui::BeginChild("tab_scroll");  // one scrolling region per tab
       draw(app);
       ImGui::EndChild();

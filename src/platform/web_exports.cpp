@@ -71,8 +71,11 @@ EMSCRIPTEN_KEEPALIVE void fp_use_rates_from_data() { Wake(); BridgeUseRatesFromD
 // --- the UI ---
 EMSCRIPTEN_KEEPALIVE const char* fp_ui_rect(const char* name) { return Reply(BridgeUiRect(App(), Str(name))); }
 EMSCRIPTEN_KEEPALIVE void fp_select_tab(const char* name) { Wake(); BridgeSelectTab(App(), Str(name)); }
+EMSCRIPTEN_KEEPALIVE const char* fp_current_tab() { return Reply(BridgeCurrentTab(App())); }
 EMSCRIPTEN_KEEPALIVE void fp_set_dark_theme(int on) { Wake(); BridgeSetDarkTheme(App(), on != 0); }
 EMSCRIPTEN_KEEPALIVE int fp_dark_theme() { return BridgeDarkTheme(App()) ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE void fp_set_text_scale(double scale) { Wake(); BridgeSetTextScale(App(), scale); }
+EMSCRIPTEN_KEEPALIVE double fp_text_scale() { return BridgeTextScale(App()); }
 EMSCRIPTEN_KEEPALIVE void fp_set_capture_text(int on) { Wake(); BridgeSetCaptureText(App(), on != 0); }
 EMSCRIPTEN_KEEPALIVE const char* fp_screen_text() { return Reply(BridgeScreenText(App())); }
 EMSCRIPTEN_KEEPALIVE double fp_frame_count() { return BridgeFrameCount(App()); }

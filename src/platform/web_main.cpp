@@ -53,7 +53,8 @@ std::vector<char> ReadPreloaded(const char* path) {
 
 // Rebuilds the font atlas and style for a new devicePixelRatio: ImGui works in physical
 // pixels, so text stays crisp on high-DPI screens.
-void RebuildForScale(WebHost& host, float scale) {
+// `scale` = devicePixelRatio × the user's text size (the page's "Larger text", a pinch).
+void RebuildForScale(WebHost& host, float scale, float device_scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig cfg;
@@ -84,7 +85,7 @@ void RebuildForScale(WebHost& host, float scale) {
   ImGui_ImplOpenGL3_CreateFontsTexture();
   ApplyTheme(scale, host.app.dark_theme);
   host.font_scale = scale;
-  host.app.dpi_scale = scale;
+  host.app.dpi_scale = device_scale;  // published rects stay in CSS pixels
 }
 
 // Keeps the canvas backing store at CSS size × devicePixelRatio (checked every frame, like
@@ -105,13 +106,14 @@ bool SyncCanvasSize(WebHost& host) {
     host.canvas_h = want_h;
     changed = true;
   }
-  if (scale != host.font_scale) {
-    RebuildForScale(host, scale);
+  const float text_scale = std::clamp(host.app.text_scale, kMinTextScale, kMaxTextScale);
+  if (scale * text_scale != host.font_scale) {
+    RebuildForScale(host, scale * text_scale, scale);
     changed = true;
   }
   if (host.app.dark_theme != host.dark_theme) {
     host.dark_theme = host.app.dark_theme;
-    ApplyTheme(scale, host.dark_theme);
+    ApplyTheme(host.font_scale, host.dark_theme);
     changed = true;
   }
   return changed;

@@ -75,3 +75,16 @@ TEST_CASE("the screen text is there only while capture is on", "[bridge]") {
   CHECK(BridgeScreenText(app).empty());
   CHECK_FALSE(app.capture_text);
 }
+
+TEST_CASE("text size: clamped to 75 %–200 %, NaN is normal", "[bridge]") {
+  AppState app;
+  CHECK(BridgeTextScale(app) == 1.0);
+  BridgeSetTextScale(app, 1.5);
+  CHECK(BridgeTextScale(app) == 1.5);
+  BridgeSetTextScale(app, 9.0);
+  CHECK(BridgeTextScale(app) == 2.0);
+  BridgeSetTextScale(app, 0.1);
+  CHECK(BridgeTextScale(app) == 0.75);
+  BridgeSetTextScale(app, std::nan(""));
+  CHECK(BridgeTextScale(app) == 1.0);
+}

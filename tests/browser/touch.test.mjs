@@ -125,3 +125,30 @@ for (const [label, options] of [['phone 390×844', PHONE], ['tablet 768×1024', 
     await app.context.close();
   });
 }
+
+test('phone: a two-finger pinch makes the text larger, changes no value, and the size is kept', async () => {
+  const app = await openTouch(PHONE);
+  const { page, errors } = app;
+  const before = await page.evaluate(() => window.funnelplan.getScenario());
+  const h0 = (await rect(page, 'revenue_goal')).h;
+  // Fingers 100 px apart spread to 180 px: 1.8 × the text size.
+  await touchEvent(app.cdp, 'touchStart', [{ x: 150, y: 400, id: 1 }, { x: 250, y: 400, id: 2 }]);
+  for (let i = 1; i <= 8; i++) {
+    await touchEvent(app.cdp, 'touchMove', [{ x: 150 - 5 * i, y: 400, id: 1 }, { x: 250 + 5 * i, y: 400, id: 2 }]);
+    await page.waitForTimeout(16);
+  }
+  await touchEvent(app.cdp, 'touchEnd', []);
+  await settle(page);
+  const scale = await page.evaluate(() => window.funnelplan.textScale());
+  assert.ok(Math.abs(scale - 1.8) < 0.01, `text size ${scale}, expected 1.8`);
+  const h1 = (await rect(page, 'revenue_goal')).h;
+  assert.ok(h1 > 1.6 * h0, `the goal field grew with the text: ${h0} → ${h1} px`);
+  assert.deepEqual(await page.evaluate(() => window.funnelplan.getScenario()), before, 'no value changed');
+  await saveScreenshot(page, 'touch-phone-large-text.png');
+  await page.waitForFunction(() => localStorage.getItem('funnelplan.text-scale.v1') === '1.8', null, { timeout: 5000 });
+  await page.reload();
+  await page.waitForFunction(() => window.funnelplan && window.funnelplan.frameCount() > 2, null, { timeout: 30000 });
+  await page.waitForFunction(() => window.funnelplan.textScale() === 1.8, null, { timeout: 5000 });
+  assert.deepEqual(errors, []);
+  await app.context.close();
+});

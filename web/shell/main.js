@@ -12,7 +12,8 @@
 //   exports.js          downloads: plan CSV (the engine's), scenario JSON, chart PNG
 //   print_summary.js    the printable summary
 //   sw_client.js        service worker registration, "Reload to update"
-//   theme.js            the colour theme: the user's choice, else the system's
+//   announce.js         screen readers: the headline in a live region, the app's text mirrored
+//   theme.js            display preferences: colour theme (else the system's), text size
 //   format.js, dom.js   pure formatting; building DOM elements
 import { onBody } from './dom.js';
 import { showBanner, keepShellKeysFromApp } from './banners.js';
@@ -27,6 +28,7 @@ import { exportPlanCsv, exportScenarioJson, exportChartPng } from './exports.js'
 import { printSummary } from './print_summary.js';
 import { registerServiceWorker } from './sw_client.js';
 import { startTheme } from './theme.js';
+import { startAnnouncer } from './announce.js';
 
 const fp = window.funnelplan;
 const page = window.funnelplanShell;
@@ -105,7 +107,8 @@ async function step(what, fn) {
 
 async function startup() {
   try { await fp.ready; } catch { return; }
-  await step('apply your colour theme', () => startTheme(fp));
+  await step('apply your display preferences', () => startTheme(fp));
+  await step('start the screen-reader support', () => startAnnouncer(fp));
   try {
     // The saved scenarios come back whatever plan opens (a share link replaces only the current).
     await step('restore your saved scenarios', () => saved.restore());

@@ -16,6 +16,7 @@ export const KEYS = Object.freeze({
   undoResetSaved: 'funnelplan.undo-reset.saved',        // sessionStorage: the saved list before "reset"
   undoResetData: 'funnelplan.undo-reset.data',          // sessionStorage: the summary before "reset"
   theme: 'funnelplan.theme.v1',                         // "dark" or "light": the user's choice
+  textScale: 'funnelplan.text-scale.v1',                // the user's text size (1 = normal)
 });
 
 /** store: 'localStorage' | 'sessionStorage'. null when absent or unreadable. */

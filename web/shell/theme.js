@@ -1,5 +1,6 @@
-// The colour theme. The user's choice (the toolbar's Dark/Light switch) is kept for the next
-// visit; until there is one, the theme follows the system's (prefers-color-scheme).
+// Display preferences kept for the next visit: the colour theme (the toolbar's Dark/Light switch;
+// until the user chooses, the system's prefers-color-scheme) and the text size (the menu's
+// Larger/Smaller text, a pinch).
 import { KEYS, storageGet, storageSet } from './storage.js';
 
 /** Pure: dark or not, from the stored choice ("dark", "light" or null) and the system's. */
@@ -9,16 +10,25 @@ export function initialDark(stored, systemDark) {
   return !!systemDark;
 }
 
-/** Applies the first theme, then keeps the user's switches (checked twice a second). */
+/** Pure: the stored text size if it is a number in range, else 1. */
+export function initialTextScale(stored) {
+  const s = Number(stored);
+  return stored !== null && stored !== '' && Number.isFinite(s) && s >= 0.75 && s <= 2 ? s : 1;
+}
+
+/** Applies the first theme and text size, then keeps the user's changes (checked twice a second). */
 export function startTheme(fp) {
   const system = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
   fp.setDarkTheme(initialDark(storageGet('localStorage', KEYS.theme), system && system.matches));
-  let shown = fp.darkTheme();
+  fp.setTextScale(initialTextScale(storageGet('localStorage', KEYS.textScale)));
+  let dark = fp.darkTheme();
+  let scale = fp.textScale();
   setInterval(() => {
-    let now;
-    try { now = fp.darkTheme(); } catch { return; }  // the engine stopped: nothing to keep
-    if (now === shown) return;
-    shown = now;
-    storageSet('localStorage', KEYS.theme, now ? 'dark' : 'light');
+    let nowDark, nowScale;
+    try { nowDark = fp.darkTheme(); nowScale = fp.textScale(); } catch { return; }  // the engine stopped
+    if (nowDark !== dark) storageSet('localStorage', KEYS.theme, nowDark ? 'dark' : 'light');
+    if (nowScale !== scale) storageSet('localStorage', KEYS.textScale, String(nowScale));
+    dark = nowDark;
+    scale = nowScale;
   }, 500);
 }
