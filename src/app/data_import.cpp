@@ -8,8 +8,9 @@
 #include <string>
 
 #include "app/app_state.hpp"
-#include "engine/import_json.hpp"
-#include "engine/synthetic_export.hpp"
+#include "engine/analysis/import_summary_json.hpp"
+#include "engine/import/mapping_json.hpp"
+#include "engine/import/synthetic_export.hpp"
 
 namespace {
 constexpr const char* kSupported =

@@ -7,9 +7,9 @@
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
-#include "engine/csv.hpp"
-#include "engine/format.hpp"
-#include "engine/source_quality.hpp"
+#include "engine/analysis/source_quality.hpp"
+#include "engine/common/format.hpp"
+#include "engine/import/csv.hpp"
 
 namespace {
 

@@ -8,9 +8,9 @@
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
-#include "engine/format.hpp"
-#include "engine/plan.hpp"
-#include "engine/rate_estimate.hpp"
+#include "engine/common/format.hpp"
+#include "engine/common/rate_estimate.hpp"
+#include "engine/plan/plan.hpp"
 
 void PublishItemRect(AppState& app, const std::string& name) {
   const ImVec2 min = ImGui::GetItemRectMin();

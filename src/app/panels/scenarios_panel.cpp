@@ -10,7 +10,7 @@
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
-#include "engine/format.hpp"
+#include "engine/common/format.hpp"
 
 namespace {
 
