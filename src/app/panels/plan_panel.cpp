@@ -8,6 +8,7 @@
 
 #include "app/app_state.hpp"
 #include "app/panels/panels.hpp"
+#include "engine/common/calendar.hpp"
 #include "engine/common/format.hpp"
 #include "engine/common/rate_estimate.hpp"
 #include "engine/plan/plan.hpp"

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/common/json_fields.hpp"
+#include "engine/common/quantile.hpp"
 
 namespace funnel {
 
@@ -13,12 +14,10 @@ namespace {
 
 constexpr int64_t kMinutesPerDay = 1440;
 
-int64_t FloorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
-
 int64_t MonthIndexOfDay(int64_t day) {
   int y = 0, m = 0, d = 0;
   CivilFromDays(day, y, m, d);
-  return int64_t{y} * 12 + (m - 1);
+  return MonthIndex(y, m);
 }
 
 int64_t FirstDayOfMonth(int64_t month_index) {
@@ -111,13 +110,6 @@ void CountReachedByGroup(const RowStages& s, size_t groups, GroupOf group, std::
   reached.resize(groups * kc);
 }
 
-// Nearest rank: the smallest value with at least p·n values at or below it, i.e. the
-// ceil(p·n)-th of the sorted values. p = num / den.
-size_t NearestRankIndex(size_t n, size_t num, size_t den) {
-  const size_t rank = (n * num + den - 1) / den;  // ceil(n · num / den), ≥ 1 for n ≥ 1
-  return rank == 0 ? 0 : rank - 1;
-}
-
 // Widens [lo, hi] to the dates in p[0, n) (lo = INT32_MAX, hi = kNoDate when empty). Branch-free
 // so that it vectorizes: kNoDate is INT32_MIN, so max() ignores it by itself; for min() the
 // dates are mapped order-preserving to unsigned and shifted down by one, which sends kNoDate
@@ -164,14 +156,6 @@ void Quantiles(uint32_t* gaps, size_t n, TimeToConvert& out) {
 }
 
 }  // namespace
-
-std::string MonthName(int64_t month_index) {
-  const int64_t y = FloorDiv(month_index, 12);
-  const int m = static_cast<int>(month_index - y * 12) + 1;  // 1…12
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04lld-%02d", static_cast<long long>(y), m);
-  return buf;
-}
 
 FunnelAnalysis AnalyzeFunnel(const LeadTable& t, const AnalysisOptions& options) {
   FunnelAnalysis a;
@@ -288,7 +272,7 @@ FunnelAnalysis AnalyzeFunnel(const LeadTable& t, const AnalysisOptions& options)
     uint64_t placed = 0;
     for (size_t g = begin; g < end; ++g) {
       MonthRow row;
-      row.month = MonthName(month_of.first_month() + static_cast<int64_t>(g));
+      row.month = MonthLabel(month_of.first_month() + static_cast<int64_t>(g));
       row.created = volume[g];
       row.reached.assign(reached.begin() + static_cast<std::ptrdiff_t>(g * kc),
                          reached.begin() + static_cast<std::ptrdiff_t>((g + 1) * kc));
@@ -353,7 +337,7 @@ FunnelAnalysis AnalyzeFunnel(const LeadTable& t, const AnalysisOptions& options)
       for (size_t i = 0; i < span; ++i) {
         if (cohort_rows[i] == 0) continue;
         auto& list = mature[i] ? step.mature_months : step.immature_months;
-        list.push_back(MonthName(month_of.first_month() + static_cast<int64_t>(i)));
+        list.push_back(MonthLabel(month_of.first_month() + static_cast<int64_t>(i)));
       }
       Quantiles(gaps.data(), count, step.time);
     }

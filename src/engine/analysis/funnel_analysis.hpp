@@ -77,7 +77,5 @@ std::string FunnelAnalysisToJson(const FunnelAnalysis& analysis, int indent = 2)
 // from their counts k and n.
 Result<FunnelAnalysis> FunnelAnalysisFromJson(std::string_view text);
 
-// "2024-03" for a month index (year × 12 + month − 1).
-std::string MonthName(int64_t month_index);
 
 }  // namespace funnel

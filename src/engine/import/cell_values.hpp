@@ -6,15 +6,14 @@
 #include <cstdint>
 #include <string_view>
 
+#include "engine/common/calendar.hpp"
+
 namespace funnel {
 
 // Time stamps are minutes since 1970-01-01 00:00 UTC: exact for CRM data, 4 bytes a value,
 // good until the year 6053. Times without a zone are taken as written (treated as UTC).
 using Minutes = int32_t;
 inline constexpr Minutes kNoDate = INT32_MIN;
-
-int64_t DaysFromCivil(int y, int m, int d);       // days since 1970-01-01
-void CivilFromDays(int64_t days, int& y, int& m, int& d);
 
 enum class DateShape : uint8_t {
   kNone,

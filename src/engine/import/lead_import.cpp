@@ -49,7 +49,7 @@ std::string DayText(Minutes m) {  // "2024-03-05"
   const int64_t day = (int64_t{m} >= 0 ? int64_t{m} : int64_t{m} - 1439) / 1440;
   int y = 0, mo = 0, d = 0;
   CivilFromDays(day, y, mo, d);
-  char buf[16];
+  char buf[40];  // room for any int, so GCC can prove no truncation now CivilFromDays is inline
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
   return buf;
 }

@@ -4,24 +4,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/common/random.hpp"
 #include "engine/import/cell_values.hpp"
 
 namespace funnel {
 namespace {
-
-// SplitMix64: tiny, fast, and the same sequence on every platform.
-struct Rng {
-  uint64_t state;
-  uint64_t Next() {
-    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-  size_t Below(size_t n) { return static_cast<size_t>(Uniform() * static_cast<double>(n)); }
-  bool Chance(double p) { return Uniform() < p; }
-};
 
 struct ShapeDef {
   const char* name;

@@ -2,18 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
+#include "engine/common/calendar.hpp"
 #include "engine/common/format.hpp"
 
 namespace funnel {
-
-std::string MonthLabel(int year, int month, int offset) {
-  const int index = year * 12 + (month - 1) + offset;
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", index / 12, index % 12 + 1);
-  return buf;
-}
 
 namespace {
 
@@ -177,7 +170,7 @@ MoneyMetrics ComputeMoney(const Scenario& s, const ReverseFunnel& f, const Chann
     m.win_rate *= s.steps[i].rate;
     lag += s.steps[i].lag_months;
   }
-  m.sales_cycle_days = s.money.sales_cycle_days > 0.0 ? s.money.sales_cycle_days : lag * 30.4375;
+  m.sales_cycle_days = s.money.sales_cycle_days > 0.0 ? s.money.sales_cycle_days : lag * kDaysPerMonth;
   const double opportunities = f.stages[opp].whole;
   if (m.sales_cycle_days > 0.0) m.pipeline_velocity = opportunities * m.win_rate * s.deal_size / m.sales_cycle_days;
   if (s.revenue_goal > 0.0) m.pipeline_coverage = opportunities * s.deal_size / s.revenue_goal;

@@ -83,6 +83,4 @@ MoneyMetrics ComputeMoney(const Scenario& scenario, const ReverseFunnel& funnel,
 // Everything above for a valid scenario, or the scenario's field errors.
 Result<PlanReport> BuildPlan(const Scenario& scenario);
 
-std::string MonthLabel(int year, int month, int offset);  // (2026, 1, -1) → "2025-12"
-
 }  // namespace funnel

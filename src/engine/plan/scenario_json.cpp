@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/common/calendar.hpp"
 #include "engine/common/format.hpp"
 #include "engine/common/json_fields.hpp"
 
@@ -242,9 +243,7 @@ std::string ScenarioToJson(const Scenario& s, int indent) {
     steps.push_back(std::move(step));
   }
   j["steps"] = std::move(steps);
-  char month[16];
-  std::snprintf(month, sizeof month, "%04d-%02d", s.start_year, s.start_month);
-  j["start_month"] = month;
+  j["start_month"] = MonthLabel(s.start_year, s.start_month, 0);
   j["horizon_months"] = s.horizon_months;
   if (!s.seasonality.empty()) j["seasonality"] = s.seasonality;
   if (!s.entry_stage.empty()) j["entry_stage"] = s.entry_stage;

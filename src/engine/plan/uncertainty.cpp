@@ -4,18 +4,10 @@
 #include <cmath>
 #include <cstring>
 
+#include "engine/common/quantile.hpp"
 #include "engine/common/rate_estimate.hpp"
 
 namespace funnel {
-
-uint64_t Rng::Next() {
-  uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-double Rng::Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
 
 double DeterministicLog(double x) {
   if (!(x > 0.0)) return -INFINITY;
@@ -91,12 +83,6 @@ std::vector<double> PointRates(const Scenario& s, size_t entry) {
   return rates;
 }
 
-// Index of the nearest-rank q-quantile among n values.
-size_t QuantileIndex(size_t n, double q) {
-  const size_t rank = static_cast<size_t>(std::ceil(q * static_cast<double>(n)));
-  return std::min(n - 1, rank == 0 ? 0 : rank - 1);
-}
-
 }  // namespace
 
 MonteCarlo RunMonteCarlo(const Scenario& s, double planned_leads) {
@@ -140,9 +126,9 @@ MonteCarlo RunMonteCarlo(const Scenario& s, double planned_leads) {
   mc.p_hit = static_cast<double>(hits) / static_cast<double>(draws);
   // Nearest-rank quantiles by successive partial partitions (no full sort: a plan must fit in
   // a frame). Each partition works on the part the next quantile lies in.
-  const size_t i50 = QuantileIndex(draws, 0.50), i80 = QuantileIndex(draws, 0.80);
-  const size_t i90 = QuantileIndex(draws, 0.90), i995 = QuantileIndex(draws, 0.995);
-  const size_t i005 = QuantileIndex(draws, 0.005);
+  const size_t i50 = NearestRankIndex(draws, 50, 100), i80 = NearestRankIndex(draws, 80, 100);
+  const size_t i90 = NearestRankIndex(draws, 90, 100), i995 = NearestRankIndex(draws, 995, 1000);
+  const size_t i005 = NearestRankIndex(draws, 5, 1000);
   auto at = [&](size_t i) { return needed.begin() + static_cast<std::ptrdiff_t>(i); };
   std::nth_element(needed.begin(), at(i50), needed.end());
   if (i80 > i50) std::nth_element(at(i50 + 1), at(i80), needed.end());

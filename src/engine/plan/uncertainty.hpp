@@ -7,16 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/common/random.hpp"
 #include "engine/plan/scenario.hpp"
 
 namespace funnel {
-
-// SplitMix64: small, fast, the same sequence on every platform.
-struct Rng {
-  uint64_t state;
-  uint64_t Next();
-  double Uniform();  // [0, 1)
-};
 
 // Natural log built from +, ×, ÷ only, so the Monte Carlo gives the same bits on every
 // platform (libm's log may differ in the last bit between glibc and WebAssembly's musl).
