@@ -1,6 +1,6 @@
 // Parsing one cell: dates, numbers, booleans, the way CRM exports and spreadsheets write them.
 // Column-level choices (day-first or month-first, decimal comma) are decided from a sample of
-// the column by import.cpp and passed in. Formats: docs/import.md.
+// the column by lead_import.cpp and passed in. Formats: docs/import.md.
 #pragma once
 
 #include <cstdint>
