@@ -6,9 +6,9 @@
 #include <sstream>
 #include <string>
 
-#include "engine/funnel_analysis.hpp"
-#include "engine/lead_import.hpp"
-#include "engine/lead_table.hpp"
+#include "engine/analysis/funnel_analysis.hpp"
+#include "engine/import/lead_import.hpp"
+#include "engine/import/lead_table.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {

@@ -13,11 +13,11 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/funnel_analysis.hpp"
-#include "engine/lead_import.hpp"
-#include "engine/lead_table.hpp"
-#include "engine/plan.hpp"
-#include "engine/scenario.hpp"
+#include "engine/analysis/funnel_analysis.hpp"
+#include "engine/import/lead_import.hpp"
+#include "engine/import/lead_table.hpp"
+#include "engine/plan/plan.hpp"
+#include "engine/plan/scenario.hpp"
 
 struct UiRect {
   float x = 0, y = 0, w = 0, h = 0;  // CSS pixels, top-left of the canvas

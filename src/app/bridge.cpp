@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/templates.hpp"
-#include "engine/import_json.hpp"
-#include "engine/json_fields.hpp"
-#include "engine/scenario_json.hpp"
+#include "engine/analysis/import_summary_json.hpp"
+#include "engine/common/json_fields.hpp"
+#include "engine/plan/scenario_json.hpp"
 
 namespace {
 nlohmann::json ErrorsToJson(const std::vector<funnel::FieldError>& errors) {

@@ -8,8 +8,10 @@
 #include <string>
 
 #include "app/app_state.hpp"
-#include "engine/import_json.hpp"
-#include "engine/synthetic_export.hpp"
+#include "engine/analysis/import_summary_json.hpp"
+#include "engine/common/calendar.hpp"
+#include "engine/import/mapping_json.hpp"
+#include "engine/import/synthetic_export.hpp"
 
 namespace {
 constexpr const char* kSupported =
@@ -254,7 +256,7 @@ void UseRatesFromData(AppState& app) {
     step.rate = step.n > 0 ? static_cast<double>(step.k) / static_cast<double>(step.n) : 0.0;
     // Lag: the median time to convert, in months (one decimal), when the data has both dates.
     const funnel::TimeToConvert& t = app.data.analysis.steps[k].time;
-    step.lag_months = t.count > 0 ? std::round(t.median_days / 30.4375 * 10.0) / 10.0 : 0.0;
+    step.lag_months = t.count > 0 ? std::round(t.median_days / funnel::kDaysPerMonth * 10.0) / 10.0 : 0.0;
     s.steps.push_back(step);
   }
   // Deal size: the average amount of won deals, when the data has amounts.

@@ -1,7 +1,7 @@
 #include "app/templates.hpp"
 
 #include "app/app_state.hpp"
-#include "engine/scenario_json.hpp"
+#include "engine/plan/scenario_json.hpp"
 #include "fp_templates.hpp"
 
 namespace {

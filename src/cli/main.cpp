@@ -8,14 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "engine/format.hpp"
-#include "engine/funnel_analysis.hpp"
-#include "engine/import_json.hpp"
-#include "engine/lead_import.hpp"
-#include "engine/plan.hpp"
-#include "engine/reverse_funnel.hpp"
-#include "engine/scenario_json.hpp"
-#include "engine/synthetic_export.hpp"
+#include "engine/analysis/funnel_analysis.hpp"
+#include "engine/analysis/import_summary_json.hpp"
+#include "engine/common/format.hpp"
+#include "engine/import/lead_import.hpp"
+#include "engine/import/mapping_json.hpp"
+#include "engine/import/synthetic_export.hpp"
+#include "engine/plan/plan.hpp"
+#include "engine/plan/reverse_funnel.hpp"
+#include "engine/plan/scenario_json.hpp"
 #include "platform/clock.hpp"
 
 namespace {

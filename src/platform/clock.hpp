@@ -7,7 +7,7 @@
 #include <ctime>
 #include <string>
 
-#include "engine/scenario.hpp"
+#include "engine/plan/scenario.hpp"
 
 namespace funnel {
 

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/bridge.hpp"
-#include "engine/scenario_json.hpp"
+#include "engine/plan/scenario_json.hpp"
 
 using nlohmann::json;
 

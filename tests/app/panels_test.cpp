@@ -11,9 +11,9 @@
 #include "app/theme.hpp"
 #include "app/bridge.hpp"
 #include "app/templates.hpp"
-#include "engine/lead_table.hpp"
-#include "engine/scenario_json.hpp"
-#include "engine/synthetic_export.hpp"
+#include "engine/import/lead_table.hpp"
+#include "engine/import/synthetic_export.hpp"
+#include "engine/plan/scenario_json.hpp"
 
 namespace {
 

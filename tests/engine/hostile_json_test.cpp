@@ -8,11 +8,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "engine/funnel_analysis.hpp"
-#include "engine/import_json.hpp"
-#include "engine/lead_import.hpp"
-#include "engine/scenario_json.hpp"
-#include "json_checks.hpp"
+#include "engine/analysis/funnel_analysis.hpp"
+#include "engine/analysis/import_summary_json.hpp"
+#include "engine/import/lead_import.hpp"
+#include "engine/import/mapping_json.hpp"
+#include "engine/json_checks.hpp"
+#include "engine/plan/scenario_json.hpp"
 
 using namespace funnel;
 using nlohmann::json;

@@ -6,10 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/csv.hpp"
-#include "engine/import_json.hpp"
-#include "engine/lead_import.hpp"
-#include "engine/lead_table.hpp"
+#include "engine/analysis/import_summary_json.hpp"
+#include "engine/import/csv.hpp"
+#include "engine/import/lead_import.hpp"
+#include "engine/import/lead_table.hpp"
 #include "fuzz_check.hpp"
 
 #define Require FP_REQUIRE

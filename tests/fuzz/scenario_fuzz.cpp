@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/plan.hpp"
-#include "engine/scenario_json.hpp"
+#include "engine/plan/plan.hpp"
+#include "engine/plan/scenario_json.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

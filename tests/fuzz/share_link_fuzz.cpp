@@ -10,7 +10,7 @@
 
 #include "app/app_state.hpp"
 #include "app/bridge.hpp"
-#include "engine/scenario_json.hpp"
+#include "engine/plan/scenario_json.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/import_json.hpp"
+#include "engine/analysis/import_summary_json.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -11,7 +11,7 @@
 #include "app/panels/panels.hpp"
 #include "app/theme.hpp"
 #include "app/widgets.hpp"
-#include "engine/format.hpp"
+#include "engine/common/format.hpp"
 
 namespace {
 

@@ -9,9 +9,9 @@
 #include "app/panels/panels.hpp"
 #include "app/theme.hpp"
 #include "app/widgets.hpp"
-#include "engine/csv.hpp"
-#include "engine/format.hpp"
-#include "engine/source_quality.hpp"
+#include "engine/analysis/source_quality.hpp"
+#include "engine/common/format.hpp"
+#include "engine/import/csv.hpp"
 
 namespace {
 

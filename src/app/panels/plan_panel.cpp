@@ -10,9 +10,10 @@
 #include "app/panels/panels.hpp"
 #include "app/theme.hpp"
 #include "app/widgets.hpp"
-#include "engine/format.hpp"
-#include "engine/plan.hpp"
-#include "engine/rate_estimate.hpp"
+#include "engine/common/calendar.hpp"
+#include "engine/common/format.hpp"
+#include "engine/common/rate_estimate.hpp"
+#include "engine/plan/plan.hpp"
 
 namespace {
 

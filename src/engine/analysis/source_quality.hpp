@@ -1,0 +1,26 @@
+// Lead quality by source, measured from the entry stage: of a source's leads at the entry
+// stage (Lead, say, not every subscriber), the share that reached each later stage.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/analysis/funnel_analysis.hpp"
+
+namespace funnel {
+
+struct SourceQuality {
+  std::string source;
+  uint64_t records = 0;      // every row from the source, at any stage
+  uint64_t entry_leads = 0;  // rows that reached the entry stage
+  // For each stage after the entry stage: reached ÷ entry_leads; empty when entry_leads is 0.
+  std::vector<std::optional<double>> share;
+};
+
+// One row per source of `analysis.sources` (same order); `entry` is clamped to a stage that has
+// a later one.
+std::vector<SourceQuality> QualityBySource(const FunnelAnalysis& analysis, size_t entry);
+
+}  // namespace funnel

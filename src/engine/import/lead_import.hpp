@@ -1,0 +1,94 @@
+// Importing lead data: CSV/TSV bytes (a CRM export, a file, or cells pasted from a
+// spreadsheet) → LeadTable + ImportReport. One path serves paste, upload and drag-drop.
+// Formats, presets and stage semantics: docs/import.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/import/cell_values.hpp"
+#include "engine/import/column_mapping.hpp"
+#include "engine/import/csv.hpp"
+#include "engine/import/lead_table.hpp"
+
+namespace funnel {
+
+// Limits that keep memory bounded whatever the input (docs/import.md, "Limits"): a text value
+// the table keeps (a stage, status, source or owner value; a column name) is cut to
+// kMaxTextCell bytes with a warning; the CSV reader keeps at most kMaxFieldBytes of a field that
+// needs unescaping; the stage values listed as unknown are the kMaxListedValues commonest.
+inline constexpr size_t kMaxTextCell = 1024;
+inline constexpr size_t kMaxFieldBytes = 64 * 1024;
+inline constexpr size_t kMaxListedValues = 100;
+
+struct ImportIssue {
+  size_t row = 0;       // spreadsheet row: the header is row 1; 0 = the whole file
+  size_t line = 0;      // line in the file where the row starts (differs with embedded newlines)
+  std::string column;   // header name, "" = the whole row
+  std::string message;
+};
+
+struct ImportReport {
+  std::string source_name;  // file name or "pasted data"
+  std::string encoding;
+  char delimiter = ',';
+  std::string preset;       // id
+  std::string preset_label; // "HubSpot contacts"
+  ColumnMapping mapping;
+  std::vector<ColumnInfo> columns;
+  size_t bytes = 0;
+  size_t rows_read = 0;     // data rows seen (blank lines not counted) = imported + rejected + skipped
+  size_t rows_imported = 0;
+  size_t rows_rejected = 0;
+  size_t rows_skipped = 0;  // totals and report-footer lines (no stage or date): not leads
+  size_t blank_lines = 0;
+  std::vector<ImportIssue> errors;    // rows rejected, or the file refused (row 0)
+  size_t errors_total = 0;
+  std::vector<ImportIssue> warnings;  // rows kept with a problem (first `max_listed` kept)
+  size_t warnings_total = 0;
+  std::vector<std::pair<std::string, size_t>> unknown_stage_values;  // value, rows
+  bool fatal = false;       // nothing could be imported (errors[0] says why)
+};
+
+struct ImportOptions {
+  std::string source_name = "pasted data";
+  std::optional<ColumnMapping> mapping;  // use this instead of detecting one
+  std::optional<bool> dated_only;        // overrides the mapping's switch
+  size_t max_listed = 50;                // warnings/errors listed; the rest are counted
+  size_t sample_rows = 1000;             // rows used to infer column types and the preset
+};
+
+struct ImportResult {
+  LeadTable table;
+  ImportReport report;
+};
+
+// Resumable import: construct (reads the header and a sample, detects everything), then call
+// Step() until done() — each call parses about `max_bytes` — so a UI can show progress and
+// cancel by dropping the importer. `bytes` must outlive the importer.
+class LeadImporter {
+ public:
+  LeadImporter(std::string_view bytes, ImportOptions options = {});
+  ~LeadImporter();
+  LeadImporter(const LeadImporter&) = delete;
+  LeadImporter& operator=(const LeadImporter&) = delete;
+
+  double Step(size_t max_bytes);  // returns progress in [0, 1]
+  bool done() const;
+  double progress() const;
+  const ImportReport& report() const;
+  ImportResult Finish();  // runs any remaining steps; the importer is spent afterwards
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
+
+ImportResult ImportLeads(std::string_view bytes, ImportOptions options = {});
+
+}  // namespace funnel
