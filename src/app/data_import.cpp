@@ -9,9 +9,9 @@
 
 #include "app/app_state.hpp"
 #include "engine/analysis/import_summary_json.hpp"
-#include "engine/common/calendar.hpp"
 #include "engine/import/mapping_json.hpp"
 #include "engine/import/synthetic_export.hpp"
+#include "engine/plan/rates_from_data.hpp"
 
 namespace {
 constexpr const char* kSupported =
@@ -240,29 +240,10 @@ void RestoreImportSummary(AppState& app, funnel::ImportReport report, funnel::Fu
 }
 
 void UseRatesFromData(AppState& app) {
-  const funnel::StageCounts& c = app.data.analysis.counts;
-  if (c.stages.size() < 2) return;
-  funnel::Scenario s = app.scenario;
-  s.stages = c.stages;
-  s.entry_stage.clear();
-  s.channels.clear();  // channel rates referred to the old stages
-  s.steps.clear();
-  for (size_t k = 0; k + 1 < c.stages.size(); ++k) {
-    // Observed rate reached(k+1) / reached(k), kept with its evidence k of n for the
-    // uncertainty; a step nobody took keeps a 0 rate, which the planner reports by name.
-    funnel::Step step;
-    step.n = c.reached[k];
-    step.k = std::min(c.reached[k + 1], c.reached[k]);
-    step.rate = step.n > 0 ? static_cast<double>(step.k) / static_cast<double>(step.n) : 0.0;
-    // Lag: the median time to convert, in months (one decimal), when the data has both dates.
-    const funnel::TimeToConvert& t = app.data.analysis.steps[k].time;
-    step.lag_months = t.count > 0 ? std::round(t.median_days / funnel::kDaysPerMonth * 10.0) / 10.0 : 0.0;
-    s.steps.push_back(step);
-  }
-  // Deal size: the average amount of won deals, when the data has amounts.
-  const bool deal_size = app.data.analysis.won_with_amount > 0;
-  if (deal_size) s.deal_size = app.data.analysis.average_won_amount;
-  SetScenario(app, std::move(s));
+  if (app.data.analysis.counts.stages.size() < 2) return;
+  funnel::ScenarioFromData planned = funnel::PlanWithObservedRates(app.scenario, app.data.analysis);
+  const bool deal_size = planned.deal_size;
+  SetScenario(app, std::move(planned.scenario));
   // Say what changed, where the user will look: the Plan tab.
   app.plan_notice = std::string("Stages, rates, lags") + (deal_size ? " and deal size" : "") + " from " +
                     app.data.report.source_name + ".";
