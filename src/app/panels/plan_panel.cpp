@@ -298,10 +298,9 @@ void DrawMonthlyBars(AppState& app) {
   const auto& series = Colors().series;
   // Shares of the mix (normalised); without channels, one bar.
   std::vector<std::pair<std::string, double>> parts;
-  double share_total = 0.0;
-  for (const auto& c : app.scenario.channels) share_total += c.share;
-  for (const auto& c : app.scenario.channels) {
-    if (share_total > 0.0 && c.share > 0.0) parts.emplace_back(c.name, c.share / share_total);
+  const funnel::ChannelPlan& mix = r.channels;  // the engine's split of the leads by share
+  for (const auto& c : mix.mix) {
+    if (mix.mix_leads > 0.0 && c.leads > 0.0) parts.emplace_back(c.name, c.leads / mix.mix_leads);
   }
   if (parts.empty()) parts.emplace_back(r.funnel.stages[r.entry_stage].stage, 1.0);
   const size_t n = leads.size();

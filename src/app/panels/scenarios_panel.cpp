@@ -37,11 +37,8 @@ const Row kRows[] = {
      }, Row::kCount},
     {"Top of funnel", "Count needed at the first stage.", [](const funnel::Scenario&, const funnel::PlanReport& r) -> std::optional<double> { return r.funnel.stages.front().whole; }, Row::kCount},
     {"Lead to customer", "Share of entry-stage leads that become customers.",
-     [](const funnel::Scenario& s, const funnel::PlanReport& r) -> std::optional<double> {
-       double p = 1.0;
-       for (size_t i = r.entry_stage; i < s.steps.size(); ++i) p *= s.steps[i].rate;
-       return p;
-     }, Row::kPercent},
+     [](const funnel::Scenario& s, const funnel::PlanReport&) -> std::optional<double> { return funnel::EntryToCustomerRate(s); },
+     Row::kPercent},
     {"Marketing spend", "Cost of the channel mix (or the budget).", [](const funnel::Scenario&, const funnel::PlanReport& r) -> std::optional<double> { return r.money.spend; }, Row::kMoney},
     {"Acquisition cost", "Marketing spend + other acquisition cost.", [](const funnel::Scenario&, const funnel::PlanReport& r) -> std::optional<double> { return r.money.cost; }, Row::kMoney},
     {"CAC", "Acquisition cost / customers.", [](const funnel::Scenario&, const funnel::PlanReport& r) { return r.money.cac; }, Row::kMoney},

@@ -86,6 +86,12 @@ double ChannelConversion(const Scenario& s, const Channel& c, size_t entry) {
 
 }  // namespace
 
+double EntryToCustomerRate(const Scenario& s) {
+  double conv = 1.0;
+  for (size_t i = EntryStageIndex(s); i < s.steps.size(); ++i) conv *= s.steps[i].rate;
+  return conv;
+}
+
 ChannelPlan PlanChannels(const Scenario& s) {
   ChannelPlan p;
   if (s.channels.empty()) return p;

@@ -80,6 +80,9 @@ struct PlanReport {
 
 MonthlyPlan PlanByMonth(const Scenario& scenario);
 ChannelPlan PlanChannels(const Scenario& scenario);
+// Share of entry-stage leads that become customers at the plan's own rates (Π of the steps
+// from the entry stage on).
+double EntryToCustomerRate(const Scenario& scenario);
 MoneyMetrics ComputeMoney(const Scenario& scenario, const ReverseFunnel& funnel, const ChannelPlan& channels);
 
 // Everything above for a valid scenario, or the scenario's field errors.

@@ -414,3 +414,10 @@ TEST_CASE("channels: whole leads add up to the total rounded up, like the months
     CHECK(p.cheapest[1].whole_leads == 734.0);
   }
 }
+
+TEST_CASE("entry-to-customer rate: the steps from the entry stage on", "[plan]") {
+  Scenario s = SampleScenario();  // entry Lead: 40 % × 50 % × 60 % × 25 % = 3 %
+  CHECK_THAT(EntryToCustomerRate(s), WithinAbs(0.03, 1e-15));
+  s.entry_stage = "SQL";          // 60 % × 25 % = 15 %
+  CHECK_THAT(EntryToCustomerRate(s), WithinAbs(0.15, 1e-15));
+}
