@@ -107,7 +107,9 @@ void DrawApp(AppState& app) {
   // whole, so a phone reaches every result by swiping; wider, panels sit side by side and
   // scroll their own parts.
   app.stacked = ImGui::GetContentRegionAvail().x < 52.0f * ImGui::GetFontSize();
-  if (ImGui::BeginTabBar("main_tabs")) {
+  // Stacked (phones, large text): tabs keep their full names and scroll sideways (arrows)
+  // when they do not fit, instead of shrinking to "Pl…".
+  if (ImGui::BeginTabBar("main_tabs", app.stacked ? ImGuiTabBarFlags_FittingPolicyScroll : ImGuiTabBarFlags_None)) {
     const std::string select = app.select_tab;
     app.select_tab.clear();
     auto tab = [&](const char* name, const char* short_label, void (*draw)(AppState&)) {

@@ -148,7 +148,7 @@ test('phone: a two-finger pinch makes the text larger, changes no value, and the
   await page.waitForFunction(() => localStorage.getItem('funnelplan.text-scale.v1') === '1.8', null, { timeout: 5000 });
   await page.reload();
   await page.waitForFunction(() => window.funnelplan && window.funnelplan.frameCount() > 2, null, { timeout: 30000 });
-  await page.waitForFunction(() => window.funnelplan.textScale() === 1.8, null, { timeout: 5000 });
+  await page.waitForFunction(() => Math.abs(window.funnelplan.textScale() - 1.8) < 1e-6, null, { timeout: 5000 });
   assert.deepEqual(errors, []);
   await app.context.close();
 });

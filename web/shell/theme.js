@@ -27,7 +27,8 @@ export function startTheme(fp) {
     let nowDark, nowScale;
     try { nowDark = fp.darkTheme(); nowScale = fp.textScale(); } catch { return; }  // the engine stopped
     if (nowDark !== dark) storageSet('localStorage', KEYS.theme, nowDark ? 'dark' : 'light');
-    if (nowScale !== scale) storageSet('localStorage', KEYS.textScale, String(nowScale));
+    // The engine keeps the size as a 32-bit float (1.8 reads back as 1.7999999523…): store 3 decimals.
+    if (nowScale !== scale) storageSet('localStorage', KEYS.textScale, String(Math.round(nowScale * 1000) / 1000));
     dark = nowDark;
     scale = nowScale;
   }, 500);
