@@ -10,6 +10,7 @@
 
 #include "engine/analysis/funnel_analysis.hpp"
 #include "engine/analysis/import_summary_json.hpp"
+#include "engine/analysis/source_quality.hpp"
 #include "engine/common/format.hpp"
 #include "engine/import/lead_import.hpp"
 #include "engine/import/mapping_json.hpp"
@@ -237,7 +238,8 @@ void PrintAnalysis(std::ostream& out, const funnel::ImportReport& r, const funne
                 << Pad(st.time.count ? FormatNumber(st.time.p90_days, 1) : "\xE2\x80\x94", 10, true)
                 << (st.in_period.small_sample ? "  few observations" : "") << "\n";
     }
-    if (a.win_rate.n > 0) {
+    // Without a lost/closed status every closed record is a win: "100 %" would mislead.
+    if (a.win_rate.n > 0 && c.lost > 0) {
       out << "Win rate (won / (won + lost)): " << FormatPercent(a.win_rate.rate, 1) << " of "
                 << count(a.win_rate.n) << " closed\n";
     }
@@ -246,15 +248,21 @@ void PrintAnalysis(std::ostream& out, const funnel::ImportReport& r, const funne
     }
   }
   if (!a.sources.empty() && c.stages.size() >= 2) {
-    out << "\nBy source (share of the source's leads reaching each stage)\n" << Pad("Source", 26, false) << Pad("Leads", 10, true);
-    for (size_t k = 1; k < c.stages.size(); ++k) out << Pad(c.stages[k], std::max<size_t>(10, c.stages[k].size() + 2), true);
+    // The same measure as the Data tab: of each source's leads at the entry stage, the share
+    // that reached each later stage (funnel::QualityBySource).
+    const size_t entry = funnel::SourceEntryStage(c.stages);
+    const std::vector<funnel::SourceQuality> quality = funnel::QualityBySource(a, entry);
+    out << "\nBy source (of each source's " << c.stages[entry] << " records, the share reaching each later stage)\n"
+        << Pad("Source", 26, false) << Pad("Records", 10, true) << Pad(c.stages[entry], std::max<size_t>(10, c.stages[entry].size() + 2), true);
+    for (size_t k = entry + 1; k < c.stages.size(); ++k) out << Pad(c.stages[k], std::max<size_t>(10, c.stages[k].size() + 2), true);
     out << "\n";
-    for (size_t i = 0; i < a.sources.size() && i < 12; ++i) {
-      const auto& src = a.sources[i];
-      out << Pad(src.source, 26, false) << Pad(count(src.volume), 10, true);
-      for (size_t k = 1; k < c.stages.size(); ++k) {
-        const double q = src.volume ? static_cast<double>(src.reached[k]) / static_cast<double>(src.volume) : 0.0;
-        out << Pad(FormatPercent(q, 1), std::max<size_t>(10, c.stages[k].size() + 2), true);
+    for (size_t i = 0; i < quality.size() && i < 12; ++i) {
+      const funnel::SourceQuality& q = quality[i];
+      out << Pad(q.source, 26, false) << Pad(count(q.records), 10, true)
+          << Pad(count(q.entry_leads), std::max<size_t>(10, c.stages[entry].size() + 2), true);
+      for (size_t k = entry + 1; k < c.stages.size(); ++k) {
+        const std::optional<double>& share = q.share[k - entry - 1];
+        out << Pad(share ? FormatPercent(*share, 1) : "\xE2\x80\x94", std::max<size_t>(10, c.stages[k].size() + 2), true);
       }
       out << "\n";
     }

@@ -85,6 +85,24 @@ out="$(printf 'Stage	Created
 Lead	3/5/2024
 ' | "$bin" analyze -)"
 check "analyze reads standard input (a paste)" grep -q 'tab-separated' <<<"$out"
+# Quality by source from the Lead stage, as on the Data tab. By hand: Ads has 3 records, 2 of
+# them Leads (the Subscriber is not), 1 of which became a Customer: 50 %. Events: 1 Lead, no
+# customer: 0 %. No lost status in the data: no win rate (every closed record would be a win).
+out="$(printf 'Stage,Created,Source
+Subscriber,2024-01-02,Ads
+Lead,2024-01-05,Ads
+Customer,2024-01-10,Ads
+Lead,2024-02-03,Events
+' | "$bin" analyze -)"
+check "by source: records, entry-stage leads and the share going on" grep -Eq '^Ads +3 +2 +50 %$' <<<"$out"
+check "by source: a source whose leads did not convert" grep -Eq '^Events +1 +1 +0 %$' <<<"$out"
+check "no win rate without a lost status" bash -c '! grep -q "Win rate" <<<"$1"' _ "$out"
+out="$(printf 'Stage,Created
+Lead,2024-01-05
+Customer,2024-01-10
+Lost,2024-02-03
+' | "$bin" analyze -)"
+check "win rate with a lost status: 1 won of 2 closed" grep -q 'Win rate (won / (won + lost)): 50 % of 2 closed' <<<"$out"
 : > "$dir/empty.csv"
 "$bin" analyze "$dir/empty.csv" >/dev/null 2>&1; rc=$?
 check "empty file exits 1" test "$rc" -eq 1

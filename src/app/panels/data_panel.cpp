@@ -131,13 +131,7 @@ void DrawSources(const funnel::FunnelAnalysis& a, const funnel::Scenario& plan) 
   const auto& stages = a.counts.stages;
   if (a.sources.empty() || stages.size() < 2) return;
   if (!ImGui::CollapsingHeader("Lead quality by source", ImGuiTreeNodeFlags_DefaultOpen)) return;
-  funnel::Scenario probe;
-  probe.stages = stages;
-  for (const auto& st : stages) {
-    if (st == plan.entry_stage) probe.entry_stage = st;
-  }
-  size_t entry = funnel::EntryStageIndex(probe);
-  if (entry + 1 >= stages.size()) entry = 0;
+  const size_t entry = funnel::SourceEntryStage(stages, plan.entry_stage);
   const int cols = static_cast<int>(stages.size() - entry) + 2;  // Source, Records, then the entry stage and each later one
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("sources", cols, kFlags)) return;

@@ -2,6 +2,17 @@
 
 namespace funnel {
 
+size_t SourceEntryStage(const std::vector<std::string>& stages, const std::string& preferred) {
+  size_t entry = stages.size();
+  for (size_t i = 0; i < stages.size() && entry == stages.size(); ++i) {
+    if (!preferred.empty() && stages[i] == preferred) entry = i;
+  }
+  for (size_t i = 0; i < stages.size() && entry == stages.size(); ++i) {
+    if (stages[i] == "Lead" || stages[i] == "Leads") entry = i;
+  }
+  return entry + 1 < stages.size() ? entry : 0;
+}
+
 std::vector<SourceQuality> QualityBySource(const FunnelAnalysis& analysis, size_t entry) {
   const size_t stages = analysis.counts.stages.size();
   if (stages < 2) return {};

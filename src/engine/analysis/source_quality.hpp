@@ -19,6 +19,11 @@ struct SourceQuality {
   std::vector<std::optional<double>> share;
 };
 
+// The stage whose leads the quality is measured from: `preferred` (the plan's entry stage) when
+// the data has it, else the stage named "Lead" or "Leads", else the first; a stage with a later
+// one (0 when none has). The Data tab and `funnelplan analyze` both use it.
+size_t SourceEntryStage(const std::vector<std::string>& stages, const std::string& preferred = "");
+
 // One row per source of `analysis.sources` (same order); `entry` is clamped to a stage that has
 // a later one.
 std::vector<SourceQuality> QualityBySource(const FunnelAnalysis& analysis, size_t entry);

@@ -30,3 +30,14 @@ TEST_CASE("quality by source: shares of the entry stage's leads, records beside 
   CHECK(*first[0].share[1] == Approx(0.1));
   CHECK(QualityBySource(FunnelAnalysis{}, 0).empty());
 }
+
+TEST_CASE("the entry stage for quality by source: the plan's, else Lead, else the first", "[sources]") {
+  const std::vector<std::string> stages = {"Subscriber", "Lead", "MQL", "Customer"};
+  CHECK(funnel::SourceEntryStage(stages) == 1);           // "Lead"
+  CHECK(funnel::SourceEntryStage(stages, "MQL") == 2);    // the plan's entry stage
+  CHECK(funnel::SourceEntryStage(stages, "Visitor") == 1);  // not in the data: Lead
+  CHECK(funnel::SourceEntryStage({"Prospect", "Customer"}) == 0);
+  CHECK(funnel::SourceEntryStage(stages, "Customer") == 0);  // no later stage to measure: the first
+  CHECK(funnel::SourceEntryStage({"Leads", "Won"}) == 0);
+  CHECK(funnel::SourceEntryStage({}) == 0);
+}
