@@ -300,6 +300,8 @@
     currentTab() { return call('fp_current_tab', []); },
     /** Shows a tab: "Plan", "Channels & money", "What-if", "Scenarios" or "Data". */
     selectTab(name) { invoke('fp_select_tab', null, ['string'], [shortName(name)]); },
+    /** The controls published for assistive technology this frame (docs/js-api.md). */
+    accessibleItems() { return parse(call('fp_accessible_items', [])); },
     /** Screen rectangle {x, y, w, h} (CSS pixels) of a named input, e.g. "revenue_goal". */
     uiRect(name) { return parse(call('fp_ui_rect', [shortName(name)])); },
     /** The UI's text as the next frame draws it (labels, values, table cells, chart labels), a

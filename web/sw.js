@@ -8,7 +8,7 @@
 // A development build ("dev") has plain file names that change in place, so it is served
 // network-first and falls back to the cache only when the network fails. Every file the page
 // loads is listed, each module of web/shell/ too (tests/web/sw_files.test.mjs checks).
-const BUILD = {"version": "dev", "files": ["index.html", "index.js", "index.wasm", "index.data", "funnelplan.js", "xlsx.js", "shell/announce.js", "shell/autosave.js", "shell/banners.js", "shell/dom.js", "shell/exports.js", "shell/format.js", "shell/main.js", "shell/print_summary.js", "shell/saved_list.js", "shell/saved_scenarios.js", "shell/share_link.js", "shell/shared_plan.js", "shell/storage.js", "shell/sw_client.js", "shell/theme.js", "style.css", "icon.svg", "manifest.webmanifest"]};
+const BUILD = {"version": "dev", "files": ["index.html", "index.js", "index.wasm", "index.data", "funnelplan.js", "xlsx.js", "shell/a11y_controls.js", "shell/announce.js", "shell/autosave.js", "shell/banners.js", "shell/dom.js", "shell/exports.js", "shell/format.js", "shell/main.js", "shell/print_summary.js", "shell/saved_list.js", "shell/saved_scenarios.js", "shell/share_link.js", "shell/shared_plan.js", "shell/storage.js", "shell/sw_client.js", "shell/theme.js", "style.css", "icon.svg", "manifest.webmanifest"]};
 
 const CACHE = 'funnelplan-' + BUILD.version;
 const DEV = BUILD.version === 'dev';

@@ -23,6 +23,17 @@ struct UiRect {
   float x = 0, y = 0, w = 0, h = 0;  // CSS pixels, top-left of the canvas
 };
 
+// A control as assistive technology should see it (the page builds real DOM controls from
+// these: web/shell/a11y.js). Published by the panels for the controls a plan is built with.
+struct AccessibleItem {
+  std::string name;   // the published rect's name: "revenue_goal", "steps[2].rate", "tab:Data"
+  std::string role;   // "textbox", "button" or "tab"
+  std::string label;  // what it is called on screen: "Revenue goal", "Lead → MQL rate (%)"
+  std::string value;  // a textbox's value as typed ("1000000", "40"); "" otherwise
+  bool selected = false;  // a tab: the open one
+  UiRect rect;
+};
+
 // Imported lead data and the import in progress. The bytes being imported are owned here
 // (the browser writes a file straight into this buffer: no second copy).
 // The summary (report and analysis, no rows) of the data shown before a new import started:
@@ -122,6 +133,7 @@ struct AppState {
   uint64_t frame = 0;      // frames drawn, for "first frame is up" checks
   // Screen rects of named inputs, published for automation (funnelplan.uiRect in the JS API).
   std::map<std::string, UiRect> item_rects;
+  std::vector<AccessibleItem> accessible_items;  // this frame's, in screen (and Tab) order
   // When set, each frame's text (labels, values, table cells, chart labels) as ImGui's text
   // log sees it, line by line in screen order, is kept in screen_text (tests, text exports).
   bool capture_text = false;

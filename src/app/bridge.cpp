@@ -98,6 +98,15 @@ std::string BridgeUiRect(const AppState& app, std::string_view name) {
   return nlohmann::json{{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}.dump();
 }
 
+std::string BridgeAccessibleItems(const AppState& app) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const AccessibleItem& i : app.accessible_items) {
+    list.push_back({{"name", i.name}, {"role", i.role}, {"label", i.label}, {"value", i.value},
+                    {"selected", i.selected}, {"x", i.rect.x}, {"y", i.rect.y}, {"w", i.rect.w}, {"h", i.rect.h}});
+  }
+  return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string BridgeTemplateScenario(const AppState& app, std::string_view id) { return TemplateScenarioJson(app, id); }
 
 char* BridgeImportBuffer(AppState& app, double size) {

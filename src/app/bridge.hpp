@@ -30,6 +30,9 @@ std::string BridgeGetSavedScenarios(const AppState& app);
 int BridgeSetSavedScenarios(AppState& app, std::string_view json);
 // {"x":..,"y":..,"w":..,"h":..} in CSS pixels, or null when no such input is on screen.
 std::string BridgeUiRect(const AppState& app, std::string_view name);
+// The controls published for assistive technology this frame, in screen order:
+// [{"name","role","label","value","selected","x","y","w","h"}, …] (docs/js-api.md).
+std::string BridgeAccessibleItems(const AppState& app);
 
 // --- the rest of the page's calls (src/platform/web_exports.cpp forwards each one here) ---
 // A workshop template as scenario JSON, starting in app.today, or "" for an unknown id.

@@ -30,19 +30,23 @@ void DrawToolbar(AppState& app) {
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
   }
   if (ImGui::Button(kTheme)) app.dark_theme = !app.dark_theme;
+  PublishAccessible(app, "toolbar_theme", "button", app.dark_theme ? "Light theme" : "Dark theme");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switch to the %s theme", app.dark_theme ? "light" : "dark");
   SameLineOrWrap(ButtonWidth(kUndo));
   ImGui::BeginDisabled(app.undo_stack.empty() && app.scenario == app.committed);
   if (ImGui::Button(kUndo)) Undo(app);
+  PublishAccessible(app, "toolbar_undo", "button", "Undo");
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Undo the last change (Ctrl+Z)");
   SameLineOrWrap(ButtonWidth(kRedo));
   ImGui::BeginDisabled(app.redo_stack.empty());
   if (ImGui::Button(kRedo)) Redo(app);
+  PublishAccessible(app, "toolbar_redo", "button", "Redo");
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Redo (Ctrl+Shift+Z)");
   SameLineOrWrap(ButtonWidth(kShare));
   if (ImGui::Button(kShare)) app.shell.Request("copyShareLink");
+  PublishAccessible(app, "toolbar_share", "button", "Copy share link");
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("A link that opens this plan (assumptions only, never your lead data).");
   }
@@ -85,6 +89,7 @@ void DrawApp(AppState& app) {
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Funnel Planner", nullptr, kFlags);
   app.item_rects.clear();  // only what is on screen this frame
+  app.accessible_items.clear();
   if (app.capture_text) ImGui::LogToBuffer();
   // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y): undo and redo scenario edits. While a text field is
   // being edited, ImGui's own text undo handles the keys.
@@ -117,7 +122,7 @@ void DrawApp(AppState& app) {
       // The same ID under either label, so the open tab stays open when the width changes.
       const std::string label = std::string(app.stacked && short_label ? short_label : name) + "###" + name;
       const bool open = ImGui::BeginTabItem(label.c_str(), nullptr, flags);
-      PublishItemRect(app, std::string("tab:") + name);
+      PublishAccessible(app, std::string("tab:") + name, "tab", name, "", open);
       if (!open) return;
       app.current_tab = name;
       ImGui::BeginChild("tab_scroll");  // one scrolling region per tab
@@ -132,6 +137,11 @@ void DrawApp(AppState& app) {
     tab("Data", nullptr, DrawDataPanel);
     ImGui::EndTabBar();
   }
+  // Tab order for assistive technology: the toolbar, the tabs together, then the open tab's
+  // controls (the tabs were published around the open tab's content).
+  auto group = [](const AccessibleItem& i) { return i.name.rfind("toolbar_", 0) == 0 ? 0 : i.role == "tab" ? 1 : 2; };
+  std::stable_sort(app.accessible_items.begin(), app.accessible_items.end(),
+                   [&](const AccessibleItem& a, const AccessibleItem& b) { return group(a) < group(b); });
   // One undo step per finished edit: when no field is being edited any more.
   if (!ImGui::IsAnyItemActive()) CommitEdit(app);
   if (app.capture_text) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdarg>
+#include <cstdio>
 
 #include "app/app_state.hpp"
 
@@ -15,6 +16,24 @@ void PublishRect(AppState& app, const std::string& name, ImVec2 min, ImVec2 max)
 
 void PublishItemRect(AppState& app, const std::string& name) {
   PublishRect(app, name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+void PublishAccessible(AppState& app, const std::string& name, const char* role, std::string label,
+                       std::string value, bool selected) {
+  PublishItemRect(app, name);
+  app.accessible_items.push_back({name, role, std::move(label), std::move(value), selected, app.item_rects[name]});
+}
+
+std::string PlainNumber(double value, int max_decimals) {
+  if (!std::isfinite(value)) return "";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", std::clamp(max_decimals, 0, 10), value);
+  std::string s = buf;
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s == "-0" ? "0" : s;
 }
 
 void ChartText(ImDrawList* dl, ImVec2 pos, ImU32 colour, const std::string& text) {

@@ -12,6 +12,12 @@ struct AppState;
 // Publishes the last item's rect (CSS pixels) under `name` in app.item_rects, so automation
 // and tests can find and click it.
 void PublishItemRect(AppState& app, const std::string& name);
+// Publishes the last item as a control for assistive technology too (and its rect as `name`).
+void PublishAccessible(AppState& app, const std::string& name, const char* role, std::string label,
+                       std::string value = "", bool selected = false);
+// A number as a person types it: up to `max_decimals`, no trailing zeros, no thousands
+// separators ("1000000", "2.5").
+std::string PlainNumber(double value, int max_decimals);
 // Publishes an arbitrary screen rect (ImGui pixels) under `name`.
 void PublishRect(AppState& app, const std::string& name, ImVec2 min, ImVec2 max);
 

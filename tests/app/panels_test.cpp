@@ -11,6 +11,7 @@
 #include "app/theme.hpp"
 #include "app/bridge.hpp"
 #include "app/templates.hpp"
+#include "app/widgets.hpp"
 #include "engine/import/lead_table.hpp"
 #include "engine/import/synthetic_export.hpp"
 #include "engine/plan/scenario_json.hpp"
@@ -808,4 +809,46 @@ TEST_CASE("both themes: error, warning and body text keep 4.5:1 contrast on thei
     // Lines and the heatmap's marker stay visible (3:1, WCAG's bar for graphics).
     CHECK(Contrast(ImGui::ColorConvertU32ToFloat4(Colors().outline), style.Colors[ImGuiCol_ChildBg]) >= 3.0);
   }
+}
+
+TEST_CASE("controls are published for assistive technology with their names, roles and values", "[app][a11y]") {
+  HeadlessUi ui(1280, 1600);
+  AppState app;
+  ui.Frame(app);
+  ui.Frame(app);
+  auto find = [&](const std::string& name) -> const AccessibleItem* {
+    for (const auto& i : app.accessible_items) if (i.name == name) return &i;
+    return nullptr;
+  };
+  const AccessibleItem* goal = find("revenue_goal");
+  REQUIRE(goal);
+  CHECK(goal->role == "textbox");
+  CHECK(goal->label == "Revenue goal");
+  CHECK(goal->value == "1000000");
+  const AccessibleItem* rate = find("steps[1].rate");
+  REQUIRE(rate);
+  CHECK(rate->label == "Lead \xE2\x86\x92 MQL conversion rate (%)");
+  CHECK(rate->value == "40");
+  const AccessibleItem* lag = find("steps[1].lag_months");
+  REQUIRE(lag);
+  CHECK(lag->value == "1");
+  const AccessibleItem* plan_tab = find("tab:Plan");
+  const AccessibleItem* data_tab = find("tab:Data");
+  REQUIRE(plan_tab);
+  REQUIRE(data_tab);
+  CHECK(plan_tab->role == "tab");
+  CHECK(plan_tab->selected);
+  CHECK_FALSE(data_tab->selected);
+  // Screen order is Tab order: toolbar, tabs, then the goal before the rates.
+  auto at = [&](const std::string& name) {
+    for (size_t k = 0; k < app.accessible_items.size(); ++k) if (app.accessible_items[k].name == name) return k;
+    return app.accessible_items.size();
+  };
+  CHECK(at("toolbar_undo") < at("tab:Plan"));
+  CHECK(at("tab:Data") < at("revenue_goal"));
+  CHECK(at("revenue_goal") < at("deal_size"));
+  CHECK(at("deal_size") < at("steps[0].rate"));
+  CHECK(PlainNumber(2.5, 2) == "2.5");
+  CHECK(PlainNumber(1e6, 0) == "1000000");
+  CHECK(PlainNumber(-0.0001, 2) == "0");
 }

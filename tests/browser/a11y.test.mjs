@@ -36,3 +36,43 @@ test('the headline is announced after each change and the open tab can be read a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a screen-reader user builds a plan: labelled fields, tabs with role=tab, the results as a table', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  const goal = page.getByRole('textbox', { name: 'Revenue goal' });
+  await goal.waitFor({ state: 'attached', timeout: 10000 });
+  assert.equal(await goal.inputValue(), '1000000');
+  await goal.fill('2,000,000');
+  await goal.press('Enter');
+  await page.waitForFunction(() => window.funnelplan.getResult().customers.whole === 80, null, { timeout: 5000 });
+  // The Lead → MQL rate, typed in percent: 40 % → 20 % doubles the leads: 80 / (20 % × 50 % × 60 % × 25 %) = 5,333.33.
+  const rate = page.getByRole('textbox', { name: 'Lead → MQL conversion rate (%)' });
+  assert.equal(await rate.inputValue(), '40');
+  await rate.fill('20');
+  await rate.press('Enter');
+  await page.waitForFunction(() => window.funnelplan.getResult().stages[1].whole === 5334, null, { timeout: 5000 });
+  // A value that is not a number is marked invalid and changes nothing.
+  const deal = page.getByRole('textbox', { name: 'Average deal size' });
+  await deal.fill('lots');
+  await deal.press('Enter');
+  assert.equal(await deal.getAttribute('aria-invalid'), 'true');
+  assert.equal((await page.evaluate(() => window.funnelplan.getScenario())).deal_size, 25000);
+  // The results as a table, by role.
+  const table = page.getByRole('table', { name: 'What it takes' });
+  await table.getByRole('row', { name: /Lead .*5,334/ }).waitFor({ timeout: 10000 });
+  const rows = await table.getByRole('row').allTextContents();
+  assert.equal(rows.length, 7, 'a header row and six stages');
+  // Tabs: role=tab, the open one selected; pressing one opens it.
+  const tabs = page.getByRole('tab');
+  assert.equal(await tabs.count(), 5);
+  assert.equal(await page.getByRole('tab', { name: 'Plan' }).getAttribute('aria-selected'), 'true');
+  await page.getByRole('tab', { name: 'Data' }).press('Enter');  // as a keyboard or screen reader does
+  await page.waitForFunction(() => window.funnelplan.currentTab() === 'Data', null, { timeout: 5000 });
+  // A button, pressed through its place on the canvas: Undo takes the last change back.
+  await page.getByRole('tab', { name: 'Plan' }).press('Enter');
+  await page.waitForFunction(() => window.funnelplan.currentTab() === 'Plan', null, { timeout: 5000 });
+  await page.getByRole('button', { name: 'Undo' }).press('Enter');
+  await page.waitForFunction(() => window.funnelplan.getResult().stages[1].whole === 2667, null, { timeout: 5000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

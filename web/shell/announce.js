@@ -3,7 +3,7 @@
 // the open tab, funnelplan.screenText()) as a visually hidden region, so results can be read
 // without sight. Both are rebuilt only when the plan, the data or the tab changes.
 import { el } from './dom.js';
-import { count, money } from './format.js';
+import { count, count2, money, percent } from './format.js';
 
 /** Pure: one sentence for the live region, or '' when the plan has errors. */
 export function headline(result) {
@@ -23,6 +23,22 @@ export function mirrorLines(text) {
   }).filter((line) => line.length > 0);
 }
 
+/** The plan's stage table as a real <table> (what "What it takes" shows on the Plan tab). */
+export function stageTable(result) {
+  if (!result || !result.ok || !Array.isArray(result.stages)) return null;
+  const th = (text) => el('th', { scope: 'col', text });
+  return el('table', {}, [
+    el('caption', { text: 'What it takes' }),
+    el('thead', {}, el('tr', {}, [th('Stage'), th('Rate to next'), th('Needed (exact)'), th('Target')])),
+    el('tbody', {}, result.stages.map((s) => el('tr', {}, [
+      el('th', { scope: 'row', text: s.name }),
+      el('td', { text: s.rate_to_next === undefined ? '' : percent(s.rate_to_next) }),
+      el('td', { text: count2(s.exact) }),
+      el('td', { text: count(s.whole) }),
+    ]))),
+  ]);
+}
+
 export function startAnnouncer(fp) {
   const live = el('div', { id: 'fp-announce', class: 'fp-visually-hidden', role: 'status', 'aria-live': 'polite' });
   const mirror = el('section', { id: 'fp-text-mirror', class: 'fp-visually-hidden', 'aria-label': 'Funnel Planner as text' });
@@ -40,10 +56,12 @@ export function startAnnouncer(fp) {
     seen = key;
     busy = true;
     try {
-      const line = headline(fp.getResult());
+      const result = fp.getResult();
+      const line = headline(result);
       if (line && line !== said) { live.textContent = line; said = line; }
       const lines = mirrorLines(await fp.screenText());
-      mirror.replaceChildren(...lines.map((t) => el('p', { text: t })));
+      const table = stageTable(result);
+      mirror.replaceChildren(...(table ? [table] : []), ...lines.map((t) => el('p', { text: t })));
     } catch { /* as above */ } finally {
       busy = false;
     }

@@ -13,6 +13,7 @@
 //   print_summary.js    the printable summary
 //   sw_client.js        service worker registration, "Reload to update"
 //   announce.js         screen readers: the headline in a live region, the app's text mirrored
+//   a11y_controls.js    screen readers: labelled DOM fields, buttons and tabs for the app's controls
 //   theme.js            display preferences: colour theme (else the system's), text size
 //   format.js, dom.js   pure formatting; building DOM elements
 import { onBody } from './dom.js';
@@ -29,6 +30,7 @@ import { printSummary } from './print_summary.js';
 import { registerServiceWorker } from './sw_client.js';
 import { startTheme } from './theme.js';
 import { startAnnouncer } from './announce.js';
+import { startControls } from './a11y_controls.js';
 
 const fp = window.funnelplan;
 const page = window.funnelplanShell;
@@ -108,7 +110,7 @@ async function step(what, fn) {
 async function startup() {
   try { await fp.ready; } catch { return; }
   await step('apply your display preferences', () => startTheme(fp));
-  await step('start the screen-reader support', () => startAnnouncer(fp));
+  await step('start the screen-reader support', () => { startAnnouncer(fp); startControls(fp); });
   try {
     // The saved scenarios come back whatever plan opens (a share link replaces only the current).
     await step('restore your saved scenarios', () => saved.restore());

@@ -23,7 +23,7 @@ bool MoneyInput(AppState& app, const char* label, const char* id, double& value,
   HelpMarker(help);
   ImGui::SetNextItemWidth(12.0f * em);
   const bool changed = ImGui::InputDouble(id, &value, 0.0, 0.0, "%.0f");
-  PublishItemRect(app, id + 2);  // id is "##name"
+  PublishAccessible(app, id + 2, "textbox", label, PlainNumber(value, 0));  // id is "##name"
   ImGui::SameLine();
   ImGui::TextDisabled("%s", funnel::FormatMoney(value, app.scenario.currency).c_str());
   return changed;
@@ -51,7 +51,8 @@ void DrawInputs(AppState& app) {
       s.steps[i].k = s.steps[i].n = 0;  // typed now: no longer an observed k of n
       changed = true;
     }
-    PublishItemRect(app, "steps[" + std::to_string(i) + "].rate");
+    PublishAccessible(app, "steps[" + std::to_string(i) + "].rate", "textbox",
+                      funnel::StepName(s, i) + " conversion rate (%)", PlainNumber(s.steps[i].rate * 100.0, 2));
     ImGui::SameLine();
     ImGui::TextUnformatted(funnel::StepName(s, i).c_str());
     if (s.steps[i].n > 0) {
@@ -78,7 +79,8 @@ void DrawInputs(AppState& app) {
   ImGui::SameLine();
   int move = 0;
   if (ImGui::Button("-##start_month_earlier")) move = -1;
-  PublishItemRect(app, "start_month_earlier");
+  PublishAccessible(app, "start_month_earlier", "button", "First month one earlier (now " +
+                    funnel::MonthLabel(s.start_year, s.start_month, 0) + ")");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("One month earlier");
   ImGui::SameLine();
   const std::string start = funnel::MonthLabel(s.start_year, s.start_month, 0);
@@ -86,7 +88,7 @@ void DrawInputs(AppState& app) {
   PublishItemRect(app, "start_month");
   ImGui::SameLine();
   if (ImGui::Button("+##start_month_later")) move = 1;
-  PublishItemRect(app, "start_month_later");
+  PublishAccessible(app, "start_month_later", "button", "First month one later (now " + start + ")");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("One month later");
   if (move != 0) {
     const int index = s.start_year * 12 + (s.start_month - 1) + move;
@@ -102,7 +104,7 @@ void DrawInputs(AppState& app) {
     s.seasonality.clear();  // one weight per month: no longer fits
     changed = true;
   }
-  PublishItemRect(app, "horizon_months");
+  PublishAccessible(app, "horizon_months", "textbox", "Months in the plan", std::to_string(s.horizon_months));
   if (ImGui::TreeNode("Seasonality")) {
     // One weight per month of the plan: revenue is split in these proportions.
     if (s.seasonality.size() != static_cast<size_t>(s.horizon_months)) {
@@ -142,7 +144,8 @@ void DrawInputs(AppState& app) {
       s.steps[i].lag_months = std::clamp(s.steps[i].lag_months, 0.0, 120.0);
       changed = true;
     }
-    PublishItemRect(app, "steps[" + std::to_string(i) + "].lag_months");
+    PublishAccessible(app, "steps[" + std::to_string(i) + "].lag_months", "textbox",
+                      "Months from " + funnel::StepName(s, i), PlainNumber(s.steps[i].lag_months, 1));
     ImGui::SameLine();
     ImGui::Text("from %s", funnel::StepName(s, i).c_str());
     ImGui::PopID();
