@@ -302,6 +302,15 @@
     selectTab(name) { invoke('fp_select_tab', null, ['string'], [shortName(name)]); },
     /** The controls published for assistive technology this frame (docs/js-api.md). */
     accessibleItems() { return parse(call('fp_accessible_items', [])); },
+    /** A number that changes whenever accessibleItems() would answer differently. */
+    accessibleRevision() { return num('fp_accessible_revision'); },
+    /** Acts on a published control as its DOM mirror does: accessibleAct('toolbar_undo', 'press'),
+     *  accessibleAct('revenue_goal', 'set', '2000000'), accessibleAct('steps[1].rate', 'focus').
+     *  Applied on the next frame; false for an unknown action. */
+    accessibleAct(name, action, value = '') {
+      return num('fp_accessible_act', [shortName(name), String(action), String(value).slice(0, 4096)],
+                 ['string', 'string', 'string']) === 1;
+    },
     /** Screen rectangle {x, y, w, h} (CSS pixels) of a named input, e.g. "revenue_goal". */
     uiRect(name) { return parse(call('fp_ui_rect', [shortName(name)])); },
     /** The UI's text as the next frame draws it (labels, values, table cells, chart labels), a
@@ -407,6 +416,8 @@
   };
   window.funnelplanShell = {
     actions: shellActions,
+    /** Imports a File as the file picker and drop do (CSV, TSV or .xlsx). */
+    importFile,
     /** Runs fn once, right after the app's next frame is drawn (same task: pixels readable). */
     afterNextFrame(fn) {
       const running = window.Module && window.Module.calledRun;

@@ -21,17 +21,32 @@
 
 struct UiRect {
   float x = 0, y = 0, w = 0, h = 0;  // CSS pixels, top-left of the canvas
+  bool operator==(const UiRect&) const = default;
 };
 
 // A control as assistive technology should see it (the page builds real DOM controls from
-// these: web/shell/a11y.js). Published by the panels for the controls a plan is built with.
+// these: web/shell/a11y_controls.js). Published by the panels through widgets.hpp.
 struct AccessibleItem {
   std::string name;   // the published rect's name: "revenue_goal", "steps[2].rate", "tab:Data"
-  std::string role;   // "textbox", "button" or "tab"
+  // "button", "tab", "textbox", "number" (a textbox for a number), "checkbox", "combobox",
+  // "menu" (a button that opens a menu), "menuitem", "file" (choose a file to import),
+  // "paste" (a place to paste cells into)
+  std::string role;
   std::string label;  // what it is called on screen: "Revenue goal", "Lead → MQL rate (%)"
-  std::string value;  // a textbox's value as typed ("1000000", "40"); "" otherwise
-  bool selected = false;  // a tab: the open one
+  std::string value;  // a textbox's value as typed ("1000000", "40"), a combobox's option
+  bool selected = false;  // a tab: the open one; a checkbox: checked; a menu: open
+  bool disabled = false;
+  std::vector<std::string> options;  // a combobox's choices
   UiRect rect;
+  bool operator==(const AccessibleItem&) const = default;
+};
+
+// What the page asked of a control (web/shell/a11y_controls.js): "press" (a button, tab or
+// menu item), "set" (a textbox's text, a checkbox's "true"/"false", a combobox's option index)
+// or "focus" (scroll it into view). Taken by the control when it is drawn next.
+struct AccessibleRequest {
+  std::string action;
+  std::string value;
 };
 
 // Imported lead data and the import in progress. The bytes being imported are owned here
@@ -134,6 +149,9 @@ struct AppState {
   // Screen rects of named inputs, published for automation (funnelplan.uiRect in the JS API).
   std::map<std::string, UiRect> item_rects;
   std::vector<AccessibleItem> accessible_items;  // this frame's, in screen (and Tab) order
+  uint64_t accessible_revision = 0;  // bumps when accessible_items differ from the last frame's
+  std::vector<AccessibleItem> last_accessible_items;
+  std::map<std::string, AccessibleRequest> accessible_requests;  // by control name
   // When set, each frame's text (labels, values, table cells, chart labels) as ImGui's text
   // log sees it, line by line in screen order, is kept in screen_text (tests, text exports).
   bool capture_text = false;

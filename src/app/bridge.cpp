@@ -101,10 +101,22 @@ std::string BridgeUiRect(const AppState& app, std::string_view name) {
 std::string BridgeAccessibleItems(const AppState& app) {
   nlohmann::json list = nlohmann::json::array();
   for (const AccessibleItem& i : app.accessible_items) {
-    list.push_back({{"name", i.name}, {"role", i.role}, {"label", i.label}, {"value", i.value},
-                    {"selected", i.selected}, {"x", i.rect.x}, {"y", i.rect.y}, {"w", i.rect.w}, {"h", i.rect.h}});
+    nlohmann::json item = {{"name", i.name}, {"role", i.role}, {"label", i.label}, {"value", i.value},
+                           {"selected", i.selected}, {"disabled", i.disabled},
+                           {"x", i.rect.x}, {"y", i.rect.y}, {"w", i.rect.w}, {"h", i.rect.h}};
+    if (!i.options.empty()) item["options"] = i.options;
+    list.push_back(std::move(item));
   }
   return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+double BridgeAccessibleRevision(const AppState& app) { return static_cast<double>(app.accessible_revision); }
+
+bool BridgeAccessibleAct(AppState& app, std::string_view name, std::string_view action, std::string_view value) {
+  if (action != "press" && action != "set" && action != "focus") return false;
+  if (name.size() > 256 || value.size() > 4096) return false;
+  app.accessible_requests[std::string(name)] = AccessibleRequest{std::string(action), std::string(value)};
+  return true;
 }
 
 std::string BridgeTemplateScenario(const AppState& app, std::string_view id) { return TemplateScenarioJson(app, id); }

@@ -33,6 +33,12 @@ std::string BridgeUiRect(const AppState& app, std::string_view name);
 // The controls published for assistive technology this frame, in screen order:
 // [{"name","role","label","value","selected","x","y","w","h"}, …] (docs/js-api.md).
 std::string BridgeAccessibleItems(const AppState& app);
+// A number that changes whenever those controls change (the page rebuilds its mirror only then).
+double BridgeAccessibleRevision(const AppState& app);
+// What the page's control `name` asks: "press", "set" (with the text typed, "true"/"false" for
+// a checkbox, an option's index for a combobox) or "focus" (scroll it into view). Taken by the
+// control on the next frame; false for an unknown action or an over-long name or value.
+bool BridgeAccessibleAct(AppState& app, std::string_view name, std::string_view action, std::string_view value);
 
 // --- the rest of the page's calls (src/platform/web_exports.cpp forwards each one here) ---
 // A workshop template as scenario JSON, starting in app.today, or "" for an unknown id.

@@ -29,48 +29,65 @@ void DrawToolbar(AppState& app) {
   if (after_title + w <= ImGui::GetWindowContentRegionMax().x) {
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
   }
-  if (ImGui::Button(kTheme)) app.dark_theme = !app.dark_theme;
-  PublishAccessible(app, "toolbar_theme", "button", app.dark_theme ? "Light theme" : "Dark theme");
+  if (AccessibleButton(app, kTheme, "toolbar_theme", app.dark_theme ? "Light theme" : "Dark theme")) {
+    app.dark_theme = !app.dark_theme;
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switch to the %s theme", app.dark_theme ? "light" : "dark");
   SameLineOrWrap(ButtonWidth(kUndo));
   ImGui::BeginDisabled(app.undo_stack.empty() && app.scenario == app.committed);
-  if (ImGui::Button(kUndo)) Undo(app);
-  PublishAccessible(app, "toolbar_undo", "button", "Undo");
+  if (AccessibleButton(app, kUndo, "toolbar_undo")) Undo(app);
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Undo the last change (Ctrl+Z)");
   SameLineOrWrap(ButtonWidth(kRedo));
   ImGui::BeginDisabled(app.redo_stack.empty());
-  if (ImGui::Button(kRedo)) Redo(app);
-  PublishAccessible(app, "toolbar_redo", "button", "Redo");
+  if (AccessibleButton(app, kRedo, "toolbar_redo")) Redo(app);
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Redo (Ctrl+Shift+Z)");
   SameLineOrWrap(ButtonWidth(kShare));
-  if (ImGui::Button(kShare)) app.shell.Request("copyShareLink");
-  PublishAccessible(app, "toolbar_share", "button", "Copy share link");
+  if (AccessibleButton(app, kShare, "toolbar_share")) app.shell.Request("copyShareLink");
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("A link that opens this plan (assumptions only, never your lead data).");
   }
   SameLineOrWrap(ButtonWidth(kExport));
   if (ImGui::Button(kExport)) ImGui::OpenPopup("export_menu");
-  PublishItemRect(app, "toolbar_export");
+  // The page opens the menu with "true" and closes it with "false" (Escape in its menu).
+  const auto page_open = PublishAccessible(app, "toolbar_export", "menu", "Export and more",
+                                           "", ImGui::IsPopupOpen("export_menu"));
+  if (page_open == "true") ImGui::OpenPopup("export_menu");
   if (ImGui::BeginPopup("export_menu")) {
-    if (ImGui::MenuItem("Plan as CSV")) app.shell.Request("exportPlanCsv");
-    if (ImGui::MenuItem("Scenario as JSON")) app.shell.Request("exportScenarioJson");
-    if (ImGui::MenuItem("Chart as PNG")) app.shell.Request("exportChartPng");
-    if (ImGui::MenuItem("Printable summary")) app.shell.Request("printSummary");
+    if (page_open == "false") ImGui::CloseCurrentPopup();
+    // A menu item the page can choose too (it then closes the menu, as a click does).
+    auto item = [&](const char* label, const char* key, bool enabled = true) {
+      const bool clicked = ImGui::MenuItem(label, nullptr, false, enabled);
+      const bool chosen = PublishAccessible(app, std::string("menu:") + key, "menuitem", label).has_value();
+      if (chosen) ImGui::CloseCurrentPopup();
+      return clicked || chosen;
+    };
+    if (item("Plan as CSV", "plan_csv")) app.shell.Request("exportPlanCsv");
+    if (item("Scenario as JSON", "scenario_json")) app.shell.Request("exportScenarioJson");
+    if (item("Chart as PNG", "chart_png")) app.shell.Request("exportChartPng");
+    if (item("Printable summary", "print")) app.shell.Request("printSummary");
     ImGui::Separator();
-    if (ImGui::BeginMenu("New plan from template")) {
-      for (const PlanTemplate& t : ListTemplates()) {
-        if (ImGui::MenuItem(t.name.c_str())) OpenTemplate(app, t.id);
+    const bool templates_open = ImGui::BeginMenu("New plan from template");
+    // The page lists the templates as items of this menu (a submenu of a hidden menu helps nobody).
+    PublishItemRect(app, "menu:templates");
+    const UiRect submenu = app.item_rects["menu:templates"];
+    for (const PlanTemplate& t : ListTemplates()) {
+      bool open_it = false;
+      if (templates_open) open_it = ImGui::MenuItem(t.name.c_str());
+      if (PublishAccessibleAt(app, "menu:template:" + t.id, "menuitem", "New plan from template: " + t.name, submenu)) {
+        open_it = true;
+        ImGui::CloseCurrentPopup();
       }
-      ImGui::EndMenu();
+      if (open_it) OpenTemplate(app, t.id);
     }
+    if (templates_open) ImGui::EndMenu();
     ImGui::Separator();
-    if (ImGui::MenuItem("Larger text", nullptr, false, app.text_scale < kMaxTextScale)) SetTextScale(app, app.text_scale + kTextScaleStep);
-    if (ImGui::MenuItem("Smaller text", nullptr, false, app.text_scale > kMinTextScale)) SetTextScale(app, app.text_scale - kTextScaleStep);
-    if (ImGui::MenuItem("Normal text size", nullptr, false, app.text_scale != 1.0f)) SetTextScale(app, 1.0f);
+    if (item("Larger text", "larger_text", app.text_scale < kMaxTextScale)) SetTextScale(app, app.text_scale + kTextScaleStep);
+    if (item("Smaller text", "smaller_text", app.text_scale > kMinTextScale)) SetTextScale(app, app.text_scale - kTextScaleStep);
+    if (item("Normal text size", "normal_text", app.text_scale != 1.0f)) SetTextScale(app, 1.0f);
     ImGui::Separator();
-    if (ImGui::MenuItem("Reset to the sample plan")) app.shell.Request("resetAll");
+    if (item("Reset to the sample plan", "reset")) app.shell.Request("resetAll");
     ImGui::EndPopup();
   }
 }
@@ -122,7 +139,7 @@ void DrawApp(AppState& app) {
       // The same ID under either label, so the open tab stays open when the width changes.
       const std::string label = std::string(app.stacked && short_label ? short_label : name) + "###" + name;
       const bool open = ImGui::BeginTabItem(label.c_str(), nullptr, flags);
-      PublishAccessible(app, std::string("tab:") + name, "tab", name, "", open);
+      if (PublishAccessible(app, std::string("tab:") + name, "tab", name, "", open)) app.select_tab = name;
       if (!open) return;
       app.current_tab = name;
       ImGui::BeginChild("tab_scroll");  // one scrolling region per tab
@@ -142,6 +159,11 @@ void DrawApp(AppState& app) {
   auto group = [](const AccessibleItem& i) { return i.name.rfind("toolbar_", 0) == 0 ? 0 : i.role == "tab" ? 1 : 2; };
   std::stable_sort(app.accessible_items.begin(), app.accessible_items.end(),
                    [&](const AccessibleItem& a, const AccessibleItem& b) { return group(a) < group(b); });
+  if (app.accessible_items != app.last_accessible_items) {
+    ++app.accessible_revision;
+    app.last_accessible_items = app.accessible_items;
+  }
+  app.accessible_requests.clear();  // for controls not on screen this frame: dropped
   // One undo step per finished edit: when no field is being edited any more.
   if (!ImGui::IsAnyItemActive()) CommitEdit(app);
   if (app.capture_text) {

@@ -71,6 +71,11 @@ EMSCRIPTEN_KEEPALIVE void fp_use_rates_from_data() { Wake(); BridgeUseRatesFromD
 // --- the UI ---
 EMSCRIPTEN_KEEPALIVE const char* fp_ui_rect(const char* name) { return Reply(BridgeUiRect(App(), Str(name))); }
 EMSCRIPTEN_KEEPALIVE const char* fp_accessible_items() { return Reply(BridgeAccessibleItems(App())); }
+EMSCRIPTEN_KEEPALIVE double fp_accessible_revision() { return BridgeAccessibleRevision(App()); }
+EMSCRIPTEN_KEEPALIVE int fp_accessible_act(const char* name, const char* action, const char* value) {
+  Wake();
+  return BridgeAccessibleAct(App(), Str(name), Str(action), Str(value)) ? 1 : 0;
+}
 EMSCRIPTEN_KEEPALIVE void fp_select_tab(const char* name) { Wake(); BridgeSelectTab(App(), Str(name)); }
 EMSCRIPTEN_KEEPALIVE const char* fp_current_tab() { return Reply(BridgeCurrentTab(App())); }
 EMSCRIPTEN_KEEPALIVE void fp_set_dark_theme(int on) { Wake(); BridgeSetDarkTheme(App(), on != 0); }

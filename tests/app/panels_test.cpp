@@ -822,7 +822,7 @@ TEST_CASE("controls are published for assistive technology with their names, rol
   };
   const AccessibleItem* goal = find("revenue_goal");
   REQUIRE(goal);
-  CHECK(goal->role == "textbox");
+  CHECK(goal->role == "number");
   CHECK(goal->label == "Revenue goal");
   CHECK(goal->value == "1000000");
   const AccessibleItem* rate = find("steps[1].rate");
@@ -851,4 +851,85 @@ TEST_CASE("controls are published for assistive technology with their names, rol
   CHECK(PlainNumber(2.5, 2) == "2.5");
   CHECK(PlainNumber(1e6, 0) == "1000000");
   CHECK(PlainNumber(-0.0001, 2) == "0");
+}
+
+TEST_CASE("the page's controls act as the mouse and keyboard do: set, press, choose, open", "[app][a11y]") {
+  HeadlessUi ui(1280, 1600);
+  AppState app;
+  ui.Frame(app);
+  ui.Frame(app);
+  auto find = [&](const std::string& name) -> const AccessibleItem* {
+    for (const auto& i : app.accessible_items) if (i.name == name) return &i;
+    return nullptr;
+  };
+  auto act = [&](const char* name, const char* action, const char* value = "") {
+    REQUIRE(BridgeAccessibleAct(app, name, action, value));
+    for (int i = 0; i < 3; ++i) ui.Frame(app);  // a tab opens two frames after it is chosen
+  };
+  const uint64_t revision = app.accessible_revision;
+  // A number typed in the page: the goal doubles, so do the customers (2,000,000 / 25,000 = 80).
+  act("revenue_goal", "set", "2000000");
+  REQUIRE(app.plan.ok());
+  CHECK(app.scenario.revenue_goal == 2000000.0);
+  CHECK(app.plan->funnel.stages.back().whole == 80.0);
+  CHECK(find("revenue_goal")->value == "2000000");
+  CHECK(app.accessible_revision > revision);  // the mirror learns the new value
+  // A rate is typed in percent and is no longer an observed k of n.
+  act("steps[1].rate", "set", "20");
+  CHECK(app.scenario.steps[1].rate == Approx(0.2));
+  // Each finished edit is one undo step: Undo, pressed in the page, takes the rate back.
+  act("toolbar_undo", "press");
+  CHECK(app.scenario.steps[1].rate == Approx(0.4));
+  CHECK(app.scenario.revenue_goal == 2000000.0);
+  // Text that is not a number changes nothing.
+  act("deal_size", "set", "lots");
+  CHECK(app.scenario.deal_size == 25000.0);
+  // A control that is not on screen takes nothing, now or later.
+  const size_t channels = app.scenario.channels.size();
+  act("add_channel", "press");
+  // Tabs: pressing one opens it; then its controls are there.
+  act("tab:Channels & money", "press");
+  CHECK(app.current_tab == "Channels & money");
+  CHECK(app.scenario.channels.size() == channels);
+  act("add_channel", "press");
+  REQUIRE(app.scenario.channels.size() == channels + 1);
+  const std::string last = "channels[" + std::to_string(channels) + "]";
+  act((last + ".share").c_str(), "set", "10");
+  CHECK(app.scenario.channels.back().share == Approx(0.10));
+  REQUIRE(find(last + ".remove"));
+  CHECK(find(last + ".remove")->label == "Remove Channel " + std::to_string(channels + 1));
+  act((last + ".remove").c_str(), "press");
+  CHECK(app.scenario.channels.size() == channels);
+  // A disabled button takes no press: Redo after a fresh change has nothing to redo.
+  REQUIRE(find("toolbar_redo"));
+  CHECK(find("toolbar_redo")->disabled);
+  const funnel::Scenario before = app.scenario;
+  act("toolbar_redo", "press");
+  CHECK(app.scenario == before);
+  // The What-if tab's axis choice, by index among its options.
+  act("tab:What-if", "press");
+  const AccessibleItem* across = find("what_if.across");
+  REQUIRE(across);
+  CHECK(across->role == "combobox");
+  REQUIRE(across->options.size() >= 2);
+  const std::string pick = across->options.back();
+  act("what_if.across", "set", std::to_string(across->options.size() - 1).c_str());
+  CHECK(find("what_if.across")->value == pick);
+  // The Export menu: opened from the page, its items appear; one of them acts and closes it.
+  CHECK_FALSE(find("menu:larger_text"));
+  act("toolbar_export", "set", "true");
+  CHECK(find("toolbar_export")->selected);
+  REQUIRE(find("menu:larger_text"));
+  REQUIRE(find("menu:template:enterprise-b2b"));
+  act("menu:larger_text", "press");
+  CHECK(app.text_scale == Approx(1.0f + kTextScaleStep));
+  CHECK_FALSE(find("toolbar_export")->selected);
+  // Escape in the page's menu closes it.
+  act("toolbar_export", "set", "true");
+  CHECK(find("toolbar_export")->selected);
+  act("toolbar_export", "set", "false");
+  CHECK_FALSE(find("toolbar_export")->selected);
+  CHECK_FALSE(find("menu:larger_text"));
+  // Unknown actions are refused.
+  CHECK_FALSE(BridgeAccessibleAct(app, "toolbar_undo", "explode", ""));
 }

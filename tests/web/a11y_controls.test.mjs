@@ -1,7 +1,7 @@
 // Values typed into the screen-reader controls (web/shell/a11y_controls.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTyped, applyTyped } from '../../web/shell/a11y_controls.js';
+import { parseTyped, sentValue, menuMove, signature } from '../../web/shell/a11y_controls.js';
 
 test('numbers as people type them', () => {
   assert.equal(parseTyped('1000000'), 1000000);
@@ -15,17 +15,29 @@ test('numbers as people type them', () => {
   assert.ok(Number.isNaN(parseTyped('')));
 });
 
-test('a typed value lands in the right field; rates are percent and drop the observed evidence', () => {
-  const base = { revenue_goal: 1, deal_size: 2, horizon_months: 12,
-                 steps: [{ rate: 0.1, k: 10, n: 100, lag_months: 0 }, { rate: 0.5, lag_months: 1 }] };
-  assert.equal(applyTyped(base, 'revenue_goal', '2,000,000').scenario.revenue_goal, 2000000);
-  assert.equal(applyTyped(base, 'horizon_months', '18.4').scenario.horizon_months, 18);
-  const rate = applyTyped(base, 'steps[0].rate', '12.5').scenario.steps[0];
-  assert.equal(rate.rate, 0.125);
-  assert.equal('k' in rate || 'n' in rate, false);
-  assert.equal(applyTyped(base, 'steps[1].lag_months', '1,5').scenario.steps[1].lag_months, 1.5);
-  assert.equal(base.revenue_goal, 1, 'the scenario passed in is not changed');
-  assert.match(applyTyped(base, 'revenue_goal', 'lots').error, /not a number/);
-  assert.match(applyTyped(base, 'steps[7].rate', '5').error, /cannot be set/);
-  assert.match(applyTyped(base, 'name', '5').error, /cannot be set/);
+test('a typed number is sent plainly; text as typed; a non-number is refused with the reason', () => {
+  assert.deepEqual(sentValue('number', '2,000,000'), { value: '2000000' });
+  assert.deepEqual(sentValue('number', '12,5 %'), { value: '12.5' });
+  assert.deepEqual(sentValue('textbox', ' Paid search, EU '), { value: ' Paid search, EU ' });
+  assert.match(sentValue('number', 'lots').error, /"lots" is not a number/);
+});
+
+test('arrow keys move through a menu and wrap; Home and End jump', () => {
+  assert.equal(menuMove('ArrowDown', 0, 3), 1);
+  assert.equal(menuMove('ArrowDown', 2, 3), 0);
+  assert.equal(menuMove('ArrowUp', 0, 3), 2);
+  assert.equal(menuMove('End', 0, 3), 2);
+  assert.equal(menuMove('Home', 2, 3), 0);
+  assert.equal(menuMove('a', 1, 3), 1);
+  assert.equal(menuMove('ArrowDown', 0, 0), -1);
+});
+
+test('the mirror is rebuilt when what a control says changes, not when it only moves', () => {
+  const a = [{ name: 'x', role: 'number', label: 'X', value: '1', selected: false, disabled: false, x: 0, y: 0 }];
+  const moved = [{ ...a[0], y: 40 }];
+  const changed = [{ ...a[0], value: '2' }];
+  const disabled = [{ ...a[0], disabled: true }];
+  assert.equal(signature(a), signature(moved));
+  assert.notEqual(signature(a), signature(changed));
+  assert.notEqual(signature(a), signature(disabled));
 });

@@ -1,9 +1,15 @@
-// Controls for screen readers: real, labelled DOM controls (text fields, buttons, tabs with
-// role=tab) built from the controls the app publishes each frame (funnelplan.accessibleItems()),
-// visually hidden; while one has focus, a ring shows where it is on the canvas. A value typed
-// into a field is set in the plan on Enter or when the field is left (through the same
-// setScenario as every other change, so it is undoable and validated); a tab opens its tab; a
-// button is pressed by a click at its place on the canvas, as the mouse would.
+// Controls for screen readers and the keyboard: real, labelled DOM controls built from the
+// controls the app publishes (funnelplan.accessibleItems(); docs/architecture.md, "Accessible
+// controls"), visually hidden, in the app's screen order (so Tab follows what is seen). While one
+// has focus, a ring shows where it is on the canvas (with the text being typed) and the app
+// scrolls it into view. What is done to a control goes back to the app as a request the control
+// takes on its next frame (funnelplan.accessibleAct): the same code path as a click, so it is
+// validated, undoable and shown at once.
+//
+// Roles: button, tab, number and textbox (an <input>), checkbox, combobox (a <select>),
+// disclosure (a button with aria-expanded), menu (a button with a role=menu list of its
+// menuitems while open; Escape closes it), file (an <input type=file> that imports the file),
+// paste (a <textarea> that imports the cells pasted into it).
 import { el } from './dom.js';
 
 /** Pure: reads a number as people type it: "1,000,000", "$25 000", "2.5 %", "2,5" (decimal comma). */
@@ -15,27 +21,26 @@ export function parseTyped(text) {
   return Number(t);
 }
 
-/** Pure: the scenario with field `name` set from `text`, or {error}. Rates are typed in percent. */
-export function applyTyped(scenario, name, text) {
+/** Pure: what a text field sends the app for `text`: {value} (numbers plainly, "1000000"), or {error}. */
+export function sentValue(role, text) {
+  if (role !== 'number') return { value: String(text) };
   const v = parseTyped(text);
-  if (!Number.isFinite(v)) return { error: `"${text}" is not a number` };
-  const s = JSON.parse(JSON.stringify(scenario));
-  const step = /^steps\[(\d+)\]\.(rate|lag_months)$/.exec(name);
-  if (name === 'revenue_goal' || name === 'deal_size') s[name] = v;
-  else if (name === 'horizon_months') s.horizon_months = Math.round(v);
-  else if (step && s.steps && s.steps[Number(step[1])]) {
-    const st = s.steps[Number(step[1])];
-    if (step[2] === 'rate') {
-      st.rate = v / 100;
-      delete st.k;  // typed now: no longer an observed k of n
-      delete st.n;
-    } else {
-      st.lag_months = v;
-    }
-  } else {
-    return { error: `${name} cannot be set here` };
-  }
-  return { scenario: s };
+  return Number.isFinite(v) ? { value: String(v) } : { error: `"${text}" is not a number` };
+}
+
+/** Pure: the index of the menu item to focus after `key` from `index` of `count` (or -1: leave the menu). */
+export function menuMove(key, index, count) {
+  if (count === 0) return -1;
+  if (key === 'ArrowDown') return (index + 1) % count;
+  if (key === 'ArrowUp') return (index - 1 + count) % count;
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  return index;
+}
+
+/** Pure: a signature of the items that changes when the DOM controls must change. */
+export function signature(items) {
+  return JSON.stringify(items.map((i) => [i.name, i.role, i.label, i.value, i.selected, i.disabled, i.options || null]));
 }
 
 export function startControls(fp) {
@@ -48,68 +53,187 @@ export function startControls(fp) {
   document.body.append(box, ring);
   let items = [];
   let shown = '';
+  let revision = -1;
 
-  const rectOf = (name) => items.find((i) => i.name === name);
+  const act = (name, action, value = '') => {
+    try {
+      fp.accessibleAct(name, action, value);
+      fp.requestFrames(4);
+    } catch { /* the engine stopped: nothing to drive */ }
+    setTimeout(update, 60);  // the app has drawn the change by then: mirror it soon
+  };
+  const itemOf = (name) => items.find((i) => i.name === name);
   function showRing(name) {
-    const r = rectOf(name);
+    const r = itemOf(name);
+    const focused = document.activeElement;
+    if (!r || !focused || focused.dataset.name !== name) { ring.style.display = 'none'; return; }
     const c = canvas.getBoundingClientRect();
-    if (!r) { ring.style.display = 'none'; return; }
     Object.assign(ring.style, { display: 'block', left: `${c.left + r.x - 3}px`, top: `${c.top + r.y - 3}px`,
                                 width: `${r.w + 6}px`, height: `${r.h + 6}px` });
+    // While a field is typed in, the ring shows what is typed (the canvas shows it on Enter).
+    const editing = focused.tagName === 'INPUT' && (focused.type === 'text') && focused.value !== r.value;
+    ring.classList.toggle('fp-focus-ring--editing', editing);
+    ring.textContent = editing ? focused.value : '';
   }
-  function clickAt(name) {
-    const r = rectOf(name);
-    if (!r) return;
-    const c = canvas.getBoundingClientRect();
-    const x = c.left + r.x + r.w / 2, y = c.top + r.y + r.h / 2;
-    for (const type of ['mousemove', 'mousedown', 'mouseup']) {
-      canvas.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, button: 0, buttons: type === 'mousedown' ? 1 : 0, bubbles: true }));
-    }
-    fp.requestFrames(4);
-  }
-  function setField(input, name) {
-    let reply;
-    try {
-      const next = applyTyped(fp.getScenario(), name, input.value);
-      reply = next.error ? { ok: false, errors: [{ message: next.error }] } : fp.setScenario(next.scenario);
-    } catch (err) {
-      reply = { ok: false, errors: [{ message: String(err && err.message ? err.message : err) }] };
-    }
-    if (reply && reply.ok) {
-      input.removeAttribute('aria-invalid');
-      input.removeAttribute('aria-description');
-    } else {
+  function setField(input, item) {
+    const sent = sentValue(item.role, input.value);
+    if (sent.error) {
       input.setAttribute('aria-invalid', 'true');
-      input.setAttribute('aria-description', ((reply && reply.errors) || []).map((e) => e.message).join(' '));
+      input.setAttribute('aria-description', sent.error);
+      return;
+    }
+    input.removeAttribute('aria-invalid');
+    input.removeAttribute('aria-description');
+    act(item.name, 'set', sent.value);
+  }
+  function onMenuKey(e, menuName) {
+    const list = [...box.querySelectorAll(`[data-menu="${CSS.escape(menuName)}"]`)];
+    const at = list.indexOf(document.activeElement);
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      act(menuName, 'set', 'false');
+      const button = box.querySelector(`[data-name="${CSS.escape(menuName)}"]`);
+      if (button) button.focus();
+      return;
+    }
+    const next = menuMove(e.key, at, list.length);
+    if (next !== at && next >= 0) {
+      e.preventDefault();
+      list[next].focus();
     }
   }
-  function control(item) {
+  function control(item, menuName) {
     const name = item.name;
-    const focus = { onfocus: () => showRing(name), onblur: () => { ring.style.display = 'none'; } };
-    if (item.role === 'tab') {
-      return el('button', { type: 'button', role: 'tab', 'aria-selected': String(item.selected), 'data-name': name,
-                            text: item.label, onclick: () => fp.selectTab(item.label), ...focus });
+    const common = {
+      'data-name': name,
+      onfocus: () => { showRing(name); act(name, 'focus'); },
+      onblur: () => { ring.style.display = 'none'; },
+    };
+    if (item.disabled) common['aria-disabled'] = 'true';
+    const press = () => { if (!item.disabled) act(name, 'press'); };
+    switch (item.role) {
+      case 'tab':
+        return el('button', { type: 'button', role: 'tab', 'aria-selected': String(item.selected), text: item.label,
+                              onclick: press, ...common });
+      case 'number':
+      case 'textbox': {
+        const input = el('input', { type: 'text', 'aria-label': item.label, ...common,
+                                    onchange: () => setField(input, item), oninput: () => showRing(name) });
+        if (item.role === 'number') input.setAttribute('inputmode', 'decimal');
+        input.value = item.value;
+        return input;
+      }
+      case 'checkbox': {
+        const input = el('input', { type: 'checkbox', 'aria-label': item.label, ...common,
+                                    onchange: () => act(name, 'set', input.checked ? 'true' : 'false') });
+        input.checked = item.selected;
+        if (item.disabled) input.disabled = true;
+        return input;
+      }
+      case 'combobox': {
+        const select = el('select', { 'aria-label': item.label, ...common,
+                                      onchange: () => act(name, 'set', String(select.selectedIndex)) });
+        for (const option of item.options || []) select.append(el('option', { text: option }));
+        select.selectedIndex = Math.max(0, (item.options || []).indexOf(item.value));
+        return select;
+      }
+      case 'disclosure':
+        return el('button', { type: 'button', 'aria-expanded': String(item.selected), text: item.label, ...common,
+                              onclick: () => act(name, 'set', item.selected ? 'false' : 'true') });
+      case 'menu':
+        return el('button', { type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': String(item.selected),
+                              text: item.label, ...common, onclick: () => act(name, 'set', item.selected ? 'false' : 'true'),
+                              onkeydown: (e) => {
+                                if (e.key === 'ArrowDown' && !item.selected) { e.preventDefault(); act(name, 'set', 'true'); }
+                              } });
+      case 'menuitem':
+        return el('button', { type: 'button', role: 'menuitem', tabindex: '-1', 'data-menu': menuName, text: item.label,
+                              ...common, onclick: press, onkeydown: (e) => onMenuKey(e, menuName) });
+      case 'file': {
+        const input = el('input', { type: 'file', 'aria-label': item.label, ...common,
+                                    accept: '.csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values,text/plain',
+                                    onchange: () => {
+                                      const file = input.files && input.files[0];
+                                      const shell = window.funnelplanShell;
+                                      if (file && shell && shell.importFile) shell.importFile(file);
+                                      input.value = '';
+                                    } });
+        return input;
+      }
+      case 'paste': {
+        const area = el('textarea', { 'aria-label': item.label, ...common });
+        const importText = (text) => {
+          if (!text.trim()) return;
+          fp.importText(text, 'pasted data').catch((err) => {
+            const shell = window.funnelplanShell;
+            if (shell && shell.showBanner) shell.showBanner(`The pasted text could not be used: ${err && err.message ? err.message : err}`, { kind: 'error', id: 'paste' });
+          });
+          area.value = '';
+        };
+        area.addEventListener('paste', (e) => {
+          const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+          if (!text) return;
+          e.preventDefault();
+          importText(text);
+        });
+        area.addEventListener('change', () => importText(area.value));  // typed or dictated
+        return area;
+      }
+      default:
+        return el('button', { type: 'button', text: item.label, onclick: press, ...common });
     }
-    if (item.role === 'textbox') {
-      const input = el('input', { type: 'text', inputmode: 'decimal', 'data-name': name, 'aria-label': item.label,
-                                  onchange: () => setField(input, name), ...focus });
-      input.value = item.value;
-      return input;
+  }
+  // The non-tab controls in order; a menu's items go in a role=menu list right after its button.
+  function build(list) {
+    const out = [];
+    let menu = null;
+    for (const item of list) {
+      if (item.role === 'menuitem' && menu) {
+        menu.list.append(control(item, menu.name));
+        continue;
+      }
+      const node = control(item);
+      out.push(node);
+      if (item.role === 'menu' && item.selected) {
+        menu = { name: item.name, list: el('div', { role: 'menu', 'aria-label': item.label }) };
+        out.push(menu.list);
+      } else {
+        menu = null;
+      }
     }
-    return el('button', { type: 'button', 'data-name': name, text: item.label, onclick: () => clickAt(name), ...focus });
+    return out;
   }
   function update() {
-    try { items = fp.accessibleItems() || []; } catch { return; }  // the engine stopped
-    const signature = JSON.stringify(items.map((i) => [i.name, i.role, i.label, i.value, i.selected]));
-    if (signature === shown) return;
-    shown = signature;
+    let now;
+    try { now = fp.accessibleRevision(); } catch { return; }  // the engine stopped
+    if (now === revision) return;
+    revision = now;
+    try { items = fp.accessibleItems() || []; } catch { return; }
     const active = document.activeElement && box.contains(document.activeElement) ? document.activeElement.dataset.name : null;
-    const editing = active && document.activeElement.tagName === 'INPUT' ? document.activeElement : null;
-    tabs.replaceChildren(...items.filter((i) => i.role === 'tab').map(control));
-    controls.replaceChildren(...items.filter((i) => i.role !== 'tab').map((i) => (editing && i.name === active ? editing : control(i))));
-    if (active && !editing) {
+    if (active) showRing(active);  // the control moved (scrolled into view, a wider window)
+    const sig = signature(items);
+    if (sig === shown) return;
+    shown = sig;
+    const editing = active && document.activeElement.tagName === 'INPUT' && document.activeElement.type === 'text'
+      ? document.activeElement : null;
+    const wasMenuButton = active && itemOf(active) && itemOf(active).role === 'menu';
+    tabs.replaceChildren(...items.filter((i) => i.role === 'tab').map((i) => control(i)));
+    const rest = build(items.filter((i) => i.role !== 'tab'));
+    if (editing) {  // keep the field being typed in, with its cursor and text
+      const i = rest.findIndex((n) => n.dataset && n.dataset.name === active);
+      if (i >= 0) rest[i] = editing;
+    }
+    controls.replaceChildren(...rest);
+    const menuItem = wasMenuButton && box.querySelector(`[data-menu="${CSS.escape(active)}"]`);
+    if (menuItem) {
+      menuItem.focus();  // a menu just opened from its button: into the menu, as menus do
+    } else if (active && !editing) {
       const again = box.querySelector(`[data-name="${CSS.escape(active)}"]`);
-      if (again) again.focus();
+      if (again) again.focus({ preventScroll: true });
+      else if (itemOf(active) === undefined && active.startsWith('menu:')) {
+        const button = box.querySelector('[aria-haspopup="menu"]');  // the item acted and the menu closed
+        if (button) button.focus({ preventScroll: true });
+      }
     }
   }
   setInterval(update, 250);

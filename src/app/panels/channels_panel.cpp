@@ -15,20 +15,23 @@
 
 namespace {
 
-bool PercentInput(const char* label, double& share, const char* help) {
+bool PercentInput(AppState& app, const char* label, const char* name, double& share, const char* help) {
   double percent = share * 100.0;
   ImGui::SetNextItemWidth(7.0f * ImGui::GetFontSize());
-  const bool changed = ImGui::InputDouble(label, &percent, 0.0, 0.0, "%.1f %%");
-  if (changed) share = std::clamp(percent / 100.0, 0.0, 1.0);
+  bool changed = ImGui::InputDouble(label, &percent, 0.0, 0.0, "%.1f %%");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", help);
+  changed |= AccessibleNumber(app, name, std::string(label) + " (%)", &percent, 1);
+  if (changed) share = std::clamp(percent / 100.0, 0.0, 1.0);
   return changed;
 }
 
-bool AmountInput(const char* label, double& value, const char* help, const char* format = "%.0f") {
+bool AmountInput(AppState& app, const char* label, const char* name, double& value, const char* help,
+                 int decimals = 0) {
   ImGui::SetNextItemWidth(7.0f * ImGui::GetFontSize());
-  const bool changed = ImGui::InputDouble(label, &value, 0.0, 0.0, format);
-  if (changed) value = std::max(0.0, value);
+  bool changed = ImGui::InputDouble(label, &value, 0.0, 0.0, decimals == 0 ? "%.0f" : "%.1f");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", help);
+  changed |= AccessibleNumber(app, name, label, &value, decimals);
+  if (changed) value = std::max(0.0, value);
   return changed;
 }
 
@@ -53,7 +56,10 @@ void DrawAssumptions(AppState& app) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(-1.0f);
+      const std::string at = "channels[" + std::to_string(i) + "]";
+      const std::string who = c.name.empty() ? "channel " + std::to_string(i + 1) : c.name;
       changed |= ImGui::InputText("##name", &c.name);
+      changed |= AccessibleText(app, at + ".name", "Name of " + who, &c.name);
       // A name longer than its field scrolls inside it: the whole name on hover.
       if (ImGui::IsItemHovered() && !ImGui::IsItemActive() &&
           ImGui::CalcTextSize(c.name.c_str()).x > ImGui::GetItemRectSize().x - 2.0f * ImGui::GetStyle().FramePadding.x) {
@@ -62,25 +68,32 @@ void DrawAssumptions(AppState& app) {
       ImGui::TableNextColumn();
       double percent = c.share * 100.0;
       ImGui::SetNextItemWidth(5.0f * em);
-      if (ImGui::InputDouble("##share", &percent, 0.0, 0.0, "%.0f %%")) {
+      bool share = ImGui::InputDouble("##share", &percent, 0.0, 0.0, "%.0f %%");
+      share |= AccessibleNumber(app, at + ".share", "Share of leads from " + who + " (%)", &percent, 1);
+      if (share) {
         c.share = std::clamp(percent / 100.0, 0.0, 1.0);
         changed = true;
       }
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(5.5f * em);
-      if (ImGui::InputDouble("##cpl", &c.cost_per_lead, 0.0, 0.0, "%.2f")) {
+      bool cpl = ImGui::InputDouble("##cpl", &c.cost_per_lead, 0.0, 0.0, "%.2f");
+      cpl |= AccessibleNumber(app, at + ".cost_per_lead", "Cost per lead from " + who, &c.cost_per_lead, 2);
+      if (cpl) {
         c.cost_per_lead = std::max(0.0, c.cost_per_lead);
         changed = true;
       }
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(5.0f * em);
-      if (ImGui::InputDouble("##cap", &c.max_leads_per_month, 0.0, 0.0, "%.0f")) {
+      bool cap = ImGui::InputDouble("##cap", &c.max_leads_per_month, 0.0, 0.0, "%.0f");
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("Most leads this channel can deliver a month (0: no limit).");
+      cap |= AccessibleNumber(app, at + ".max_leads_per_month", "Most leads a month from " + who + " (0: no limit)",
+                              &c.max_leads_per_month, 0);
+      if (cap) {
         c.max_leads_per_month = std::max(0.0, c.max_leads_per_month);
         changed = true;
       }
-      if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("Most leads this channel can deliver a month (0: no limit).");
       ImGui::TableNextColumn();
-      if (ImGui::SmallButton("Remove")) {
+      if (AccessibleButton(app, "Remove", at + ".remove", "Remove " + who, true)) {
         s.channels.erase(s.channels.begin() + static_cast<std::ptrdiff_t>(i));
         changed = true;
         ImGui::PopID();
@@ -90,25 +103,25 @@ void DrawAssumptions(AppState& app) {
     }
     ImGui::EndTable();
   }
-  if (ImGui::Button("Add channel")) {
+  if (AccessibleButton(app, "Add channel", "add_channel")) {
     s.channels.push_back({"Channel " + std::to_string(s.channels.size() + 1), s.channels.empty() ? 1.0 : 0.0, 50.0, 0.0, {}});
     changed = true;
   }
 
   ImGui::SeparatorText("Money");
   if (s.channels.empty()) {
-    changed |= AmountInput("Marketing budget", s.money.marketing_budget, "Total marketing spend over the plan (used when no channels are given).");
+    changed |= AmountInput(app, "Marketing budget", "money.marketing_budget", s.money.marketing_budget, "Total marketing spend over the plan (used when no channels are given).");
   }
-  changed |= AmountInput("Other acquisition cost", s.money.sales_cost, "Sales and other acquisition cost over the plan, added to marketing spend in CAC, ROI, payback and cost per stage.");
-  changed |= AmountInput("Revenue per account / month", s.money.arpa_monthly, "ARPA: for lifetime value and payback.");
-  changed |= PercentInput("Gross margin", s.money.gross_margin, "Share of revenue kept after the cost of delivering it.");
-  changed |= PercentInput("Monthly churn", s.money.monthly_churn, "Share of customers lost each month (for lifetime value).");
+  changed |= AmountInput(app, "Other acquisition cost", "money.sales_cost", s.money.sales_cost, "Sales and other acquisition cost over the plan, added to marketing spend in CAC, ROI, payback and cost per stage.");
+  changed |= AmountInput(app, "Revenue per account / month", "money.arpa_monthly", s.money.arpa_monthly, "ARPA: for lifetime value and payback.");
+  changed |= PercentInput(app, "Gross margin", "money.gross_margin", s.money.gross_margin, "Share of revenue kept after the cost of delivering it.");
+  changed |= PercentInput(app, "Monthly churn", "money.monthly_churn", s.money.monthly_churn, "Share of customers lost each month (for lifetime value).");
 
   ImGui::SeparatorText("Sales capacity");
-  changed |= AmountInput("Sales reps", s.capacity.sales_reps, "People closing deals (0: no capacity check).", "%.1f");
-  changed |= AmountInput("Deals per rep / month", s.capacity.deals_per_rep_per_month, "Deals one rep can close in a month.", "%.1f");
-  changed |= AmountInput("SDRs", s.capacity.sdrs, "Sales development reps qualifying leads (0: no check).", "%.1f");
-  changed |= AmountInput("SQLs per SDR / month", s.capacity.sqls_per_sdr_per_month, "SQLs one SDR can handle in a month.", "%.0f");
+  changed |= AmountInput(app, "Sales reps", "capacity.sales_reps", s.capacity.sales_reps, "People closing deals (0: no capacity check).", 1);
+  changed |= AmountInput(app, "Deals per rep / month", "capacity.deals_per_rep_per_month", s.capacity.deals_per_rep_per_month, "Deals one rep can close in a month.", 1);
+  changed |= AmountInput(app, "SDRs", "capacity.sdrs", s.capacity.sdrs, "Sales development reps qualifying leads (0: no check).", 1);
+  changed |= AmountInput(app, "SQLs per SDR / month", "capacity.sqls_per_sdr_per_month", s.capacity.sqls_per_sdr_per_month, "SQLs one SDR can handle in a month.");
   if (changed) Recompute(app);
 }
 

@@ -19,11 +19,11 @@ std::string Count(uint64_t n) { return funnel::FormatNumber(static_cast<double>(
 // "1 row", "2 rows", "1,234 rows".
 std::string Counted(uint64_t n, const char* one, const char* many) { return Count(n) + " " + (n == 1 ? one : many); }
 
-void DrawIssues(const char* title, const std::vector<funnel::ImportIssue>& list, size_t total,
+void DrawIssues(AppState& app, const char* title, const std::vector<funnel::ImportIssue>& list, size_t total,
                 const ImVec4& colour) {
   if (total == 0) return;
   const std::string header = std::string(title) + " (" + Count(total) + ")###" + title;
-  if (!ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!AccessibleHeader(app, header.c_str(), std::string("issues:") + title)) return;
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
   for (const auto& i : list) {
     std::string where;
@@ -127,10 +127,10 @@ void DrawSteps(const funnel::FunnelAnalysis& a) {
 
 // Quality by source: of each source's leads at the entry stage (the plan's entry stage when the
 // data has it, else "Lead", else the first stage), the share that reached each later stage.
-void DrawSources(const funnel::FunnelAnalysis& a, const funnel::Scenario& plan) {
+void DrawSources(AppState& app, const funnel::FunnelAnalysis& a, const funnel::Scenario& plan) {
   const auto& stages = a.counts.stages;
   if (a.sources.empty() || stages.size() < 2) return;
-  if (!ImGui::CollapsingHeader("Lead quality by source", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!AccessibleHeader(app, "Lead quality by source", "quality_by_source")) return;
   const size_t entry = funnel::SourceEntryStage(stages, plan.entry_stage);
   const int cols = static_cast<int>(stages.size() - entry) + 2;  // Source, Records, then the entry stage and each later one
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
@@ -160,9 +160,9 @@ void DrawSources(const funnel::FunnelAnalysis& a, const funnel::Scenario& plan) 
 }
 
 // Leads per month (bars) with the share that reached the last stage (line), hover for numbers.
-void DrawTrend(const funnel::FunnelAnalysis& a) {
+void DrawTrend(AppState& app, const funnel::FunnelAnalysis& a) {
   if (a.months.size() < 2 || a.counts.stages.empty()) return;
-  if (!ImGui::CollapsingHeader("Trend by month", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!AccessibleHeader(app, "Trend by month", "trend_by_month")) return;
   const float em = ImGui::GetFontSize();
   const float w = ImGui::GetContentRegionAvail().x, h = 9.0f * em, label_h = 1.4f * em;
   const ImVec2 o = ImGui::GetCursorScreenPos();
@@ -237,11 +237,14 @@ void DrawColumns(const funnel::ImportReport& r) {
 void DrawDataPanel(AppState& app) {
   DataState& d = app.data;
   const float em = ImGui::GetFontSize();
+  // The page's mirror of this button is a file input (it opens the file picker itself).
   if (ImGui::Button("Upload CSV, TSV or Excel file…")) app.shell.Request("openFilePicker");
+  PublishAccessible(app, "data_upload", "file", "Upload CSV, TSV or Excel file");
   ImGui::SameLine();
-  if (ImGui::Button("Load sample data")) StartSampleImport(app);
+  if (AccessibleButton(app, "Load sample data", "data_sample")) StartSampleImport(app);
   ImGui::SameLine();
   Hint("or paste cells from Excel or Google Sheets (Ctrl+V), or drop a file on the page");
+  PublishAccessible(app, "data_paste", "paste", "Paste cells from Excel or Google Sheets here");
   Hint("Your data stays in this browser. Names, e-mails and phone numbers are never kept.");
 
   if (d.importer) {
@@ -249,7 +252,7 @@ void DrawDataPanel(AppState& app) {
     ImGui::Text("Importing %s…", d.name.c_str());
     ImGui::ProgressBar(static_cast<float>(d.progress), ImVec2(30.0f * em, 0.0f));
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) CancelImport(app);
+    if (AccessibleButton(app, "Cancel", "import_cancel", "Cancel the import")) CancelImport(app);
     return;
   }
   if (d.report.source_name.empty()) return;  // nothing imported yet
@@ -263,7 +266,7 @@ void DrawDataPanel(AppState& app) {
   }
   ImGui::SeparatorText(r.source_name.c_str());
   if (r.fatal) {
-    DrawIssues("Errors", r.errors, r.errors_total, Colors().error);
+    DrawIssues(app, "Errors", r.errors, r.errors_total, Colors().error);
     return;
   }
   std::string extra;
@@ -278,7 +281,7 @@ void DrawDataPanel(AppState& app) {
   }
   bool dated_only = r.mapping.dated_only;
   ImGui::BeginDisabled(d.restored);
-  if (ImGui::Checkbox("Count only stages with a date", &dated_only)) SetDatedOnly(app, dated_only);
+  if (AccessibleCheckbox(app, "Count only stages with a date", "dated_only", &dated_only)) SetDatedOnly(app, dated_only);
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::SetTooltip("Off: a lead's current stage implies it passed every earlier stage.\n"
@@ -287,7 +290,7 @@ void DrawDataPanel(AppState& app) {
   DrawStageCounts(app);
   const bool can_plan = d.analysis.counts.stages.size() >= 2;
   ImGui::BeginDisabled(!can_plan);
-  if (ImGui::Button("Plan with these rates")) UseRatesFromData(app);
+  if (AccessibleButton(app, "Plan with these rates", "use_rates")) UseRatesFromData(app);
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::SetTooltip("Use these stages and their observed conversion (and the average won\n"
@@ -298,11 +301,11 @@ void DrawDataPanel(AppState& app) {
     Hint("Needs at least two stages in the data: map a stage column under Column mapping.");
   }
   DrawSteps(d.analysis);
-  DrawSources(d.analysis, app.scenario);
-  DrawTrend(d.analysis);
+  DrawSources(app, d.analysis, app.scenario);
+  DrawTrend(app, d.analysis);
   ImGui::Spacing();
-  DrawIssues("Errors", r.errors, r.errors_total, Colors().error);
-  DrawIssues("Warnings", r.warnings, r.warnings_total, Colors().warning);
+  DrawIssues(app, "Errors", r.errors, r.errors_total, Colors().error);
+  DrawIssues(app, "Warnings", r.warnings, r.warnings_total, Colors().warning);
   DrawMappingEditor(app);
   DrawColumns(r);
 }

@@ -22,8 +22,8 @@ bool MoneyInput(AppState& app, const char* label, const char* id, double& value,
   ImGui::TextUnformatted(label);
   HelpMarker(help);
   ImGui::SetNextItemWidth(12.0f * em);
-  const bool changed = ImGui::InputDouble(id, &value, 0.0, 0.0, "%.0f");
-  PublishAccessible(app, id + 2, "textbox", label, PlainNumber(value, 0));  // id is "##name"
+  bool changed = ImGui::InputDouble(id, &value, 0.0, 0.0, "%.0f");
+  changed |= AccessibleNumber(app, id + 2, label, &value, 0);  // id is "##name"
   ImGui::SameLine();
   ImGui::TextDisabled("%s", funnel::FormatMoney(value, app.scenario.currency).c_str());
   return changed;
@@ -46,13 +46,14 @@ void DrawInputs(AppState& app) {
     ImGui::PushID(static_cast<int>(i));
     double percent = s.steps[i].rate * 100.0;
     ImGui::SetNextItemWidth(7.0f * em);
-    if (ImGui::InputDouble("##rate", &percent, 0.0, 0.0, "%.2f %%")) {
+    bool typed = ImGui::InputDouble("##rate", &percent, 0.0, 0.0, "%.2f %%");
+    typed |= AccessibleNumber(app, "steps[" + std::to_string(i) + "].rate",
+                              funnel::StepName(s, i) + " conversion rate (%)", &percent, 2);
+    if (typed) {
       s.steps[i].rate = percent / 100.0;
       s.steps[i].k = s.steps[i].n = 0;  // typed now: no longer an observed k of n
       changed = true;
     }
-    PublishAccessible(app, "steps[" + std::to_string(i) + "].rate", "textbox",
-                      funnel::StepName(s, i) + " conversion rate (%)", PlainNumber(s.steps[i].rate * 100.0, 2));
     ImGui::SameLine();
     ImGui::TextUnformatted(funnel::StepName(s, i).c_str());
     if (s.steps[i].n > 0) {
@@ -78,17 +79,19 @@ void DrawInputs(AppState& app) {
   ImGui::TextUnformatted("First month");
   ImGui::SameLine();
   int move = 0;
-  if (ImGui::Button("-##start_month_earlier")) move = -1;
-  PublishAccessible(app, "start_month_earlier", "button", "First month one earlier (now " +
-                    funnel::MonthLabel(s.start_year, s.start_month, 0) + ")");
+  if (AccessibleButton(app, "-##start_month_earlier", "start_month_earlier",
+                       "First month one earlier (now " + funnel::MonthLabel(s.start_year, s.start_month, 0) + ")")) {
+    move = -1;
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("One month earlier");
   ImGui::SameLine();
   const std::string start = funnel::MonthLabel(s.start_year, s.start_month, 0);
   ImGui::TextUnformatted(start.c_str());
   PublishItemRect(app, "start_month");
   ImGui::SameLine();
-  if (ImGui::Button("+##start_month_later")) move = 1;
-  PublishAccessible(app, "start_month_later", "button", "First month one later (now " + start + ")");
+  if (AccessibleButton(app, "+##start_month_later", "start_month_later", "First month one later (now " + start + ")")) {
+    move = 1;
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("One month later");
   if (move != 0) {
     const int index = s.start_year * 12 + (s.start_month - 1) + move;
@@ -99,16 +102,17 @@ void DrawInputs(AppState& app) {
     }
   }
   ImGui::SetNextItemWidth(7.0f * em);
-  if (ImGui::InputInt("Months in the plan", &s.horizon_months)) {
+  bool horizon = ImGui::InputInt("Months in the plan", &s.horizon_months);
+  horizon |= AccessibleNumber(app, "horizon_months", "Months in the plan", &s.horizon_months);
+  if (horizon) {
     s.horizon_months = std::clamp(s.horizon_months, 1, 120);
     s.seasonality.clear();  // one weight per month: no longer fits
     changed = true;
   }
-  PublishAccessible(app, "horizon_months", "textbox", "Months in the plan", std::to_string(s.horizon_months));
-  if (ImGui::TreeNode("Seasonality")) {
+  if (AccessibleTreeNode(app, "Seasonality", "seasonality")) {
     // One weight per month of the plan: revenue is split in these proportions.
     if (s.seasonality.size() != static_cast<size_t>(s.horizon_months)) {
-      if (ImGui::SmallButton("Set month weights")) {
+      if (AccessibleButton(app, "Set month weights", "seasonality_set", "", true)) {
         s.seasonality.assign(static_cast<size_t>(s.horizon_months), 1.0);
         changed = true;
       }
@@ -120,7 +124,11 @@ void DrawInputs(AppState& app) {
         if (m % 4) ImGui::SameLine();
         ImGui::SetNextItemWidth(3.5f * em);
         float w = static_cast<float>(s.seasonality[m]);
-        if (ImGui::DragFloat("##w", &w, 0.02f, 0.0f, 10.0f, "%.2f")) {
+        bool moved = ImGui::DragFloat("##w", &w, 0.02f, 0.0f, 10.0f, "%.2f");
+        moved |= AccessibleNumber(app, "seasonality[" + std::to_string(m) + "]",
+                                  "Weight of " + funnel::MonthLabel(s.start_year, s.start_month, static_cast<int>(m)) +
+                                      " (1 = average)", &w, 2);
+        if (moved) {
           s.seasonality[m] = std::max(0.0, static_cast<double>(w));
           changed = true;
         }
@@ -130,7 +138,7 @@ void DrawInputs(AppState& app) {
         }
         ImGui::PopID();
       }
-      if (ImGui::SmallButton("Even again")) {
+      if (AccessibleButton(app, "Even again", "seasonality_even", "Even month weights again", true)) {
         s.seasonality.clear();
         changed = true;
       }
@@ -140,12 +148,13 @@ void DrawInputs(AppState& app) {
   for (size_t i = 0; i < s.steps.size(); ++i) {
     ImGui::PushID(static_cast<int>(100 + i));
     ImGui::SetNextItemWidth(7.0f * em);
-    if (ImGui::InputDouble("##lag", &s.steps[i].lag_months, 0.0, 0.0, "%.1f mo")) {
+    bool lag = ImGui::InputDouble("##lag", &s.steps[i].lag_months, 0.0, 0.0, "%.1f mo");
+    lag |= AccessibleNumber(app, "steps[" + std::to_string(i) + "].lag_months", "Months from " + funnel::StepName(s, i),
+                            &s.steps[i].lag_months, 1);
+    if (lag) {
       s.steps[i].lag_months = std::clamp(s.steps[i].lag_months, 0.0, 120.0);
       changed = true;
     }
-    PublishAccessible(app, "steps[" + std::to_string(i) + "].lag_months", "textbox",
-                      "Months from " + funnel::StepName(s, i), PlainNumber(s.steps[i].lag_months, 1));
     ImGui::SameLine();
     ImGui::Text("from %s", funnel::StepName(s, i).c_str());
     ImGui::PopID();
@@ -346,7 +355,7 @@ void DrawMonthlyBars(AppState& app) {
 
 void DrawMonthlyTable(AppState& app) {
   const funnel::MonthlyPlan& m = app.plan.value().monthly;
-  if (!ImGui::CollapsingHeader("Month by month", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!AccessibleHeader(app, "Month by month", "month_by_month")) return;
   DrawMonthlyBars(app);
   const int columns = static_cast<int>(app.scenario.stages.size()) + 1;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
@@ -392,8 +401,8 @@ void Metric(const char* label, const std::string& value, const char* help) {
   ImGui::TextUnformatted(value.c_str());
 }
 
-void DrawMoney(const AppState& app) {
-  if (!ImGui::CollapsingHeader("Money and pipeline", ImGuiTreeNodeFlags_DefaultOpen)) return;
+void DrawMoney(AppState& app) {
+  if (!AccessibleHeader(app, "Money and pipeline", "money_and_pipeline")) return;
   DrawMoneyMetrics(app);
 }
 
@@ -465,13 +474,14 @@ void DrawPlanPanel(AppState& app) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(app.plan_notice.c_str());
     ImGui::SameLine();
-    if (ImGui::SmallButton("Undo##plan_notice")) {
+    if (AccessibleButton(app, "Undo##plan_notice", "plan_notice_undo", "Undo: " + app.plan_notice, true)) {
       Undo(app);
       app.plan_notice.clear();
     }
-    PublishItemRect(app, "plan_notice_undo");
     ImGui::SameLine();
-    if (ImGui::SmallButton("OK##plan_notice")) app.plan_notice.clear();
+    if (AccessibleButton(app, "OK##plan_notice", "plan_notice_ok", "OK, keep: " + app.plan_notice, true)) {
+      app.plan_notice.clear();
+    }
   } else if (!app.data.loaded) {
     // The plan's own name (a shared plan opened from a link says which plan it is).
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

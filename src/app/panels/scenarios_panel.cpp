@@ -105,8 +105,9 @@ void DrawScenariosPanel(AppState& app) {
   ImGui::SeparatorText("Save the current plan");
   ImGui::SetNextItemWidth(18.0f * em);
   ImGui::InputTextWithHint("##save_name", "Name, e.g. Q3 with events", &app.save_name);
+  AccessibleText(app, "save_name", "Name to save the current plan under", &app.save_name);
   ImGui::SameLine();
-  if (ImGui::Button("Save")) {
+  if (AccessibleButton(app, "Save", "save", "Save the current plan")) {
     SaveScenarioAs(app, app.save_name);
     app.save_name.clear();
   }
@@ -128,7 +129,9 @@ void DrawScenariosPanel(AppState& app) {
       ImGui::PushID(static_cast<int>(i));
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      if (ImGui::Checkbox("##compare", &s.compare)) ++app.scenario_revision;
+      const std::string at = "saved[" + std::to_string(i) + "]";
+      const std::string& who = s.scenario.name;
+      if (AccessibleCheckbox(app, "##compare", at + ".compare", &s.compare, "Compare " + who)) ++app.scenario_revision;
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(s.scenario.name.c_str());
       ImGui::TableNextColumn();
@@ -136,12 +139,12 @@ void DrawScenariosPanel(AppState& app) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(s.plan.ok() ? funnel::FormatNumber(s.plan->funnel.stages[s.plan->entry_stage].whole, 0).c_str() : "\xE2\x80\x94");
       ImGui::TableNextColumn();
-      if (ImGui::SmallButton("Open")) OpenSavedScenario(app, i);
+      if (AccessibleButton(app, "Open", at + ".open", "Open " + who, true)) OpenSavedScenario(app, i);
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Make this the current plan (Undo brings the previous one back).");
       ImGui::SameLine();
-      if (ImGui::SmallButton("Duplicate")) DuplicateSavedScenario(app, i);
+      if (AccessibleButton(app, "Duplicate", at + ".duplicate", "Duplicate " + who, true)) DuplicateSavedScenario(app, i);
       ImGui::SameLine();
-      if (ImGui::SmallButton("Delete")) {
+      if (AccessibleButton(app, "Delete", at + ".delete", "Delete " + who, true)) {
         DeleteSavedScenario(app, i);
         ImGui::PopID();
         break;

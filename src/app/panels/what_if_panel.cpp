@@ -80,34 +80,36 @@ void DrawSliders(AppState& app) {
     ImGui::SetNextItemWidth(14.0f * em);
     // A drag field, not a slider: fine control near the current value, the value always
     // readable (no handle over it), and double-click (or Ctrl+click, or Enter) to type.
-    if (ImGui::DragFloat("##rate", &percent, 0.02f, 0.1f, 100.0f, "%.1f %%", ImGuiSliderFlags_AlwaysClamp)) {
+    bool moved_rate = ImGui::DragFloat("##rate", &percent, 0.02f, 0.1f, 100.0f, "%.1f %%", ImGuiSliderFlags_AlwaysClamp);
+    moved_rate |= AccessibleNumber(app, "what_if.steps[" + std::to_string(i) + "].rate",
+                                   "Try a " + funnel::StepName(s, i) + " rate (%)", &percent, 1);
+    if (moved_rate) {
       // Stored as shown: to 0.1 percentage point.
       const double shown = std::round(static_cast<double>(percent) * 10.0) / 10.0;
       s.steps[i].rate = std::clamp(shown / 100.0, 0.001, 1.0);
       s.steps[i].k = s.steps[i].n = 0;  // moved by hand: no longer the observed k of n
       changed = true;
     }
-    PublishItemRect(app, "what_if.steps[" + std::to_string(i) + "].rate");
     ImGui::SameLine();
     ImGui::TextUnformatted(funnel::StepName(s, i).c_str());
     ImGui::PopID();
   }
   float deal = static_cast<float>(s.deal_size);
   ImGui::SetNextItemWidth(14.0f * em);
-  if (ImGui::DragFloat("Average deal size", &deal, std::max(1.0f, deal * 0.002f), 1.0f, 1e9f, "%.0f",
-                       ImGuiSliderFlags_AlwaysClamp)) {
+  bool moved_deal = ImGui::DragFloat("Average deal size", &deal, std::max(1.0f, deal * 0.002f), 1.0f, 1e9f, "%.0f",
+                                     ImGuiSliderFlags_AlwaysClamp);
+  moved_deal |= AccessibleNumber(app, "what_if.deal_size", "Try an average deal size", &deal, 0);
+  if (moved_deal) {
     s.deal_size = std::max(1.0, std::round(static_cast<double>(deal)));
     changed = true;
   }
-  PublishItemRect(app, "what_if.deal_size");
   const bool moved = *v.base != s;
   ImGui::BeginDisabled(!moved);
-  if (ImGui::Button("Reset to plan")) {
+  if (AccessibleButton(app, "Reset to plan", "what_if.reset", "Reset the rates to the plan")) {
     SetScenario(app, *v.base);  // one undo step
     changed = false;
   }
   ImGui::EndDisabled();
-  PublishItemRect(app, "what_if.reset");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     ImGui::SetTooltip("Back to the rates and deal size the plan had when you opened this tab.");
   }
@@ -140,7 +142,7 @@ void DrawHeatmap(AppState& app) {
   const float em = ImGui::GetFontSize();
   ImGui::SeparatorText("Two rates at once");
   const size_t entry = app.plan->entry_stage;
-  auto combo = [&](const char* label, size_t current, size_t& target) {
+  auto combo = [&](const char* label, const char* name, const char* a11y_label, size_t current, size_t& target) {
     ImGui::SetNextItemWidth(14.0f * em);
     if (ImGui::BeginCombo(label, funnel::StepName(s, current).c_str())) {
       for (size_t i = entry; i < s.steps.size(); ++i) {
@@ -154,10 +156,18 @@ void DrawHeatmap(AppState& app) {
       }
       ImGui::EndCombo();
     }
+    std::vector<std::string> options;
+    for (size_t i = entry; i < s.steps.size(); ++i) options.push_back(funnel::StepName(s, i));
+    if (auto chosen = AccessibleChoice(app, name, a11y_label, options, static_cast<int>(current) - static_cast<int>(entry))) {
+      v.step_x = v.grid.step_x;
+      v.step_y = v.grid.step_y;
+      target = entry + static_cast<size_t>(*chosen);
+      UpdateWhatIf(app);
+    }
   };
-  combo("across", v.grid.step_x, v.step_x);
+  combo("across", "what_if.across", "Rate across the map (x axis)", v.grid.step_x, v.step_x);
   ImGui::SameLine();
-  combo("up", v.grid.step_y, v.step_y);
+  combo("up", "what_if.up", "Rate up the map (y axis)", v.grid.step_y, v.step_y);
   if (v.grid.leads.empty()) return;
 
   const float axis_w = 4.0f * em, axis_h = 1.6f * em;
