@@ -390,6 +390,7 @@
   // The page shell: file picker, drag-drop and paste all feed the same import.
   const fileInput = document.createElement('input');
   fileInput.type = 'file';
+  fileInput.id = 'fp-file-picker';
   fileInput.accept = '.csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values,text/plain,' +
                      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   fileInput.style.display = 'none';

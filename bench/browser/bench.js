@@ -126,8 +126,18 @@ window.benchFrames = async (frames) => {
     const drawnBefore = window.funnelplan.frameCount();
     const skippedBefore = M.ccall('fp_skipped_frames', 'number', [], []);
     for (let i = 0; i < 60; i++) await new Promise((r) => requestAnimationFrame(r));
+    // The screen-reader/keyboard mirror (web/shell/a11y_controls.js): a revision poll every
+    // 250 ms, and the controls fetched again only when it moves.
+    let t = performance.now();
+    for (let i = 0; i < 200; i++) window.funnelplan.accessibleRevision();
+    const pollUs = (performance.now() - t) * 1000 / 200;
+    t = performance.now();
+    let controls = 0;
+    for (let i = 0; i < 20; i++) controls = window.funnelplan.accessibleItems().length;
+    const fetchMs = (performance.now() - t) / 20;
     out[tab] = { ...drawn, idle_drawn: window.funnelplan.frameCount() - drawnBefore,
-                 idle_skipped: M.ccall('fp_skipped_frames', 'number', [], []) - skippedBefore };
+                 idle_skipped: M.ccall('fp_skipped_frames', 'number', [], []) - skippedBefore,
+                 mirror: { controls, poll_us: pollUs, fetch_ms: fetchMs } };
   }
   return out;
 };

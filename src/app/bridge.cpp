@@ -115,7 +115,10 @@ double BridgeAccessibleRevision(const AppState& app) { return static_cast<double
 bool BridgeAccessibleAct(AppState& app, std::string_view name, std::string_view action, std::string_view value) {
   if (action != "press" && action != "set" && action != "focus") return false;
   if (name.size() > 256 || value.size() > 4096) return false;
-  app.accessible_requests[std::string(name)] = AccessibleRequest{std::string(action), std::string(value)};
+  auto [it, added] = app.accessible_requests.try_emplace(std::string(name));
+  // Focus follows an action on the same control (Escape closes a menu, then its button takes
+  // focus): it must not cancel that action, which it would replace.
+  if (added || action != "focus") it->second = AccessibleRequest{std::string(action), std::string(value)};
   return true;
 }
 

@@ -50,10 +50,13 @@ void DrawToolbar(AppState& app) {
   }
   SameLineOrWrap(ButtonWidth(kExport));
   if (ImGui::Button(kExport)) ImGui::OpenPopup("export_menu");
+  // Under the button, right-aligned with it, however it was opened (mouse, finger or keyboard).
+  const ImVec2 export_corner(ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y);
   // The page opens the menu with "true" and closes it with "false" (Escape in its menu).
   const auto page_open = PublishAccessible(app, "toolbar_export", "menu", "Export and more",
                                            "", ImGui::IsPopupOpen("export_menu"));
   if (page_open == "true") ImGui::OpenPopup("export_menu");
+  ImGui::SetNextWindowPos(export_corner, ImGuiCond_Appearing, ImVec2(1.0f, 0.0f));
   if (ImGui::BeginPopup("export_menu")) {
     if (page_open == "false") ImGui::CloseCurrentPopup();
     // A menu item the page can choose too (it then closes the menu, as a click does).
@@ -156,7 +159,10 @@ void DrawApp(AppState& app) {
   }
   // Tab order for assistive technology: the toolbar, the tabs together, then the open tab's
   // controls (the tabs were published around the open tab's content).
-  auto group = [](const AccessibleItem& i) { return i.name.rfind("toolbar_", 0) == 0 ? 0 : i.role == "tab" ? 1 : 2; };
+  auto group = [](const AccessibleItem& i) {
+    if (i.name.rfind("toolbar_", 0) == 0 || i.name.rfind("menu:", 0) == 0) return 0;  // the toolbar and its menu
+    return i.role == "tab" ? 1 : 2;
+  };
   std::stable_sort(app.accessible_items.begin(), app.accessible_items.end(),
                    [&](const AccessibleItem& a, const AccessibleItem& b) { return group(a) < group(b); });
   if (app.accessible_items != app.last_accessible_items) {

@@ -83,7 +83,7 @@ test('uploading a HubSpot export through the file button', async () => {
   execFileSync(funnelplanCli, ['generate', 'hubspot-contacts', '--rows', '3000', '--seed', '5', '--output', file]);
   const expected = JSON.parse(execFileSync(funnelplanCli, ['analyze', file, '--format', 'json']).toString());
   const { context, page, errors } = await openApp(browser, server.url);
-  await page.locator('input[type=file]').setInputFiles(file);
+  await page.locator('#fp-file-picker').setInputFiles(file);
   await waitImported(page);
   const a = await page.evaluate(() => window.funnelplan.getAnalysis());
   assert.equal(a.source, 'hubspot-contacts.csv');
@@ -128,7 +128,7 @@ test('a large import shows progress across frames and can be cancelled', async (
   execFileSync(funnelplanCli, ['generate', 'hubspot-contacts', '--rows', '200000', '--seed', '2', '--output', file]);
   const { context, page, errors } = await openApp(browser, server.url);
   await page.evaluate(() => window.funnelplan.setImportBudget(0.5));  // a slow device: many slices
-  await page.locator('input[type=file]').setInputFiles(file);
+  await page.locator('#fp-file-picker').setInputFiles(file);
   await page.waitForFunction(() => window.funnelplan.importProgress() > 0.05, null, { timeout: 30000 });
   const seen = await page.evaluate(() => window.funnelplan.importProgress());
   assert.ok(seen > 0 && seen < 1, `progress ${seen} is between 0 and 1`);

@@ -26,7 +26,7 @@ test('an uploaded .xlsx imports like the same data as CSV', async () => {
   const csv = path.join(tmp, 'contacts.csv');
   const expected = JSON.parse(execFileSync(funnelplanCli, ['analyze', csv, '--format', 'json']).toString());
   const { context, page, errors } = await openApp(browser, server.url);
-  await page.locator('input[type=file]').setInputFiles(path.join(tmp, 'contacts.xlsx'));
+  await page.locator('#fp-file-picker').setInputFiles(path.join(tmp, 'contacts.xlsx'));
   await waitImported(page);
   const a = await page.evaluate(() => window.funnelplan.getAnalysis());
   assert.equal(a.ok, true, JSON.stringify(a.errors));
@@ -73,7 +73,7 @@ test('a damaged workbook gets a clear message and the app keeps working', async 
   const whole = fs.readFileSync(path.join(tmp, 'contacts.xlsx'));
   const cut = path.join(tmp, 'cut.xlsx');
   fs.writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));  // a download cut short
-  await page.locator('input[type=file]').setInputFiles(cut);
+  await page.locator('#fp-file-picker').setInputFiles(cut);
   await waitImported(page);
   const a = await page.evaluate(() => window.funnelplan.getAnalysis());
   assert.equal(a.ok, false);
@@ -81,7 +81,7 @@ test('a damaged workbook gets a clear message and the app keeps working', async 
   await waitForFrames(page, 3);
   await saveScreenshot(page, 'data-xlsx-damaged.png');
   // …and the next file imports.
-  await page.locator('input[type=file]').setInputFiles(path.join(tmp, 'contacts.csv'));
+  await page.locator('#fp-file-picker').setInputFiles(path.join(tmp, 'contacts.csv'));
   await page.waitForFunction(() => (window.funnelplan.getAnalysis() || {}).ok === true, null, { timeout: 60000 });
   assert.equal((await page.evaluate(() => window.funnelplan.getAnalysis())).rows.imported, 400);
   assert.deepEqual(errors, []);

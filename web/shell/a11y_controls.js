@@ -11,6 +11,7 @@
 // menuitems while open; Escape closes it), file (an <input type=file> that imports the file),
 // paste (a <textarea> that imports the cells pasted into it).
 import { el } from './dom.js';
+import { onShellKey } from './banners.js';
 
 /** Pure: reads a number as people type it: "1,000,000", "$25 000", "2.5 %", "2,5" (decimal comma). */
 export function parseTyped(text) {
@@ -46,9 +47,11 @@ export function signature(items) {
 export function startControls(fp) {
   const canvas = document.getElementById('canvas');
   const box = el('div', { id: 'fp-controls', class: 'fp-ui fp-visually-hidden', role: 'group', 'aria-label': 'Plan controls' });
+  // In the app's screen order: the toolbar (with its menu), the tabs, the open tab's controls.
+  const toolbar = el('div');
   const tabs = el('div', { role: 'tablist', 'aria-label': 'Views' });
   const controls = el('div');
-  box.append(tabs, controls);
+  box.append(toolbar, tabs, controls);
   const ring = el('div', { class: 'fp-focus-ring', 'aria-hidden': 'true' });
   document.body.append(box, ring);
   let items = [];
@@ -102,6 +105,18 @@ export function startControls(fp) {
       list[next].focus();
     }
   }
+  // Keys reach the shell's controls through onShellKey (the app's key listener runs first
+  // otherwise): arrows and Escape in a menu, ArrowDown on a menu's button opens it.
+  onShellKey((e) => {
+    if (e.type !== 'keydown' || !(e.target instanceof Element) || !box.contains(e.target)) return;
+    const menuName = e.target.dataset.menu;
+    if (menuName) { onMenuKey(e, menuName); return; }
+    const it = itemOf(e.target.dataset.name);
+    if (it && it.role === 'menu' && e.key === 'ArrowDown' && !it.selected) {
+      e.preventDefault();
+      act(it.name, 'set', 'true');
+    }
+  });
   function control(item, menuName) {
     const name = item.name;
     const common = {
@@ -142,16 +157,13 @@ export function startControls(fp) {
                               onclick: () => act(name, 'set', item.selected ? 'false' : 'true') });
       case 'menu':
         return el('button', { type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': String(item.selected),
-                              text: item.label, ...common, onclick: () => act(name, 'set', item.selected ? 'false' : 'true'),
-                              onkeydown: (e) => {
-                                if (e.key === 'ArrowDown' && !item.selected) { e.preventDefault(); act(name, 'set', 'true'); }
-                              } });
+                              text: item.label, ...common, onclick: () => act(name, 'set', item.selected ? 'false' : 'true') });
       case 'menuitem':
         return el('button', { type: 'button', role: 'menuitem', tabindex: '-1', 'data-menu': menuName, text: item.label,
-                              ...common, onclick: press, onkeydown: (e) => onMenuKey(e, menuName) });
+                              ...common, onclick: press });
       case 'file': {
         const input = el('input', { type: 'file', 'aria-label': item.label, ...common,
-                                    accept: '.csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values,text/plain',
+                                    accept: document.getElementById('fp-file-picker')?.accept || '.csv,.tsv,.txt,.xlsx',
                                     onchange: () => {
                                       const file = input.files && input.files[0];
                                       const shell = window.funnelplanShell;
@@ -217,12 +229,14 @@ export function startControls(fp) {
     const editing = active && document.activeElement.tagName === 'INPUT' && document.activeElement.type === 'text'
       ? document.activeElement : null;
     const wasMenuButton = active && itemOf(active) && itemOf(active).role === 'menu';
-    tabs.replaceChildren(...items.filter((i) => i.role === 'tab').map((i) => control(i)));
-    const rest = build(items.filter((i) => i.role !== 'tab'));
+    const inToolbar = (i) => i.name.startsWith('toolbar_') || i.name.startsWith('menu:');
+    const rest = build(items.filter((i) => i.role !== 'tab' && !inToolbar(i)));
     if (editing) {  // keep the field being typed in, with its cursor and text
       const i = rest.findIndex((n) => n.dataset && n.dataset.name === active);
       if (i >= 0) rest[i] = editing;
     }
+    toolbar.replaceChildren(...build(items.filter(inToolbar)));
+    tabs.replaceChildren(...items.filter((i) => i.role === 'tab').map((i) => control(i)));
     controls.replaceChildren(...rest);
     const menuItem = wasMenuButton && box.querySelector(`[data-menu="${CSS.escape(active)}"]`);
     if (menuItem) {

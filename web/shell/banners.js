@@ -42,15 +42,27 @@ export function removeBanner(id) {
   if (box) box.querySelectorAll(`[data-id="${id}"]`).forEach((b) => b.remove());
 }
 
+const keyHandlers = [];
+/** fn(event) sees each key typed in the shell's own DOM controls (the app never does). */
+export function onShellKey(fn) { keyHandlers.push(fn); }
+
 /**
  * Keys typed in the shell's own DOM controls must not reach the app: GLFW listens on window in
- * the capture phase, and this listener runs before it because it is registered first (the app
- * starts only after the shell has attached: web/funnelplan.js, holdForShell).
+ * the capture phase (and swallows Tab and Backspace), and this listener runs before it because
+ * it is registered first (the app starts only after the shell has attached: web/funnelplan.js,
+ * holdForShell). So the shell's handlers (onShellKey) run here too. Tab while nothing has focus
+ * moves into the page's controls (web/shell/a11y_controls.js); once the canvas has focus (a
+ * click), Tab moves between the app's fields, as ImGui does.
  */
 export function keepShellKeysFromApp() {
   for (const type of ['keydown', 'keypress', 'keyup']) {
     window.addEventListener(type, (e) => {
-      if (e.target instanceof Element && e.target.closest('.fp-ui')) e.stopImmediatePropagation();
+      if (e.target instanceof Element && e.target.closest('.fp-ui')) {
+        for (const fn of keyHandlers) fn(e);
+        e.stopImmediatePropagation();
+      } else if (e.key === 'Tab' && (e.target === document.body || e.target === document.documentElement)) {
+        e.stopImmediatePropagation();
+      }
     }, true);
   }
 }

@@ -209,9 +209,9 @@ void DrawTrend(AppState& app, const funnel::FunnelAnalysis& a) {
                       a.counts.stages.back().c_str());
 }
 
-void DrawColumns(const funnel::ImportReport& r) {
+void DrawColumns(AppState& app, const funnel::ImportReport& r) {
   const std::string header = "Columns (" + std::to_string(r.columns.size()) + ")###columns";
-  if (!ImGui::CollapsingHeader(header.c_str())) return;
+  if (!AccessibleHeader(app, header.c_str(), "columns", false)) return;
   if (!ImGui::BeginTable("columns", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
   ImGui::TableSetupColumn("Column", ImGuiTableColumnFlags_WidthStretch, 2.0f);
   ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthStretch, 0.8f);
@@ -307,5 +307,5 @@ void DrawDataPanel(AppState& app) {
   DrawIssues(app, "Errors", r.errors, r.errors_total, Colors().error);
   DrawIssues(app, "Warnings", r.warnings, r.warnings_total, Colors().warning);
   DrawMappingEditor(app);
-  DrawColumns(r);
+  DrawColumns(app, r);
 }

@@ -280,10 +280,10 @@ void DrawHistogram(const funnel::PlanReport& report) {
   }
 }
 
-void DrawWarnings(const funnel::PlanReport& report) {
+void DrawWarnings(AppState& app, const funnel::PlanReport& report) {
   if (report.warnings.empty()) return;
   const std::string header = "Warnings (" + std::to_string(report.warnings.size()) + ")###plan_warnings";
-  if (!ImGui::CollapsingHeader(header.c_str())) return;
+  if (!AccessibleHeader(app, header.c_str(), "plan_warnings", false)) return;
   ImGui::PushStyleColor(ImGuiCol_Text, Colors().warning);
   for (const auto& w : report.warnings) {
     ImGui::Bullet();
@@ -461,7 +461,7 @@ void DrawResults(AppState& app) {
   ImGui::SeparatorText("Funnel");
   DrawFunnelChart(app);
   Hint("Bar width on a log scale. Target = exact count rounded up.");
-  DrawWarnings(report);
+  DrawWarnings(app, report);
   DrawMonthlyTable(app);
   DrawMoney(app);
 }
