@@ -18,6 +18,8 @@ constexpr int64_t kMinutesPerDay = 1440;
 
 int64_t DayOf(Minutes time) { return FloorDiv(time, kMinutesPerDay); }
 
+std::string Count(uint64_t n) { return FormatNumber(static_cast<double>(n), 0); }
+
 // Index of the last event at or before `age`, or −1.
 ptrdiff_t EventAtOrBefore(const std::vector<int32_t>& ages, double age) {
   const auto it = std::upper_bound(ages.begin(), ages.end(), age,
@@ -200,13 +202,13 @@ Result<ForecastReport> Forecast(const LeadTable& t, const ForecastOptions& o) {
                                 ": nothing had entered the pipeline yet");
   }
 
-  // Records, their outcomes and ages. Lost records are dated by their latest date in the export
-  // (no export keeps a separate lost date in the table): say so, and how many that leaves at age 0.
+  // Records, their outcomes and ages. Lost records are dated by their close date, else by their
+  // latest date in the export: say which, and how many that leaves lost at age 0.
   const std::vector<Minutes>& won_dates = t.stage_date[last];
   std::vector<PipelineRecord> records;
   std::vector<size_t> open_rows;
   records.reserve(t.rows);
-  uint64_t without_entry = 0, won_undated = 0, lost_on_entry = 0, future = 0;
+  uint64_t without_entry = 0, won_undated = 0, lost_on_entry = 0, future = 0, lost_by_close = 0, lost_by_latest = 0;
   double won_amount_sum = 0.0;
   uint64_t won_amount_count = 0;
   for (size_t row = 0; row < t.rows; ++row) {
@@ -235,13 +237,20 @@ Result<ForecastReport> Forecast(const LeadTable& t, const ForecastOptions& o) {
       ++won_undated;
       continue;
     } else if (lost_row) {
+      // A lost record's close date is when it was lost; without one, its latest date in the export.
       Minutes lost_at = entry;
-      for (const auto& col : t.stage_date) {
-        if (col.size() == t.rows && col[row] != kNoDate && col[row] > lost_at) lost_at = col[row];
+      const bool by_close = t.closed.size() == t.rows && t.closed[row] != kNoDate;
+      if (by_close) {
+        lost_at = std::max(entry, t.closed[row]);
+      } else {
+        for (const auto& col : t.stage_date) {
+          if (col.size() == t.rows && col[row] != kNoDate && col[row] > lost_at) lost_at = col[row];
+        }
+        if (t.created.size() == t.rows && t.created[row] != kNoDate && t.created[row] > lost_at) lost_at = t.created[row];
       }
-      if (t.created.size() == t.rows && t.created[row] != kNoDate && t.created[row] > lost_at) lost_at = t.created[row];
       if (lost_at < cutoff) {
         rec.outcome = Outcome::kLost;
+        ++(by_close ? lost_by_close : lost_by_latest);
         rec.age_days = static_cast<int32_t>(std::max<int64_t>(0, DayOf(lost_at) - entry_day));
         lost_on_entry += rec.age_days == 0;
       } else {
@@ -260,21 +269,25 @@ Result<ForecastReport> Forecast(const LeadTable& t, const ForecastOptions& o) {
     return R::Fail("data", "No record in " + r.stage + " had been won or lost by " + r.as_of_label +
                                ": there is no history to forecast from");
   }
-  r.notes.push_back("Lost records are dated by their latest date in the export (the export keeps no separate lost date).");
+  if (lost_by_close > 0) {
+    r.notes.push_back("Lost records dated by their close date: " + Count(lost_by_close) + ".");
+  }
+  if (lost_by_latest > 0) {
+    r.notes.push_back("Lost records without a close date, each dated by its latest date in the export: " + Count(lost_by_latest) + ".");
+  }
   if (lost_on_entry > 0) {
-    r.notes.push_back(FormatNumber(static_cast<double>(lost_on_entry), 0) + " lost records have no date after entering " + r.stage +
-                      ": counted as lost on that day, which makes older open records look likelier to win.");
+    r.notes.push_back("Lost records with no date after entering " + r.stage + ", counted as lost that day (which makes older open " +
+                      "records look likelier to win): " + Count(lost_on_entry) + ".");
   }
   if (r.lost == 0) r.notes.push_back("No lost records: the curves see only wins, so the forecast is optimistic.");
   if (without_entry > 0) {
-    r.notes.push_back(FormatNumber(static_cast<double>(without_entry), 0) + " records without a date for " + r.stage + " were left out.");
+    r.notes.push_back("Records without a date for " + r.stage + ", left out: " + Count(without_entry) + ".");
   }
   if (won_undated > 0) {
-    r.notes.push_back(FormatNumber(static_cast<double>(won_undated), 0) + " won records without a date for " + t.stages[last] +
-                      " were left out.");
+    r.notes.push_back("Won records without a date for " + t.stages[last] + ", left out: " + Count(won_undated) + ".");
   }
   if (future > 0) {
-    r.notes.push_back(FormatNumber(static_cast<double>(future), 0) + " records entered after the as-of day and were left out.");
+    r.notes.push_back("Records that entered after the as-of day, left out: " + Count(future) + ".");
   }
   r.curves = AalenJohansen(records);
 
@@ -307,8 +320,8 @@ Result<ForecastReport> Forecast(const LeadTable& t, const ForecastOptions& o) {
   r.open_pipeline.naive_expected_wins =
       static_cast<double>(r.open) * static_cast<double>(r.won) / static_cast<double>(r.won + r.lost);
   if (r.beyond_curve > 0) {
-    r.notes.push_back(FormatNumber(static_cast<double>(r.beyond_curve), 0) + " open records are as old as the oldest outcome (" +
-                      std::to_string(r.curves.last_event_age()) + " days) or older: the curve is flat there, so they count as not winning.");
+    r.notes.push_back("Open records as old as the oldest outcome (" + std::to_string(r.curves.last_event_age()) +
+                      " days) or older, where the curve is flat, so they count as not winning: " + Count(r.beyond_curve) + ".");
   }
 
   // With a scenario: records the plan still expects at the pipeline stage, the goal, and the gap.

@@ -144,8 +144,8 @@ Result<TrackReport> Track(const Scenario& s, const LeadTable& t, Minutes as_of, 
     }
   }
   if (after_as_of > 0) {
-    r.notes.push_back(FormatNumber(static_cast<double>(after_as_of), 0) + " stage dates after the as-of day " +
-                      r.as_of_label + " were not counted.");
+    r.notes.push_back("Stage dates after the as-of day " + r.as_of_label + ", not counted: " +
+                      FormatNumber(static_cast<double>(after_as_of), 0) + ".");
   }
   int y, mo, d;
   CivilFromDays(FloorDiv(as_of, kMinutesPerDay), y, mo, d);

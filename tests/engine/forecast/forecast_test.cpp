@@ -114,13 +114,27 @@ TEST_CASE("forecast: the six records from an export, naive vs Aalen-Johansen", "
   // Amount of the open record: the average won deal (1,000 + 3,000) / 2.
   CHECK_THAT(f->average_deal, WithinAbs(2000.0, 1e-9));
   CHECK_THAT(f->open_pipeline.expected_revenue, WithinRel(2000.0 / 3, 1e-12));
-  bool says_lost_dates = false;
-  for (const auto& n : f->notes) says_lost_dates = says_lost_dates || n.find("Lost records are dated") != std::string::npos;
-  CHECK(says_lost_dates);
+  REQUIRE_FALSE(f->notes.empty());
+  CHECK(f->notes[0] == "Lost records without a close date, each dated by its latest date in the export: 2.");
   // P50 of one Bernoulli(1/3): 0 wins; P90: 1 win of 2,000.
   CHECK(f->open_pipeline.wins_p50 == 0.0);
   CHECK(f->open_pipeline.p90 == 2000.0);
   CHECK_THAT(ForecastToJson(f.value()), Contains("\"naive_expected_wins\": 1.0"));
+}
+
+TEST_CASE("forecast: a lost record's close date dates its loss", "[forecast]") {
+  // The same records with a close date column: the loss at 20 days is closed on day 25 instead,
+  // the one at 30 has none (its latest date is used). Curves: won 10; lost 25 (n 5); won+lost 30 (n 3).
+  LeadTable t = SixRecordTable();
+  t.closed.assign(t.rows, kNoDate);
+  t.closed[1] = Day(2026, 1, 26);
+  const auto f = Forecast(t, SixRecordOptions());
+  REQUIRE(f.ok());
+  REQUIRE(f->curves.ages == std::vector<int32_t>{10, 25, 30});
+  // The open record of age 25 is still at risk at 25, so n = 5 there.
+  CHECK(f->curves.at_risk == std::vector<uint64_t>{6, 5, 3});
+  CHECK(f->notes[0] == "Lost records dated by their close date: 1.");
+  CHECK(f->notes[1] == "Lost records without a close date, each dated by its latest date in the export: 1.");
 }
 
 TEST_CASE("forecast: records dated after the as-of day are still open then", "[forecast]") {

@@ -125,7 +125,7 @@ TEST_CASE("track: notes and bad input", "[track][errors]") {
   REQUIRE(r.ok());
   REQUIRE(r->notes.size() == 2);
   CHECK(r->notes[0] == "No date column in the export for Customer: no actuals for it.");
-  CHECK(r->notes[1] == "2 stage dates after the as-of day 2026-02-14 were not counted.");
+  CHECK(r->notes[1] == "Stage dates after the as-of day 2026-02-14, not counted: 2.");
   CHECK_THAT(TrackToJson(r.value()), Contains("\"actual\": null"));
 
   const auto future = Track(Plan(), Export(), Day(2026, 2, 14), Day(2026, 2, 13));
