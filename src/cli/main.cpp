@@ -143,6 +143,19 @@ void PrintTable(std::ostream& out, const funnel::Scenario& s, const funnel::Plan
   }
 }
 
+int LoadScenario(const std::string& path, funnel::Scenario& out) {
+  std::string text;
+  if (!ReadFile(path, text)) return Fail("cannot read " + path);
+  auto loaded = funnel::ScenarioFromJson(text);
+  if (!loaded) {
+    for (const auto& e : loaded.errors()) PrintFieldError(path, e);
+    return 1;
+  }
+  for (const auto& w : loaded->warnings) PrintFieldError(path, w);
+  out = loaded->scenario;
+  return 0;
+}
+
 int Plan(const std::vector<std::string>& args) {
   std::string path, format = "table";
   for (size_t i = 0; i < args.size(); ++i) {
@@ -162,16 +175,8 @@ int Plan(const std::vector<std::string>& args) {
   if (format != "table" && format != "json" && format != "csv") {
     return Fail("unknown format '" + format + "' (expected table, json or csv)");
   }
-  std::string text;
-  if (!ReadFile(path, text)) return Fail("cannot read " + path);
-
-  auto loaded = funnel::ScenarioFromJson(text);
-  if (!loaded) {
-    for (const auto& e : loaded.errors()) PrintFieldError(path, e);
-    return 1;
-  }
-  for (const auto& w : loaded->warnings) PrintFieldError(path, w);
-  const funnel::Scenario& s = loaded->scenario;
+  funnel::Scenario s;
+  if (const int rc = LoadScenario(path, s); rc != 0) return rc;
   auto plan = funnel::BuildPlan(s);
   if (format == "csv") {
     if (!plan) {
@@ -357,18 +362,6 @@ bool ParseDay(const std::string& text, funnel::Minutes& out) {
   return funnel::ParseDate(text, funnel::DateOrder::kMonthFirst, out);
 }
 
-int LoadScenario(const std::string& path, funnel::Scenario& out) {
-  std::string text;
-  if (!ReadFile(path, text)) return Fail("cannot read " + path);
-  auto loaded = funnel::ScenarioFromJson(text);
-  if (!loaded) {
-    for (const auto& e : loaded.errors()) PrintFieldError(path, e);
-    return 1;
-  }
-  for (const auto& w : loaded->warnings) PrintFieldError(path, w);
-  out = loaded->scenario;
-  return 0;
-}
 
 // An import that read nothing: its errors on standard error, exit code 1.
 int ImportFailed(const funnel::ImportResult& result) {

@@ -99,35 +99,59 @@ double WinChance(const IncidenceCurves& c, double age, double horizon_days) {
   return std::clamp(p, 0.0, 1.0);
 }
 
-// Each draw: every candidate wins with its p. Candidates are sorted once (likeliest first) and
-// those that cannot win are dropped; nothing is allocated per draw. Only +, ×, < on SplitMix64's
-// uniforms: the same bits natively and in WebAssembly.
+// Each draw: every candidate wins with its p. Candidates are sorted once (likeliest first, open
+// records before new ones) and those that cannot win are dropped; each p becomes an integer
+// threshold on SplitMix64's top 53 bits (x < ⌈p·2^53⌉ exactly when x·2^-53 < p), and nothing is
+// allocated per draw. No libm: the same bits natively and in WebAssembly.
 WinDraws SimulateWins(std::vector<WinCandidate> items, int draws, uint64_t seed) {
   items.erase(std::remove_if(items.begin(), items.end(), [](const WinCandidate& c) { return !(c.p > 0.0); }), items.end());
-  std::stable_sort(items.begin(), items.end(), [](const WinCandidate& a, const WinCandidate& b) { return a.p > b.p; });
+  std::stable_sort(items.begin(), items.end(), [](const WinCandidate& a, const WinCandidate& b) {
+    return a.open != b.open ? a.open : a.p > b.p;
+  });
+  const size_t open_count = static_cast<size_t>(std::count_if(items.begin(), items.end(), [](const WinCandidate& c) { return c.open; }));
+  std::vector<uint64_t> threshold(items.size());
+  std::vector<double> amount(items.size());
+  for (size_t j = 0; j < items.size(); ++j) {
+    const double scaled = std::min(items[j].p, 1.0) * 0x1.0p53;  // exact: a power-of-two scaling
+    threshold[j] = static_cast<uint64_t>(std::ceil(scaled));
+    amount[j] = items[j].amount;
+  }
   const size_t n = static_cast<size_t>(std::max(draws, 1));
   WinDraws d;
   for (auto* v : {&d.open_wins, &d.open_revenue, &d.new_wins, &d.new_revenue, &d.total_wins, &d.total_revenue}) v->resize(n);
   Rng rng{seed};
-  for (size_t i = 0; i < n; ++i) {
-    double ow = 0.0, orv = 0.0, nw = 0.0, nrv = 0.0;
-    for (const WinCandidate& c : items) {
-      if (rng.Uniform() < c.p) {
-        if (c.open) {
-          ow += 1.0;
-          orv += c.amount;
-        } else {
-          nw += 1.0;
-          nrv += c.amount;
-        }
+  const uint64_t* th = threshold.data();
+  const double* am = amount.data();
+  // Wins and revenue of candidates [from, to) in one draw; branch-free: + amount × (0 or 1). The
+  // generator runs on a local copy so its state stays in a register (the thresholds are
+  // uint64_t too, which the compiler must otherwise assume may alias it); revenue is summed in
+  // four interleaved partial sums, in the same order on every platform.
+  auto part = [&](size_t from, size_t to, double& wins, double& revenue) {
+    Rng local = rng;
+    uint64_t w = 0;
+    double r[4] = {0.0, 0.0, 0.0, 0.0};
+    size_t j = from;
+    for (; j + 4 <= to; j += 4) {
+      for (size_t k = 0; k < 4; ++k) {
+        const uint64_t win = (local.Next() >> 11) < th[j + k];
+        w += win;
+        r[k] += am[j + k] * static_cast<double>(win);
       }
     }
-    d.open_wins[i] = ow;
-    d.open_revenue[i] = orv;
-    d.new_wins[i] = nw;
-    d.new_revenue[i] = nrv;
-    d.total_wins[i] = ow + nw;
-    d.total_revenue[i] = orv + nrv;
+    for (; j < to; ++j) {
+      const uint64_t win = (local.Next() >> 11) < th[j];
+      w += win;
+      r[0] += am[j] * static_cast<double>(win);
+    }
+    rng = local;
+    wins = static_cast<double>(w);
+    revenue = (r[0] + r[1]) + (r[2] + r[3]);
+  };
+  for (size_t i = 0; i < n; ++i) {
+    part(0, open_count, d.open_wins[i], d.open_revenue[i]);
+    part(open_count, items.size(), d.new_wins[i], d.new_revenue[i]);
+    d.total_wins[i] = d.open_wins[i] + d.new_wins[i];
+    d.total_revenue[i] = d.open_revenue[i] + d.new_revenue[i];
   }
   for (auto* v : {&d.open_wins, &d.open_revenue, &d.new_wins, &d.new_revenue, &d.total_wins, &d.total_revenue}) {
     std::sort(v->begin(), v->end());

@@ -99,7 +99,7 @@ Result<TrackReport> Track(const Scenario& s, const LeadTable& t, Minutes as_of, 
   for (size_t d = 0; d < t.stages.size() && d < t.stage_date.size(); ++d) {
     if (!t.stage_date[d].empty()) dated += (dated.empty() ? "" : ", ") + t.stages[d];
   }
-  if (missing.size() && std::none_of(dates.begin(), dates.end(), [](const auto* p) { return p != nullptr; })) {
+  if (std::none_of(dates.begin(), dates.end(), [](const auto* p) { return p != nullptr; })) {
     return Result<TrackReport>::Fail("stages", "None of the plan's stages has a date column in the export (stages with dates: " +
                                                    (dated.empty() ? std::string("none") : dated) +
                                                    "); name the plan's stages as the mapping names the export's stages");
