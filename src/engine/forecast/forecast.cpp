@@ -99,59 +99,117 @@ double WinChance(const IncidenceCurves& c, double age, double horizon_days) {
   return std::clamp(p, 0.0, 1.0);
 }
 
-// Each draw: every candidate wins with its p. Candidates are sorted once (likeliest first, open
-// records before new ones) and those that cannot win are dropped; each p becomes an integer
-// threshold on SplitMix64's top 53 bits (x < ⌈p·2^53⌉ exactly when x·2^-53 < p), and nothing is
-// allocated per draw. No libm: the same bits natively and in WebAssembly.
+namespace {
+
+// Candidates with the same p (open records of one age, new records of one month) drawn together:
+// their wins are Binomial(n, p), drawn by inverting a table of its distribution, and the winners
+// are a uniformly random k of them (a partial Fisher–Yates shuffle of their amounts). That is
+// the same distribution as n independent Bernoullis, at a cost per draw of one table look-up
+// plus min(k, n − k) picks instead of n.
+struct WinGroup {
+  bool open = true;
+  size_t begin = 0, end = 0;     // range in the amounts
+  double amount_total = 0.0;
+  bool same_amount = true;       // every amount equal: revenue = k × amount
+  size_t k_first = 0;            // wins of cdf[0]
+  std::vector<double> cdf;       // P(wins ≤ k_first + i); empty when p = 1 (all win)
+};
+
+// The Binomial(n, p) distribution from its mode outwards with the ratio of neighbouring terms
+// (+, ×, ÷ only: no pow or log, so the same table on every platform), dropping terms below
+// 10^-17 of the mode's (beyond the resolution of a 53-bit uniform).
+void BinomialTable(size_t n, double p, WinGroup& g) {
+  const double q = 1.0 - p;
+  const size_t mode = std::min(n, static_cast<size_t>(static_cast<double>(n + 1) * p));
+  std::vector<double> up{1.0}, down;
+  for (size_t k = mode; k < n; ++k) {
+    const double next = up.back() * (static_cast<double>(n - k) / static_cast<double>(k + 1)) * (p / q);
+    if (next < 1e-17) break;
+    up.push_back(next);
+  }
+  double w = 1.0;
+  for (size_t k = mode; k > 0; --k) {
+    w *= (static_cast<double>(k) / static_cast<double>(n - k + 1)) * (q / p);
+    if (w < 1e-17) break;
+    down.push_back(w);
+  }
+  g.k_first = mode - down.size();
+  std::vector<double> terms(down.rbegin(), down.rend());
+  terms.insert(terms.end(), up.begin(), up.end());
+  double total = 0.0;
+  for (double t : terms) total += t;
+  g.cdf.resize(terms.size());
+  double running = 0.0;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    running += terms[i];
+    g.cdf[i] = running / total;
+  }
+}
+
+}  // namespace
+
+// Each draw: every candidate wins with its p, drawn group by group (WinGroup). Candidates that
+// cannot win are dropped; the groups and their tables are built once, and nothing is allocated
+// per draw. Only +, ×, ÷ and SplitMix64: the same bits natively and in WebAssembly.
 WinDraws SimulateWins(std::vector<WinCandidate> items, int draws, uint64_t seed) {
   items.erase(std::remove_if(items.begin(), items.end(), [](const WinCandidate& c) { return !(c.p > 0.0); }), items.end());
   std::stable_sort(items.begin(), items.end(), [](const WinCandidate& a, const WinCandidate& b) {
     return a.open != b.open ? a.open : a.p > b.p;
   });
-  const size_t open_count = static_cast<size_t>(std::count_if(items.begin(), items.end(), [](const WinCandidate& c) { return c.open; }));
-  std::vector<uint64_t> threshold(items.size());
   std::vector<double> amount(items.size());
-  for (size_t j = 0; j < items.size(); ++j) {
-    const double scaled = std::min(items[j].p, 1.0) * 0x1.0p53;  // exact: a power-of-two scaling
-    threshold[j] = static_cast<uint64_t>(std::ceil(scaled));
-    amount[j] = items[j].amount;
+  std::vector<WinGroup> groups;
+  for (size_t j = 0; j < items.size();) {
+    WinGroup g;
+    g.open = items[j].open;
+    g.begin = j;
+    const double p = std::min(items[j].p, 1.0);
+    for (; j < items.size() && items[j].open == g.open && std::min(items[j].p, 1.0) == p; ++j) {
+      amount[j] = items[j].amount;
+      g.amount_total += amount[j];
+      g.same_amount = g.same_amount && amount[j] == amount[g.begin];
+    }
+    g.end = j;
+    if (p < 1.0) BinomialTable(g.end - g.begin, p, g);
+    groups.push_back(std::move(g));
   }
   const size_t n = static_cast<size_t>(std::max(draws, 1));
   WinDraws d;
   for (auto* v : {&d.open_wins, &d.open_revenue, &d.new_wins, &d.new_revenue, &d.total_wins, &d.total_revenue}) v->resize(n);
   Rng rng{seed};
-  const uint64_t* th = threshold.data();
-  const double* am = amount.data();
-  // Wins and revenue of candidates [from, to) in one draw; branch-free: + amount × (0 or 1). The
-  // generator runs on a local copy so its state stays in a register (the thresholds are
-  // uint64_t too, which the compiler must otherwise assume may alias it); revenue is summed in
-  // four interleaved partial sums, in the same order on every platform.
-  auto part = [&](size_t from, size_t to, double& wins, double& revenue) {
-    Rng local = rng;
-    uint64_t w = 0;
-    double r[4] = {0.0, 0.0, 0.0, 0.0};
-    size_t j = from;
-    for (; j + 4 <= to; j += 4) {
-      for (size_t k = 0; k < 4; ++k) {
-        const uint64_t win = (local.Next() >> 11) < th[j + k];
-        w += win;
-        r[k] += am[j + k] * static_cast<double>(win);
-      }
-    }
-    for (; j < to; ++j) {
-      const uint64_t win = (local.Next() >> 11) < th[j];
-      w += win;
-      r[0] += am[j] * static_cast<double>(win);
-    }
-    rng = local;
-    wins = static_cast<double>(w);
-    revenue = (r[0] + r[1]) + (r[2] + r[3]);
-  };
   for (size_t i = 0; i < n; ++i) {
-    part(0, open_count, d.open_wins[i], d.open_revenue[i]);
-    part(open_count, items.size(), d.new_wins[i], d.new_revenue[i]);
-    d.total_wins[i] = d.open_wins[i] + d.new_wins[i];
-    d.total_revenue[i] = d.open_revenue[i] + d.new_revenue[i];
+    double wins[2] = {0.0, 0.0}, revenue[2] = {0.0, 0.0};  // [new, open]
+    for (const WinGroup& g : groups) {
+      const size_t size = g.end - g.begin;
+      size_t k = size;
+      if (!g.cdf.empty()) {
+        const double u = rng.Uniform();
+        const size_t at = static_cast<size_t>(std::upper_bound(g.cdf.begin(), g.cdf.end(), u) - g.cdf.begin());
+        k = g.k_first + std::min(at, g.cdf.size() - 1);
+      }
+      double r;
+      if (g.same_amount) {
+        r = static_cast<double>(k) * (size ? amount[g.begin] : 0.0);
+      } else {
+        // The fewer of winners and losers, picked at random; the losers' sum is taken from the total.
+        const bool pick_winners = k <= size - k;
+        const size_t picks = pick_winners ? k : size - k;
+        double sum = 0.0;
+        for (size_t m = 0; m < picks; ++m) {
+          const size_t a = g.begin + m, b = a + rng.Below(size - m);
+          std::swap(amount[a], amount[b]);
+          sum += amount[a];
+        }
+        r = pick_winners ? sum : g.amount_total - sum;
+      }
+      wins[g.open] += static_cast<double>(k);
+      revenue[g.open] += r;
+    }
+    d.open_wins[i] = wins[1];
+    d.open_revenue[i] = revenue[1];
+    d.new_wins[i] = wins[0];
+    d.new_revenue[i] = revenue[0];
+    d.total_wins[i] = wins[0] + wins[1];
+    d.total_revenue[i] = revenue[0] + revenue[1];
   }
   for (auto* v : {&d.open_wins, &d.open_revenue, &d.new_wins, &d.new_revenue, &d.total_wins, &d.total_revenue}) {
     std::sort(v->begin(), v->end());

@@ -1,6 +1,7 @@
 // The forecast against curves worked out by hand (docs/math.md, "Tracking and forecast").
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <numeric>
 
 #include "engine/common/calendar.hpp"
@@ -176,6 +177,30 @@ TEST_CASE("Monte Carlo: seeded, reproducible, mean close to the sum of p", "[for
   const WinDraws c = SimulateWins({{1.0, 5.0, true}, {0.0, 7.0, true}}, 100, 1);
   CHECK(c.total_revenue.front() == 5.0);
   CHECK(c.total_revenue.back() == 5.0);
+}
+
+TEST_CASE("Monte Carlo: records of one chance are drawn as a binomial", "[forecast][montecarlo]") {
+  // 10,000 records at p = 0.1 (beyond where 0.9^10,000 underflows): wins ~ Binomial(10,000, 0.1),
+  // mean 1,000 and standard deviation 30. 100 at p = 0.3 with amounts 1…100: revenue mean
+  // 0.3 × 5,050 = 1,515; the winners must be a fresh random set each draw.
+  std::vector<WinCandidate> many(10000, WinCandidate{0.1, 10.0, true});
+  const WinDraws a = SimulateWins(many, 2000, 3);
+  double mean = 0.0, square = 0.0;
+  for (double w : a.open_wins) {
+    mean += w / 2000.0;
+    square += w * w / 2000.0;
+  }
+  CHECK_THAT(mean, WithinAbs(1000.0, 3.0));
+  CHECK_THAT(std::sqrt(square - mean * mean), WithinAbs(30.0, 3.0));
+  CHECK_THAT(a.open_revenue[1000], WithinAbs(10.0 * a.open_wins[1000], 1e-9));
+  std::vector<WinCandidate> hundred;
+  for (int i = 1; i <= 100; ++i) hundred.push_back({0.3, static_cast<double>(i), false});
+  const WinDraws b = SimulateWins(hundred, 4000, 4);
+  const double revenue = std::accumulate(b.new_revenue.begin(), b.new_revenue.end(), 0.0) / 4000.0;
+  CHECK_THAT(revenue, WithinRel(1515.0, 0.02));
+  const double wins = std::accumulate(b.new_wins.begin(), b.new_wins.end(), 0.0) / 4000.0;
+  CHECK_THAT(wins, WithinAbs(30.0, 0.3));
+  CHECK(b.open_wins.front() == 0.0);
 }
 
 TEST_CASE("forecast: bad input is explained", "[forecast][errors]") {
