@@ -299,7 +299,7 @@ Result<ForecastReport> Forecast(const LeadTable& t, const ForecastOptions& o) {
     const Minutes entry = (*entry_dates)[row];
     if (entry == kNoDate) {
       // Records that never reached the pipeline stage are not in it; those beyond it without its date are left out.
-      if (won_row || lost_row || (!t.stage.empty() && t.stage[row] >= stage)) ++without_entry;
+      if (won_row || (!t.stage.empty() && t.stage[row] >= stage)) ++without_entry;
       continue;
     }
     if (entry >= cutoff) {
