@@ -1,6 +1,7 @@
-// Forecast benchmark: the Monte Carlo of the open pipeline, 10,000 open records (p spread from
-// 0 to 0.6 over 61 ages) × N draws, with amounts of their own (5,000–50,000) and with one
-// average amount; best of R runs. Prints one JSON line. Not a test.
+// Forecast benchmark: the Monte Carlo of the open pipeline, 10,000 open records of 500 ages (p
+// falling from 0.35 for the youngest to 0 for the oldest, Σp ≈ 880) × N draws, with amounts of
+// their own (5,000–50,000) and with one average amount; best of R runs. Prints one JSON line.
+// Not a test.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,7 +15,11 @@ int main(int argc, char** argv) {
   const int runs = argc > 2 ? std::atoi(argv[2]) : 3;
   auto run = [&](bool own_amounts) {
     std::vector<funnel::WinCandidate> items;
-    for (int i = 0; i < 10000; ++i) items.push_back({(i % 61) / 100.0, own_amounts ? 5000.0 + (i * 37 % 45001) : 25000.0, true});
+    for (int i = 0; i < 10000; ++i) {
+      const int age = i % 500;
+      const double p = 0.35 * (1.0 - age / 500.0) * (1.0 - age / 500.0);
+      items.push_back({p, own_amounts ? 5000.0 + (i * 37 % 45001) : 25000.0, true});
+    }
     double best = 1e30;
     for (int r = 0; r < runs; ++r) {
       const auto t0 = std::chrono::steady_clock::now();

@@ -102,22 +102,59 @@ double WinChance(const IncidenceCurves& c, double age, double horizon_days) {
 namespace {
 
 // Candidates with the same p (open records of one age, new records of one month) drawn together:
-// their wins are Binomial(n, p), drawn by inverting a table of its distribution, and the winners
-// are a uniformly random k of them (a partial Fisher–Yates shuffle of their amounts). That is
-// the same distribution as n independent Bernoullis, at a cost per draw of one table look-up
+// their wins are Binomial(n, p), drawn from an alias table of its distribution (Walker/Vose: one
+// uniform picks a column and, by its fraction, the column's own count or its alias), and the
+// winners are a uniformly random k of them (a partial Fisher–Yates shuffle of their amounts).
+// That is the same distribution as n independent Bernoullis, at a cost per draw of one look-up
 // plus min(k, n − k) picks instead of n.
 struct WinGroup {
   bool open = true;
   size_t begin = 0, end = 0;     // range in the amounts
   double amount_total = 0.0;
   bool same_amount = true;       // every amount equal: revenue = k × amount
-  size_t k_first = 0;            // wins of cdf[0]
-  std::vector<double> cdf;       // P(wins ≤ k_first + i); empty when p = 1 (all win)
+  size_t k_first = 0;            // wins of column 0
+  std::vector<double> keep;      // column i: its own count k_first + i with this chance, else alias[i]
+  std::vector<uint32_t> alias;   // empty when p = 1 (all win)
+
+  size_t Wins(Rng& rng) const {
+    if (alias.empty()) return end - begin;
+    const double u = rng.Uniform() * static_cast<double>(alias.size());
+    const size_t column = std::min(static_cast<size_t>(u), alias.size() - 1);
+    return k_first + (u - static_cast<double>(column) < keep[column] ? column : alias[column]);
+  }
 };
+
+// Vose's alias table for probabilities `terms` (normalised here). +, ×, ÷ and comparisons only.
+void AliasTable(const std::vector<double>& terms, WinGroup& g) {
+  const size_t k = terms.size();
+  double total = 0.0;
+  for (double t : terms) total += t;
+  std::vector<double> scaled(k);
+  std::vector<uint32_t> small, large;
+  for (size_t i = 0; i < k; ++i) {
+    scaled[i] = terms[i] / total * static_cast<double>(k);
+    (scaled[i] < 1.0 ? small : large).push_back(static_cast<uint32_t>(i));
+  }
+  g.keep.assign(k, 1.0);
+  g.alias.resize(k);
+  for (size_t i = 0; i < k; ++i) g.alias[i] = static_cast<uint32_t>(i);
+  while (!small.empty() && !large.empty()) {
+    const uint32_t s = small.back(), l = large.back();
+    small.pop_back();
+    g.keep[s] = scaled[s];
+    g.alias[s] = l;
+    scaled[l] = (scaled[l] + scaled[s]) - 1.0;
+    if (scaled[l] < 1.0) {
+      large.pop_back();
+      small.push_back(l);
+    }
+  }
+  // What is left is 1 up to rounding: those columns keep their own count.
+}
 
 // The Binomial(n, p) distribution from its mode outwards with the ratio of neighbouring terms
 // (+, ×, ÷ only: no pow or log, so the same table on every platform), dropping terms below
-// 10^-17 of the mode's (beyond the resolution of a 53-bit uniform).
+// 10^-17 of the mode's (beyond the resolution of a 53-bit uniform), as an alias table.
 void BinomialTable(size_t n, double p, WinGroup& g) {
   const double q = 1.0 - p;
   const size_t mode = std::min(n, static_cast<size_t>(static_cast<double>(n + 1) * p));
@@ -136,14 +173,7 @@ void BinomialTable(size_t n, double p, WinGroup& g) {
   g.k_first = mode - down.size();
   std::vector<double> terms(down.rbegin(), down.rend());
   terms.insert(terms.end(), up.begin(), up.end());
-  double total = 0.0;
-  for (double t : terms) total += t;
-  g.cdf.resize(terms.size());
-  double running = 0.0;
-  for (size_t i = 0; i < terms.size(); ++i) {
-    running += terms[i];
-    g.cdf[i] = running / total;
-  }
+  AliasTable(terms, g);
 }
 
 }  // namespace
@@ -180,12 +210,7 @@ WinDraws SimulateWins(std::vector<WinCandidate> items, int draws, uint64_t seed)
     double wins[2] = {0.0, 0.0}, revenue[2] = {0.0, 0.0};  // [new, open]
     for (const WinGroup& g : groups) {
       const size_t size = g.end - g.begin;
-      size_t k = size;
-      if (!g.cdf.empty()) {
-        const double u = rng.Uniform();
-        const size_t at = static_cast<size_t>(std::upper_bound(g.cdf.begin(), g.cdf.end(), u) - g.cdf.begin());
-        k = g.k_first + std::min(at, g.cdf.size() - 1);
-      }
+      const size_t k = g.Wins(rng);
       double r;
       if (g.same_amount) {
         r = static_cast<double>(k) * (size ? amount[g.begin] : 0.0);
