@@ -35,7 +35,7 @@ LeadTable SixRecordTable() {
     t.stage_date[1].push_back(proposal);
     t.stage_date[2].push_back(won);
     t.stage.push_back(static_cast<int8_t>(won != kNoDate ? 2 : proposal != kNoDate ? 1 : 0));
-    t.lost.push_back(lost ? 1 : 0);
+    t.lost.push_back(static_cast<uint8_t>(lost ? 1 : 0));
     t.amount.push_back(amount);
     ++t.rows;
   };

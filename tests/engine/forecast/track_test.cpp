@@ -39,7 +39,7 @@ LeadTable Export() {
     for (int i = 0; i < n; ++i) {
       t.stage_date[0].push_back(lead);
       t.stage_date[1].push_back(sql);
-      t.stage.push_back(sql == kNoDate ? 0 : 1);
+      t.stage.push_back(static_cast<int8_t>(sql == kNoDate ? 0 : 1));
       t.lost.push_back(0);
       ++t.rows;
     }
