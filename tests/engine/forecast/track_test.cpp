@@ -146,3 +146,16 @@ TEST_CASE("track: notes and bad input", "[track][errors]") {
   bad.revenue_goal = 0;
   CHECK_FALSE(Track(bad, Export(), Day(2026, 2, 14)).ok());
 }
+
+TEST_CASE("track: an as-of day after the plan's last month tracks every month as finished", "[track]") {
+  const auto r = Track(Plan(), Export(), Day(2026, 5, 10));
+  REQUIRE(r.ok());
+  REQUIRE(r->months.size() == 4);  // December to March
+  for (const TrackMonth& m : r->months) CHECK_FALSE(m.running);
+  // February is finished now: its 9 + 1 leads count, expected = planned, projected = actual.
+  const TrackCell& lead_feb = r->months[2].stages[0];
+  CHECK(lead_feb.actual == 10);
+  CHECK(lead_feb.expected_to_date == 20);
+  CHECK(lead_feb.projected == 10);
+  CHECK(r->notes[1] == "The as-of day is after the plan's last month 2026-03: every month is finished.");
+}
