@@ -338,3 +338,26 @@ TEST_CASE("close the gap: months too late to help", "[forecast][gap]") {
   CHECK(p90.leads_per_month == std::ceil(p90.shortfall / (2000.0 / 12) - 1e-9));
   CHECK(p90.total_leads == p90.leads_per_month);
 }
+
+TEST_CASE("forecast with a scenario: revenue won since the plan started counts towards the goal", "[forecast][gap]") {
+  // The plan starts in January: the wins of 2026-01-11 ($1,000) and 2026-01-31 ($3,000) are in it.
+  Scenario s;
+  s.revenue_goal = 16000;
+  s.deal_size = 2000;
+  s.stages = {"Opportunity", "Won"};
+  s.steps = {{0.5, 0, 0, 0.0}};
+  s.start_year = 2026;
+  s.start_month = 1;
+  s.horizon_months = 4;
+  s.draws = 1000;
+  ForecastOptions o = SixRecordOptions();
+  o.until_month = 4;
+  o.scenario = &s;
+  const auto f = Forecast(SixRecordTable(), o);
+  REQUIRE(f.ok());
+  CHECK(*f->goal == 16000.0);
+  CHECK(f->won_to_date == 4000.0);
+  REQUIRE(f->close_the_gap);
+  const GapLevel& p50 = f->close_the_gap->levels[0];
+  CHECK_THAT(p50.shortfall, WithinAbs(16000.0 - 4000.0 - f->total.p50, 1e-9));
+}
