@@ -12,6 +12,9 @@
 #include "engine/analysis/import_summary_json.hpp"
 #include "engine/analysis/source_quality.hpp"
 #include "engine/common/format.hpp"
+#include "engine/forecast/forecast.hpp"
+#include "engine/forecast/forecast_json.hpp"
+#include "engine/forecast/track.hpp"
 #include "engine/import/lead_import.hpp"
 #include "engine/import/mapping_json.hpp"
 #include "engine/import/synthetic_export.hpp"
@@ -30,6 +33,14 @@ constexpr const char* kUsage =
     "  funnelplan analyze FILE [--format table|json] [--dated-only] [--mapping MAPPING.json]\n"
     "      Import a CSV/TSV export (or - for standard input) and print the import report and\n"
     "      stage counts.\n"
+    "  funnelplan track SCENARIO.json EXPORT --as-of YYYY-MM-DD [--format table|json] [--mapping MAPPING.json]\n"
+    "      Actuals from a newer export against the plan: per month and stage the target, the\n"
+    "      actual, the pace of the running month, and the gap split into volume and conversion.\n"
+    "  funnelplan forecast EXPORT --as-of YYYY-MM-DD --until YYYY-MM [--scenario SCENARIO.json]\n"
+    "                      [--stage NAME] [--format table|json] [--mapping MAPPING.json]\n"
+    "      What the open pipeline (and, with a scenario, the records the plan still expects) wins\n"
+    "      by the end of the until month: expected wins, P10/P50/P90, P(goal), and the extra\n"
+    "      leads that close the gap.\n"
     "  funnelplan generate SHAPE [--rows N] [--seed S] [--output FILE]\n"
     "      Write a synthetic export. SHAPE: hubspot-contacts, hubspot-deals, salesforce-leads,\n"
     "      salesforce-opportunities, pipedrive-deals, spreadsheet.\n"
@@ -132,6 +143,19 @@ void PrintTable(std::ostream& out, const funnel::Scenario& s, const funnel::Plan
   }
 }
 
+int LoadScenario(const std::string& path, funnel::Scenario& out) {
+  std::string text;
+  if (!ReadFile(path, text)) return Fail("cannot read " + path);
+  auto loaded = funnel::ScenarioFromJson(text);
+  if (!loaded) {
+    for (const auto& e : loaded.errors()) PrintFieldError(path, e);
+    return 1;
+  }
+  for (const auto& w : loaded->warnings) PrintFieldError(path, w);
+  out = loaded->scenario;
+  return 0;
+}
+
 int Plan(const std::vector<std::string>& args) {
   std::string path, format = "table";
   for (size_t i = 0; i < args.size(); ++i) {
@@ -151,16 +175,8 @@ int Plan(const std::vector<std::string>& args) {
   if (format != "table" && format != "json" && format != "csv") {
     return Fail("unknown format '" + format + "' (expected table, json or csv)");
   }
-  std::string text;
-  if (!ReadFile(path, text)) return Fail("cannot read " + path);
-
-  auto loaded = funnel::ScenarioFromJson(text);
-  if (!loaded) {
-    for (const auto& e : loaded.errors()) PrintFieldError(path, e);
-    return 1;
-  }
-  for (const auto& w : loaded->warnings) PrintFieldError(path, w);
-  const funnel::Scenario& s = loaded->scenario;
+  funnel::Scenario s;
+  if (const int rc = LoadScenario(path, s); rc != 0) return rc;
   auto plan = funnel::BuildPlan(s);
   if (format == "csv") {
     if (!plan) {
@@ -284,6 +300,32 @@ void PrintAnalysis(std::ostream& out, const funnel::ImportReport& r, const funne
   PrintIssues(out, "Warnings", r.warnings, r.warnings_total);
 }
 
+// Imports an export the one way every command does (presets, or the mapping given, or the
+// scenario's saved mapping). Returns 0, or the exit code after printing why it failed.
+int ImportFile(const std::string& path, const std::string& mapping_path, std::optional<bool> dated_only,
+               const std::string& scenario_mapping, funnel::ImportResult& result) {
+  std::string bytes;
+  if (!ReadFile(path, bytes)) return Fail("cannot read " + path);
+  funnel::ImportOptions options;
+  options.source_name = path == "-" ? "standard input" : path;
+  options.dated_only = dated_only;
+  std::string text = scenario_mapping, source = "the scenario's data_mapping";
+  if (!mapping_path.empty()) {
+    if (!ReadFile(mapping_path, text)) return Fail("cannot read " + mapping_path);
+    source = mapping_path;
+  }
+  if (!text.empty()) {
+    auto mapping = funnel::MappingFromJson(text);
+    if (!mapping) {
+      for (const auto& e : mapping.errors()) PrintFieldError(source, e);
+      return 1;
+    }
+    options.mapping = mapping.value();
+  }
+  result = funnel::ImportLeads(bytes, options);
+  return 0;
+}
+
 int Analyze(const std::vector<std::string>& args) {
   std::string path, format = "table", mapping_path;
   std::optional<bool> dated_only;
@@ -298,22 +340,8 @@ int Analyze(const std::vector<std::string>& args) {
   }
   if (path.empty()) return Fail(std::string("analyze needs a file (or - for standard input)\n") + kUsage);
   if (format != "table" && format != "json") return Fail("unknown format '" + format + "' (expected table or json)");
-  std::string bytes;
-  if (!ReadFile(path, bytes)) return Fail("cannot read " + path);
-  funnel::ImportOptions options;
-  options.source_name = path == "-" ? "standard input" : path;
-  options.dated_only = dated_only;
-  if (!mapping_path.empty()) {
-    std::string text;
-    if (!ReadFile(mapping_path, text)) return Fail("cannot read " + mapping_path);
-    auto mapping = funnel::MappingFromJson(text);
-    if (!mapping) {
-      for (const auto& e : mapping.errors()) PrintFieldError(mapping_path, e);
-      return 1;
-    }
-    options.mapping = mapping.value();
-  }
-  funnel::ImportResult result = funnel::ImportLeads(bytes, options);
+  funnel::ImportResult result;
+  if (const int rc = ImportFile(path, mapping_path, dated_only, "", result); rc != 0) return rc;
   funnel::AnalysisOptions analysis_options;
   analysis_options.dated_only = result.report.mapping.dated_only;
   const funnel::FunnelAnalysis analysis = funnel::AnalyzeFunnel(result.table, analysis_options);
@@ -324,6 +352,216 @@ int Analyze(const std::vector<std::string>& args) {
     std::cout << funnel::TerminalSafe(table.str());  // names and messages can quote cells
   }
   return result.report.fatal ? 1 : 0;
+}
+
+// --- track and forecast ------------------------------------------------------------------
+
+// "2026-02-14" → minutes at that day's midnight; false unless it is a real YYYY-MM-DD date.
+bool ParseDay(const std::string& text, funnel::Minutes& out) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  return funnel::ParseDate(text, funnel::DateOrder::kMonthFirst, out);
+}
+
+
+// An import that read nothing: its errors on standard error, exit code 1.
+int ImportFailed(const funnel::ImportResult& result) {
+  std::ostringstream err;
+  PrintIssues(err, "Errors", result.report.errors, result.report.errors_total);
+  std::cerr << funnel::TerminalSafe(result.report.source_name + ": nothing could be imported" + err.str());
+  return 1;
+}
+
+int PrintErrors(const std::string& format, const std::vector<funnel::FieldError>& errors, const std::string& what) {
+  if (format == "json") std::cout << funnel::ErrorsToJson(errors) << "\n";
+  for (const auto& e : errors) PrintFieldError(what, e);
+  return 1;
+}
+
+std::string Optional(const std::optional<double>& v) {
+  return v ? funnel::FormatPercent(*v, 1) : std::string("\xE2\x80\x94");  // —: nothing expected yet
+}
+
+void PrintTrack(std::ostream& out, const funnel::TrackReport& r) {
+  using funnel::FormatNumber;
+  out << "Tracking as of " << r.as_of_label << "\n" << r.headline << "\n\n";
+  size_t width = 10;
+  for (const auto& st : r.stages) width = std::max(width, st.size() + 2);
+  out << Pad("Month", 10, false) << Pad("Stage", width, false) << Pad("Planned", 10, true) << Pad("Actual", 10, true)
+      << Pad("Expected", 10, true) << Pad("Pace", 10, true) << Pad("Projected", 11, true) << "\n";
+  const std::string dash = "\xE2\x80\x94";
+  for (const auto& m : r.months) {
+    for (size_t k = 0; k < m.stages.size(); ++k) {
+      const funnel::TrackCell& c = m.stages[k];
+      const bool data = r.data_stage[k] >= 0;
+      out << Pad(k == 0 ? m.month + (m.running ? "*" : "") : "", 10, false) << Pad(r.stages[k], width, false)
+          << Pad(FormatNumber(c.planned, 0), 10, true) << Pad(data ? FormatNumber(c.actual, 0) : dash, 10, true)
+          << Pad(FormatNumber(c.expected_to_date, 1), 10, true) << Pad(Optional(c.pace), 10, true)
+          << Pad(data ? FormatNumber(c.projected, 1) : dash, 11, true) << "\n";
+    }
+  }
+  for (const auto& m : r.months) {
+    if (m.running) out << "* running month: " << funnel::FormatPercent(m.elapsed, 1) << " elapsed; projected = actual / elapsed\n";
+  }
+  out << "\nTotals\n";
+  for (const auto& t : r.totals) {
+    out << Pad("", 10, false) << Pad(t.stage, width, false) << Pad(FormatNumber(t.planned, 0), 10, true)
+        << Pad(t.has_data ? FormatNumber(t.actual, 0) : dash, 10, true) << Pad(FormatNumber(t.expected_to_date, 1), 10, true)
+        << Pad(Optional(t.pace), 10, true) << Pad(t.has_data ? FormatNumber(t.projected, 1) : dash, 11, true) << "\n";
+  }
+  if (!r.gap.empty()) {
+    out << "\nGap to plan at month end (expected = upstream actuals x the plan's rate and lag)\n"
+        << Pad("Stage", width, false) << Pad("Planned", 10, true) << Pad("Expected", 10, true) << Pad("Projected", 11, true)
+        << Pad("Volume", 10, true) << Pad("Conversion", 12, true) << "\n";
+    for (const auto& g : r.gap) {
+      out << Pad(g.stage, width, false) << Pad(FormatNumber(g.planned, 0), 10, true) << Pad(FormatNumber(g.expected, 1), 10, true)
+          << Pad(FormatNumber(g.projected, 1), 11, true) << Pad(FormatNumber(g.volume, 1), 10, true)
+          << Pad(FormatNumber(g.conversion, 1), 12, true) << "\n";
+    }
+  }
+  if (!r.notes.empty()) {
+    out << "\nNotes:\n";
+    for (const auto& n : r.notes) out << "  " << n << "\n";
+  }
+}
+
+void PrintForecast(std::ostream& out, const funnel::ForecastReport& r, const std::string& currency) {
+  using funnel::FormatNumber;
+  auto money = [&](double v) { return funnel::FormatMoney(v, currency); };
+  out << "Forecast from " << r.stage << " as of " << r.as_of_label << " until the end of " << r.until_label << " ("
+      << r.horizon_days << " days)\n"
+      << "Records: " << r.won << " won, " << r.lost << " lost, " << r.open << " open\n\n"
+      << Pad("", 16, false) << Pad("Records", 10, true) << Pad("Exp. wins", 11, true) << Pad("Exp. revenue", 15, true)
+      << Pad("P10", 13, true) << Pad("P50", 13, true) << Pad("P90", 13, true) << "\n";
+  auto row = [&](const char* name, const funnel::PipelineForecast& f) {
+    out << Pad(name, 16, false) << Pad(FormatNumber(f.records, 0), 10, true) << Pad(FormatNumber(f.expected_wins, 1), 11, true)
+        << Pad(money(f.expected_revenue), 15, true) << Pad(money(f.p10), 13, true) << Pad(money(f.p50), 13, true)
+        << Pad(money(f.p90), 13, true) << "\n";
+  };
+  row("Open pipeline", r.open_pipeline);
+  if (r.goal) row("New (plan)", r.new_pipeline);
+  row("Total", r.total);
+  if (r.open_pipeline.naive_expected_wins) {
+    out << "\nNaive (open x won / (won + lost)): " << FormatNumber(*r.open_pipeline.naive_expected_wins, 1)
+        << " wins; censoring-aware: " << FormatNumber(r.open_pipeline.expected_wins, 1) << "\n";
+  }
+  if (r.goal && r.p_goal) {
+    out << "Goal to " << r.until_label << ": " << money(*r.goal) << "; won since the plan started: " << money(r.won_to_date)
+        << "; chance of reaching it: " << funnel::FormatPercent(*r.p_goal, 1) << "\n";
+  }
+  if (r.close_the_gap) {
+    const funnel::CloseTheGap& g = *r.close_the_gap;
+    out << "\nClose the gap with extra " << g.entry_stage << " (each becomes a win by " << r.until_label << " with chance):\n";
+    for (const auto& m : g.months) {
+      out << "  " << m.month << "  " << funnel::FormatPercent(m.win_chance, 2) << (m.can_help ? "" : "  too late to help") << "\n";
+    }
+    for (const auto& l : g.levels) {
+      out << "  " << l.confidence << " %: ";
+      if (l.shortfall <= 0.0) out << "already reached\n";
+      else if (l.leads_per_month <= 0.0) out << "short " << money(l.shortfall) << "; no month can still help\n";
+      else {
+        out << "short " << money(l.shortfall) << " -> " << FormatNumber(l.leads_per_month, 0) << " more " << g.entry_stage
+            << " a month (" << FormatNumber(l.total_leads, 0) << " in all)";
+        if (!l.mix.empty()) {
+          out << ", cheapest mix " << money(l.cost) << ":";
+          for (const auto& c : l.mix) out << " " << c.name << " " << FormatNumber(c.whole_leads, 0);
+        }
+        out << (l.feasible ? "" : " (the channel caps cannot buy them all)") << "\n";
+      }
+    }
+  }
+  if (!r.notes.empty()) {
+    out << "\nNotes:\n";
+    for (const auto& n : r.notes) out << "  " << n << "\n";
+  }
+  out << "(Monte Carlo: " << FormatNumber(r.draws, 0) << " draws, seed " << r.seed << ")\n";
+}
+
+struct TrackArgs {
+  std::vector<std::string> files;
+  std::string format = "table", mapping, scenario, as_of, until, stage;
+  std::optional<bool> dated_only;
+};
+
+// Returns "" or what is wrong with the arguments.
+std::string ParseTrackArgs(const std::vector<std::string>& args, TrackArgs& a, bool forecast) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& x = args[i];
+    const bool value = i + 1 < args.size();
+    if (x == "--format" && value) a.format = args[++i];
+    else if (x.rfind("--format=", 0) == 0) a.format = x.substr(9);
+    else if (x == "--as-of" && value) a.as_of = args[++i];
+    else if (x == "--mapping" && value) a.mapping = args[++i];
+    else if (x == "--dated-only") a.dated_only = true;
+    else if (forecast && x == "--until" && value) a.until = args[++i];
+    else if (forecast && x == "--scenario" && value) a.scenario = args[++i];
+    else if (forecast && x == "--stage" && value) a.stage = args[++i];
+    else if (x != "-" && !x.empty() && x[0] == '-') return "unknown option " + x;
+    else a.files.push_back(x);
+  }
+  if (a.format != "table" && a.format != "json") return "unknown format '" + a.format + "' (expected table or json)";
+  if (a.as_of.empty()) return "--as-of YYYY-MM-DD is needed: the day the export was taken";
+  return "";
+}
+
+int Track(const std::vector<std::string>& args) {
+  TrackArgs a;
+  if (std::string e = ParseTrackArgs(args, a, false); !e.empty()) return Fail(e + "\n" + kUsage);
+  if (a.files.size() != 2) return Fail(std::string("track needs a scenario file and an export\n") + kUsage);
+  funnel::Minutes as_of;
+  if (!ParseDay(a.as_of, as_of)) return Fail("--as-of '" + a.as_of + "' is not a date (expected YYYY-MM-DD)");
+  funnel::Scenario s;
+  if (const int rc = LoadScenario(a.files[0], s); rc != 0) return rc;
+  funnel::ImportResult result;
+  if (const int rc = ImportFile(a.files[1], a.mapping, a.dated_only, s.data_mapping, result); rc != 0) return rc;
+  if (result.report.fatal) return ImportFailed(result);
+  const auto report = funnel::Track(s, result.table, as_of, static_cast<funnel::Minutes>(funnel::CurrentDay() * 1440));
+  if (!report) return PrintErrors(a.format, report.errors(), a.files[1]);
+  if (a.format == "json") {
+    std::cout << funnel::TrackToJson(report.value()) << "\n";
+  } else {
+    std::ostringstream out;
+    PrintTrack(out, report.value());
+    std::cout << funnel::TerminalSafe(out.str());
+  }
+  return 0;
+}
+
+int Forecast(const std::vector<std::string>& args) {
+  TrackArgs a;
+  if (std::string e = ParseTrackArgs(args, a, true); !e.empty()) return Fail(e + "\n" + kUsage);
+  if (a.files.size() != 1) return Fail(std::string("forecast needs one export\n") + kUsage);
+  funnel::ForecastOptions o;
+  if (!ParseDay(a.as_of, o.as_of)) return Fail("--as-of '" + a.as_of + "' is not a date (expected YYYY-MM-DD)");
+  funnel::Minutes until_day;
+  if (a.until.size() != 7 || !ParseDay(a.until + "-01", until_day)) {
+    return Fail("--until YYYY-MM is needed: the month the forecast runs to" + (a.until.empty() ? "" : " (got '" + a.until + "')"));
+  }
+  o.until_year = std::stoi(a.until.substr(0, 4));
+  o.until_month = std::stoi(a.until.substr(5, 2));
+  o.today = static_cast<funnel::Minutes>(funnel::CurrentDay() * 1440);
+  funnel::Scenario s;
+  if (!a.scenario.empty()) {
+    if (const int rc = LoadScenario(a.scenario, s); rc != 0) return rc;
+    o.scenario = &s;
+  }
+  funnel::ImportResult result;
+  if (const int rc = ImportFile(a.files[0], a.mapping, a.dated_only, o.scenario ? s.data_mapping : "", result); rc != 0) return rc;
+  if (result.report.fatal) return ImportFailed(result);
+  if (!a.stage.empty()) {
+    const std::vector<int> match = funnel::MatchStages({a.stage}, result.table.stages);
+    if (match[0] < 0) return Fail("--stage '" + a.stage + "' is not a stage of the export");
+    o.stage = match[0];
+  }
+  const auto report = funnel::Forecast(result.table, o);
+  if (!report) return PrintErrors(a.format, report.errors(), a.files[0]);
+  if (a.format == "json") {
+    std::cout << funnel::ForecastToJson(report.value()) << "\n";
+  } else {
+    std::ostringstream out;
+    PrintForecast(out, report.value(), o.scenario ? s.currency : "");
+    std::cout << funnel::TerminalSafe(out.str());
+  }
+  return 0;
 }
 
 int Generate(const std::vector<std::string>& args) {
@@ -359,6 +597,8 @@ int Run(std::vector<std::string> args) {
   args.erase(args.begin());
   if (command == "plan") return Plan(args);
   if (command == "analyze") return Analyze(args);
+  if (command == "track") return Track(args);
+  if (command == "forecast") return Forecast(args);
   if (command == "generate") {
     try {
       return Generate(args);

@@ -109,6 +109,103 @@ check "empty file exits 1" test "$rc" -eq 1
 "$bin" generate nosuchshape >/dev/null 2>&1; rc=$?
 check "unknown shape exits 2" test "$rc" -eq 2
 
+# --- track and forecast (docs/math.md, "Tracking and forecast": the same numbers as the engine tests) ---
+# Plan: Lead →(50 %, lag 1) SQL →(40 %) Customer, $120,000 at $10,000 over January–March 2026.
+cat > "$dir/track.json" <<'JSON'
+{"version": 1, "name": "track", "currency": "USD", "revenue_goal": 120000, "deal_size": 10000,
+ "stages": ["Lead", "SQL", "Customer"], "start_month": "2026-01", "horizon_months": 3,
+ "steps": [{"rate": 0.5, "lag_months": 1}, {"rate": 0.4, "lag_months": 0}]}
+JSON
+{ echo "Lead Date,SQL Date"
+  for i in $(seq 18); do echo "2025-12-05,"; done
+  for i in $(seq 7); do echo "2026-01-10,2026-01-20"; done
+  for i in $(seq 3); do echo "2026-01-10,2026-02-10"; done
+  echo "2026-01-10,2026-02-14"; echo "2026-01-10,2026-02-15"
+  for i in $(seq 10); do echo "2026-01-12,"; done
+  for i in $(seq 9); do echo "2026-02-03,"; done
+  echo "2026-02-20,"; } > "$dir/track.csv"
+out="$(FUNNELPLAN_TODAY=2026-03-01 "$bin" track "$dir/track.json" "$dir/track.csv" --as-of 2026-02-14)"; rc=$?
+check "track exits 0" test "$rc" -eq 0
+check "track headline: pace and the cause" grep -q 'Lead 98 % of pace; SQL 73.3 % — conversion, not volume' <<<"$out"
+check "track table: the running month's leads" grep -Eq '^2026-02\* +Lead +20 +9 +10\.0 +90 % +18\.0$' <<<"$out"
+check "track gap: SQL all conversion" grep -Eq '^SQL +20 +20\.0 +15\.0 +0\.0 +-5\.0$' <<<"$out"
+check "track names the stage without data" grep -q 'No date column in the export for Customer' <<<"$out"
+json="$(FUNNELPLAN_TODAY=2026-03-01 "$bin" track "$dir/track.json" "$dir/track.csv" --as-of 2026-02-14 --format json)"
+check "track json: months, pace, projection, gap" node -e '
+  const j = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  const feb = j.months[2], lead = feb.stages[0], sql = feb.stages[1];
+  if (j.as_of !== "2026-02-14" || feb.month !== "2026-02" || !feb.running) process.exit(1);
+  if (lead.name !== "Lead" || lead.planned !== 20 || lead.actual !== 9 || lead.expected_to_date !== 10 ||
+      lead.pace !== 0.9 || lead.projected !== 18) process.exit(2);
+  if (sql.actual !== 4 || sql.projected !== 8 || feb.stages[2].actual !== null) process.exit(3);
+  if (j.gap[0].stage !== "SQL" || j.gap[0].volume !== 0 || j.gap[0].conversion !== -5) process.exit(4);
+  if (j.totals[0].actual !== 49 || j.totals[1].planned !== 20) process.exit(5);' <<<"$json"
+err="$(FUNNELPLAN_TODAY=2026-02-10 "$bin" track "$dir/track.json" "$dir/track.csv" --as-of 2026-02-14 2>&1)"; rc=$?
+check "track: an as-of day after today exits 1" test "$rc" -eq 1
+check "track: an as-of day after today is explained" grep -q 'is after today (2026-02-10)' <<<"$err"
+err="$("$bin" track "$dir/track.json" "$dir/track.csv" --as-of 2026-02-31 2>&1)"; rc=$?
+check "track: a bad as-of date exits 2" test "$rc" -eq 2
+check "track: a bad as-of date says so" grep -q "is not a date (expected YYYY-MM-DD)" <<<"$err"
+
+# Six opportunities: won at 10 days, lost at 20, open at 25, won and lost at 30, open at 40.
+printf 'Stage,Opportunity Date,Proposal Date,Won Date,Amount
+Won,2026-01-01,,2026-01-11,1000
+Lost,2026-01-01,2026-01-21,,
+Opportunity,2026-02-24,,,
+Won,2026-01-01,2026-01-15,2026-01-31,3000
+Lost,2026-01-01,2026-01-31,,
+Opportunity,2026-02-09,,,
+' > "$dir/six.csv"
+out="$(FUNNELPLAN_TODAY=2026-03-21 "$bin" forecast "$dir/six.csv" --as-of 2026-03-21 --until 2026-03 --stage Opportunity)"; rc=$?
+check "forecast exits 0" test "$rc" -eq 0
+check "forecast: naive 1 win vs 1/3 censoring-aware" grep -q 'Naive (open x won / (won + lost)): 1.0 wins; censoring-aware: 0.3' <<<"$out"
+check "forecast: lost records dated by their latest date" grep -q 'each dated by its latest date in the export: 2' <<<"$out"
+json="$(FUNNELPLAN_TODAY=2026-03-21 "$bin" forecast "$dir/six.csv" --as-of 2026-03-21 --until 2026-03 --stage Opportunity --format json)"
+check "forecast json: curves and the open pipeline" node -e '
+  const j = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  const o = j.open_pipeline, c = j.curve;
+  if (j.horizon_days !== 10 || o.open !== 2 || Math.abs(o.expected_wins - 1 / 3) > 1e-12) process.exit(1);
+  if (o.naive_expected_wins !== 1 || Math.abs(o.expected_revenue - 2000 / 3) > 1e-9) process.exit(2);
+  if (c.length !== 3 || Math.abs(c[2].won - 7 / 18) > 1e-12 || Math.abs(c[2].won + c[2].lost + c[2].open - 1) > 1e-12) process.exit(3);
+  if (j.records.beyond_curve !== 1 || "close_the_gap" in j) process.exit(4);' <<<"$json"
+cat > "$dir/pipe.json" <<'JSON'
+{"version": 1, "name": "pipeline", "currency": "USD", "revenue_goal": 8000, "deal_size": 2000,
+ "stages": ["Lead", "Opportunity", "Won"], "start_month": "2026-03", "horizon_months": 2,
+ "steps": [{"rate": 0.5, "lag_months": 0.25}, {"rate": 0.5, "lag_months": 0}],
+ "channels": [{"name": "Search", "share": 0.5, "cost_per_lead": 50, "max_leads_per_month": 20},
+              {"name": "Events", "share": 0.5, "cost_per_lead": 80}],
+ "uncertainty": {"seed": 5, "draws": 20000}}
+JSON
+run_pipe() { FUNNELPLAN_TODAY=2026-03-21 "$bin" forecast "$dir/six.csv" --as-of 2026-03-21 --until 2026-04 --stage Opportunity --scenario "$dir/pipe.json" "$@"; }
+json="$(run_pipe --format json)"; rc=$?
+check "forecast with a scenario exits 0" test "$rc" -eq 0
+check "forecast json: goal, P(goal) and closing the gap" node -e '
+  const j = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  const t = j.total, g = j.close_the_gap;
+  if (t.goal !== 8000 || !(t.p_goal >= 0 && t.p_goal < 0.1) || !(t.p90 >= t.p50 && t.p50 >= t.p10)) process.exit(1);
+  if (g.entry_stage !== "Lead" || g.months.length !== 2 || !g.months[0].can_help || g.months[1].can_help) process.exit(2);
+  if (Math.abs(g.months[0].win_chance - 1 / 12) > 1e-12) process.exit(3);
+  const l = g.levels[2];
+  if (l.confidence !== 90 || l.leads_per_month !== Math.ceil(l.shortfall / (2000 / 12) - 1e-9)) process.exit(4);
+  // The cheapest mix fills Search (cheaper) to its cap of 20 in the one month that helps.
+  if (l.mix[0].channel !== "Search" || l.mix[0].leads !== 20 || l.cost !== 20 * 50 + (l.total_leads - 20) * 80) process.exit(5);' <<<"$json"
+check "forecast is reproducible (seeded)" test "$json" = "$(run_pipe --format json)"
+out="$(run_pipe)"
+check "forecast table: months too late to help" grep -Eq '^  2026-04  0 %  too late to help$' <<<"$out"
+cut -d, -f1-3,5 "$dir/six.csv" > "$dir/nowon.csv"
+err="$(FUNNELPLAN_TODAY=2026-03-21 "$bin" forecast "$dir/nowon.csv" --as-of 2026-03-21 --until 2026-04 2>&1)"; rc=$?
+check "forecast without customer dates exits 1" test "$rc" -eq 1
+check "forecast without customer dates names the stage" grep -q 'no date for the customer stage "Won"' <<<"$err"
+err="$("$bin" forecast "$dir/six.csv" --as-of 2025-03-21 --until 2026-04 --stage Opportunity 2>&1)"; rc=$?
+check "forecast before the data exits 1" test "$rc" -eq 1
+check "forecast before the data is explained" grep -q "is before the data's first date 2026-01-01" <<<"$err"
+"$bin" forecast "$dir/six.csv" --as-of 2026-03-21 >/dev/null 2>&1; rc=$?
+check "forecast without --until exits 2" test "$rc" -eq 2
+"$bin" generate salesforce-opportunities --rows 400 --seed 2 --output "$dir/opps.csv"
+out="$(FUNNELPLAN_TODAY=2026-01-01 "$bin" forecast "$dir/opps.csv" --as-of 2024-12-31 --until 2025-03)"; rc=$?
+check "forecast on a Salesforce opportunities export exits 0" test "$rc" -eq 0
+check "forecast dates lost deals by their close date" grep -q 'Lost records dated by their close date' <<<"$out"
+
 # --- hostile input: a message and exit 1, never an abort or raw control characters -------------
 sed 's/"revenue_goal": 1000000.0/"revenue_goal": 1e400/' "$dir/sample.json" > "$dir/huge.json"
 err="$("$bin" plan "$dir/huge.json" 2>&1 >/dev/null)"; rc=$?

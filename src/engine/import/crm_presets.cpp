@@ -107,7 +107,7 @@ const std::vector<PresetDef>& Presets() {
        {"Deal - Status"},
        {{"won", 5, false}, {"lost", -1, true}, {"deleted", -1, true}},
        {{}, {}, {}, {}, {}, {"Deal - Won time"}},
-       {"Deal - Deal created"}, {}, {}, {},
+       {"Deal - Deal created"}, {"Deal - Lost time"}, {}, {},  // a won deal has no lost time: it closes lost deals only
        {"Deal - Source channel", "Deal - Source origin", "Deal - Source", "Deal - Lead source"},
        {"Deal - Value"}, {"Deal - Owner"},
        true},

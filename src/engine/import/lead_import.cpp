@@ -650,6 +650,7 @@ void LeadImporter::State::Configure(const std::vector<std::string>& headers,
   dated_stages.erase(std::unique(dated_stages.begin(), dated_stages.end()), dated_stages.end());
   for (size_t k : dated_stages) t.stage_date[k].reserve(rows);
   if (has_created) t.created.reserve(rows);
+  if (has_close) t.closed.reserve(rows);
   if (has_source) t.source.reserve(rows);
   if (has_amount) t.amount.reserve(rows);
   if (has_owner) t.owner.reserve(rows);
@@ -815,6 +816,7 @@ void LeadImporter::State::ImportRecord() {
   for (const Slot& s : slots) {
     switch (s.role) {
       case Role::kCreated: t.created.push_back(kNoDate); break;
+      case Role::kCloseDate: t.closed.push_back(kNoDate); break;
       case Role::kSource: t.source.push_back(Dictionary::kNone); break;
       case Role::kOwner: t.owner.push_back(Dictionary::kNone); break;
       case Role::kAmount: t.amount.push_back(std::numeric_limits<double>::quiet_NaN()); break;
@@ -867,7 +869,10 @@ void LeadImporter::State::ImportRecord() {
           t.created.back() = m;
           if (first_stage_from_created) t.stage_date[0][r] = m;
         }
-        else close_date = m;
+        else {
+          close_date = m;
+          t.closed.back() = m;  // kept as is: a lost deal's close date is when it was lost
+        }
         break;
       }
       case Role::kWon:
@@ -955,8 +960,10 @@ void LeadImporter::State::DropFarDates() {
       if (far(m)) m = kNoDate;
     }
   }
-  for (Minutes& m : t.created) {
-    if (far(m)) m = kNoDate;
+  for (auto* dates : {&t.created, &t.closed}) {
+    for (Minutes& m : *dates) {
+      if (far(m)) m = kNoDate;
+    }
   }
   // The cells, counted per column and named (the first `max_listed` of each year, in file order).
   for (size_t col = 0; col < date_column.size(); ++col) {

@@ -60,6 +60,7 @@ struct LeadTable {
   // stage_date[k][row]: when the row reached stage k; empty vector = no date column for k.
   std::vector<std::vector<Minutes>> stage_date;
   std::vector<Minutes> created;     // empty = no created-date column
+  std::vector<Minutes> closed;      // the close date column as exported (won or lost); empty = no such column
   std::vector<uint32_t> source;     // codes into source_names; empty = no source column
   Dictionary source_names;
   std::vector<uint32_t> owner;

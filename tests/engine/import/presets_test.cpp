@@ -98,6 +98,9 @@ TEST_CASE("Salesforce opportunities: Won and Closed columns decide the outcome",
   // Closed Won is dated by its close date (4/15/2024, month-first).
   const Minutes won = r.table.stage_date.back()[1];
   CHECK(won == static_cast<Minutes>(DaysFromCivil(2024, 4, 15) * 1440));
+  // The close date is kept for every row as exported: the lost deal C was lost on 4/20/2024.
+  REQUIRE(r.table.closed.size() == 4);
+  CHECK(r.table.closed[2] == static_cast<Minutes>(DaysFromCivil(2024, 4, 20) * 1440));
 }
 
 TEST_CASE("Pipedrive custom stages are kept in order of appearance before Won", "[presets]") {
@@ -116,6 +119,22 @@ TEST_CASE("Pipedrive custom stages are kept in order of appearance before Won", 
   bool noted = false;
   for (const auto& w : r.report.warnings) noted = noted || w.message.find("Discovery, Trial") != std::string::npos;
   CHECK(noted);
+}
+
+TEST_CASE("Pipedrive: a lost deal's lost time is its close date", "[presets]") {
+  const std::string csv =
+      "Deal - Title,Deal - Value,Deal - Stage,Deal - Status,Deal - Deal created,Deal - Won time,Deal - Lost time\n"
+      "a,100,Qualified,won,2024-01-01 10:00,2024-02-01 10:00,\n"
+      "b,200,Qualified,lost,2024-01-02 10:00,,2024-03-05 09:00\n";
+  auto r = ImportLeads(csv);
+  REQUIRE(r.report.preset == "pipedrive-deals");
+  CHECK(r.report.mapping.close_date_column == "Deal - Lost time");
+  REQUIRE(r.table.closed.size() == 2);
+  CHECK(r.table.closed[0] == kNoDate);
+  CHECK(r.table.closed[1] == static_cast<Minutes>(DaysFromCivil(2024, 3, 5) * 1440 + 9 * 60));
+  CHECK(r.table.lost[1] == 1);
+  // The won deal stays dated by its won time.
+  CHECK(r.table.stage_date.back()[0] == static_cast<Minutes>(DaysFromCivil(2024, 2, 1) * 1440 + 10 * 60));
 }
 
 TEST_CASE("generic spreadsheet paste: stage column in vocabulary order", "[presets]") {
