@@ -104,6 +104,9 @@ Result<TrackReport> Track(const Scenario& s, const LeadTable& t, Minutes as_of, 
                                                    (dated.empty() ? std::string("none") : dated) +
                                                    "); name the plan's stages as the mapping names the export's stages");
   }
+  for (size_t k = 0; k < n; ++k) {
+    r.export_stage.push_back(r.data_stage[k] >= 0 ? t.stages[static_cast<size_t>(r.data_stage[k])] : std::string());
+  }
   if (!missing.empty()) r.notes.push_back("No date column in the export for " + missing + ": no actuals for it.");
 
   // Earliest date in the data: an as-of day before it is refused, not silently tracked.

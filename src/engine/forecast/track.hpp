@@ -54,6 +54,7 @@ struct TrackReport {
   std::string as_of_label;             // "2026-02-14"
   std::vector<std::string> stages;     // the scenario's stages
   std::vector<int> data_stage;         // per plan stage: the export's stage index it matched, −1 = none
+  std::vector<std::string> export_stage;  // per plan stage: the export's stage it matched, "" = none
   std::vector<TrackMonth> months;      // the plan's months up to the as-of month
   std::vector<StageGap> gap;           // stages after the entry stage whose upstream stage has data
   std::vector<StageTotal> totals;      // per stage, over the tracked months
