@@ -35,6 +35,7 @@ struct TrackMonth {
 //   volume = expected − planned;  conversion = projected − expected;  volume + conversion = projected − planned.
 struct StageGap {
   std::string stage;
+  size_t stage_index = 0;         // into the scenario's stages
   double planned = 0.0;
   double expected = 0.0;          // entries expected at the upstream stage's actual volumes and the plan's rate
   double projected = 0.0;
