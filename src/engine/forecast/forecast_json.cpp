@@ -63,8 +63,12 @@ std::string TrackToJson(const TrackReport& r, int indent) {
                       {"pace", Optional(t.pace)},
                       {"projected", t.has_data ? Finite(t.projected) : json(nullptr)}});
   }
-  const json j = {{"ok", true},   {"as_of", r.as_of_label}, {"months", months}, {"gap", gap},
-                  {"totals", totals}, {"headline", r.headline}, {"notes", r.notes}};
+  json stages = json::array();  // which stage of the export each plan stage was matched to
+  for (size_t k = 0; k < r.stages.size() && k < r.export_stage.size(); ++k) {
+    stages.push_back({{"name", r.stages[k]}, {"export_stage", r.export_stage[k].empty() ? json(nullptr) : json(r.export_stage[k])}});
+  }
+  const json j = {{"ok", true},       {"as_of", r.as_of_label}, {"stages", stages},       {"months", months},
+                  {"gap", gap},       {"totals", totals},       {"headline", r.headline}, {"notes", r.notes}};
   return detail::DumpJson(j, indent);
 }
 

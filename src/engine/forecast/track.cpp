@@ -26,10 +26,6 @@ int64_t DaysInMonth(int64_t month_index) {
   return DaysFromCivil(ny, nm, 1) - DaysFromCivil(y, m, 1);
 }
 
-size_t FindStageByName(const std::vector<std::string>& stages, const std::string& name) {
-  return static_cast<size_t>(std::find(stages.begin(), stages.end(), name) - stages.begin());
-}
-
 std::optional<double> Ratio(double a, double b) {
   if (b > 0.0) return a / b;
   return std::nullopt;
@@ -103,6 +99,9 @@ Result<TrackReport> Track(const Scenario& s, const LeadTable& t, Minutes as_of, 
     return Result<TrackReport>::Fail("stages", "None of the plan's stages has a date column in the export (stages with dates: " +
                                                    (dated.empty() ? std::string("none") : dated) +
                                                    "); name the plan's stages as the mapping names the export's stages");
+  }
+  for (size_t k = 0; k < n; ++k) {
+    r.export_stage.push_back(r.data_stage[k] >= 0 ? t.stages[static_cast<size_t>(r.data_stage[k])] : std::string());
   }
   if (!missing.empty()) r.notes.push_back("No date column in the export for " + missing + ": no actuals for it.");
 
@@ -202,6 +201,7 @@ Result<TrackReport> Track(const Scenario& s, const LeadTable& t, Minutes as_of, 
     const int64_t w = static_cast<int64_t>(whole_lag);
     StageGap g;
     g.stage = s.stages[k];
+    g.stage_index = k;
     for (int64_t mi = plan_first; mi <= last; ++mi) {
       g.expected += step.rate * ((1.0 - fraction) * projected(k - 1, mi - w) + fraction * projected(k - 1, mi - w - 1));
     }
@@ -223,7 +223,7 @@ Result<TrackReport> Track(const Scenario& s, const LeadTable& t, Minutes as_of, 
     const StageGap* worst = nullptr;
     double worst_pace = 1.0;
     for (const StageGap& g : r.gap) {
-      const size_t k = FindStageByName(s.stages, g.stage);
+      const size_t k = g.stage_index;
       if (r.totals[k].pace && *r.totals[k].pace < worst_pace) {
         worst_pace = *r.totals[k].pace;
         worst = &g;

@@ -35,6 +35,7 @@ struct TrackMonth {
 //   volume = expected − planned;  conversion = projected − expected;  volume + conversion = projected − planned.
 struct StageGap {
   std::string stage;
+  size_t stage_index = 0;         // into the scenario's stages
   double planned = 0.0;
   double expected = 0.0;          // entries expected at the upstream stage's actual volumes and the plan's rate
   double projected = 0.0;
@@ -54,6 +55,7 @@ struct TrackReport {
   std::string as_of_label;             // "2026-02-14"
   std::vector<std::string> stages;     // the scenario's stages
   std::vector<int> data_stage;         // per plan stage: the export's stage index it matched, −1 = none
+  std::vector<std::string> export_stage;  // per plan stage: the export's stage it matched, "" = none
   std::vector<TrackMonth> months;      // the plan's months up to the as-of month
   std::vector<StageGap> gap;           // stages after the entry stage whose upstream stage has data
   std::vector<StageTotal> totals;      // per stage, over the tracked months

@@ -63,6 +63,7 @@ TEST_CASE("track: actuals, pace and projection per month", "[track]") {
   REQUIRE(r.ok());
   CHECK(r->as_of_label == "2026-02-14");
   CHECK(r->data_stage == std::vector<int>{0, 1, -1});
+  CHECK(r->export_stage == std::vector<std::string>{"lead", "SQL", ""});
   REQUIRE(r->months.size() == 3);
   CHECK(r->months[0].month == "2025-12");
   CHECK(r->months[2].month == "2026-02");
@@ -127,6 +128,7 @@ TEST_CASE("track: notes and bad input", "[track][errors]") {
   CHECK(r->notes[0] == "No date column in the export for Customer: no actuals for it.");
   CHECK(r->notes[1] == "Stage dates after the as-of day 2026-02-14, not counted: 2.");
   CHECK_THAT(TrackToJson(r.value()), Contains("\"actual\": null"));
+  CHECK_THAT(TrackToJson(r.value(), -1), Contains("\"stages\":[{\"export_stage\":\"lead\",\"name\":\"Lead\"}"));
 
   const auto future = Track(Plan(), Export(), Day(2026, 2, 14), Day(2026, 2, 13));
   REQUIRE_FALSE(future.ok());
