@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "engine/analysis/funnel_analysis.hpp"
+#include "engine/forecast/forecast.hpp"
+#include "engine/forecast/track.hpp"
 #include "engine/import/lead_import.hpp"
 #include "engine/import/lead_table.hpp"
 #include "engine/plan/plan.hpp"
@@ -86,6 +88,19 @@ struct ShellActions {
 };
 
 // The two-rate what-if surface as the heatmap draws it.
+// The Track tab: the plan against the imported export as of a day, computed when the plan, the
+// data or the day changes (src/app/panels/track_panel.cpp).
+struct TrackView {
+  std::string as_of_text;   // "2026-02-14", as typed; set from the data's latest date on import
+  uint64_t data_revision = UINT64_MAX;
+  std::string computed_for;  // the plan, data and day the reports are for
+  std::string message;       // why nothing could be computed (a day that is not a day)
+  std::optional<funnel::Result<funnel::TrackReport>> track;
+  std::optional<funnel::Result<funnel::ForecastReport>> forecast;
+  int chart_stage = 0;       // the stage shown month by month
+  std::string added;         // what "Add to plan" saved
+};
+
 struct WhatIfView {
   size_t step_x = SIZE_MAX, step_y = SIZE_MAX;  // chosen steps; SIZE_MAX = the two most sensitive
   funnel::WhatIfGrid grid;
@@ -126,6 +141,7 @@ struct AppState {
   std::optional<KeptData> previous_data;  // while an import runs: what was shown before
   std::string import_failure;  // why the last import failed while the previous data stays shown
   WhatIfView what_if;
+  TrackView track;
   HeatmapDraw heatmap_draw;
   RenderHooks render;
   ShellActions shell;
@@ -142,6 +158,7 @@ struct AppState {
   std::string plan_notice;
   // The user's current month (the platform sets it from the clock): new plans start here.
   funnel::YearMonth today;
+  funnel::Minutes today_day = funnel::kNoDate;  // the user's day (the platform sets it); kNoDate: unknown
 
   bool dark_theme = false;  // the toolbar's Light/Dark switch; the host applies it
   float dpi_scale = 1.0f;  // physical pixels per CSS pixel (window.devicePixelRatio)
@@ -176,6 +193,9 @@ void Recompute(AppState& app);
 // Named scenarios: save the current one under a name (replacing one of that name), open one
 // (it becomes the current scenario, undoably), delete one.
 void SaveScenarioAs(AppState& app, const std::string& name);
+// Saves the current scenario and `revised` side by side in the saved list, both ticked for
+// comparison (the Track tab's "Add to plan"); the current scenario stays as it is.
+void SaveRevisedBeside(AppState& app, const funnel::Scenario& revised);
 void OpenSavedScenario(AppState& app, size_t index);
 void DeleteSavedScenario(AppState& app, size_t index);
 void DuplicateSavedScenario(AppState& app, size_t index);

@@ -155,6 +155,7 @@ void DrawApp(AppState& app) {
     tab("What-if", nullptr, DrawWhatIfPanel);
     tab("Scenarios", nullptr, DrawScenariosPanel);
     tab("Data", nullptr, DrawDataPanel);
+    tab("Track", nullptr, DrawTrackPanel);
     ImGui::EndTabBar();
   }
   // Tab order for assistive technology: the toolbar, the tabs together, then the open tab's

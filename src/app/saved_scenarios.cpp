@@ -20,6 +20,24 @@ void SaveScenarioAs(AppState& app, const std::string& name) {
   app.saved.push_back({s, funnel::BuildPlan(s), app.saved.size() < 3});
 }
 
+void SaveRevisedBeside(AppState& app, const funnel::Scenario& revised) {
+  SaveScenarioAs(app, app.scenario.name);
+  auto keep = [&](const funnel::Scenario& s) {
+    for (auto& saved : app.saved) {
+      if (saved.scenario.name == s.name) {
+        saved.scenario = s;
+        saved.plan = funnel::BuildPlan(s);
+        saved.compare = true;
+        return;
+      }
+    }
+    app.saved.push_back({s, funnel::BuildPlan(s), true});
+  };
+  keep(app.scenario);
+  keep(revised);
+  ++app.scenario_revision;
+}
+
 void DuplicateSavedScenario(AppState& app, size_t index) {
   if (index >= app.saved.size()) return;
   funnel::Scenario copy = app.saved[index].scenario;

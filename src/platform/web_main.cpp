@@ -227,6 +227,7 @@ int main() {
   g_host->app.render.heatmap = DrawHeatmapCallback;
   // The sample starts in the user's current month (a restored autosave or link replaces it).
   g_host->app.today = funnel::CurrentMonth();
+  g_host->app.today_day = static_cast<funnel::Minutes>(funnel::CurrentDay() * 1440);
   g_host->app.scenario = funnel::SampleScenario(g_host->app.today);
   Recompute(g_host->app);
   g_host->font_regular = ReadPreloaded("/fonts/Inter-Regular.otf");

@@ -1,0 +1,313 @@
+// Track tab: the plan (the current scenario) against the imported export as of a day — where
+// each stage stands, why (volume or conversion), what the period will likely land from the open
+// pipeline, and the extra leads that close the gap ("Add to plan" saves a revised scenario
+// beside the original). The engine does the work (src/engine/forecast/); this draws it.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "app/app_state.hpp"
+#include "app/panels/panels.hpp"
+#include "app/theme.hpp"
+#include "app/widgets.hpp"
+#include "engine/common/calendar.hpp"
+#include "engine/common/format.hpp"
+#include "engine/forecast/forecast.hpp"
+#include "engine/forecast/track.hpp"
+
+namespace {
+
+std::string Num(double v, int decimals = 0) { return funnel::FormatNumber(v, decimals); }
+std::string Pace(const std::optional<double>& pace) { return pace ? funnel::FormatPercent(*pace, 1) : "\xE2\x80\x94"; }
+
+// The latest date in the export (any stage date or the created date), or kNoDate.
+funnel::Minutes LatestDate(const funnel::LeadTable& t) {
+  funnel::Minutes latest = funnel::kNoDate;
+  auto scan = [&](const std::vector<funnel::Minutes>& column) {
+    for (funnel::Minutes m : column) latest = std::max(latest, m);
+  };
+  for (const auto& column : t.stage_date) scan(column);
+  scan(t.created);
+  return latest;
+}
+
+bool ParseDay(const std::string& text, funnel::Minutes& out) {
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return false;
+  if (m < 1 || m > 12 || d < 1 || d > 31) return false;
+  int yy = 0, mm = 0, dd = 0;
+  const int64_t day = funnel::DaysFromCivil(y, m, d);
+  funnel::CivilFromDays(day, yy, mm, dd);
+  if (yy != y || mm != m || dd != d) return false;  // 2026-02-30
+  out = static_cast<funnel::Minutes>(day * 1440);
+  return true;
+}
+
+// Recomputes when the plan, the data or the as-of day changed.
+void Update(AppState& app) {
+  TrackView& v = app.track;
+  const funnel::LeadTable& table = app.data.table;
+  if (v.as_of_text.empty() || v.data_revision != app.data_revision) {
+    // A new export: as of its latest date (not after today), the day it was taken, most likely.
+    funnel::Minutes latest = LatestDate(table);
+    if (app.today_day != funnel::kNoDate && (latest == funnel::kNoDate || latest > app.today_day)) latest = app.today_day;
+    if (latest != funnel::kNoDate) v.as_of_text = funnel::DayLabel(latest);
+  }
+  const std::string key = std::to_string(app.scenario_revision) + "|" + std::to_string(app.data_revision) + "|" + v.as_of_text;
+  if (key == v.computed_for) return;
+  v.computed_for = key;
+  v.data_revision = app.data_revision;
+  v.message.clear();
+  v.track.reset();
+  v.forecast.reset();
+  funnel::Minutes as_of = funnel::kNoDate;
+  if (!ParseDay(v.as_of_text, as_of)) {
+    v.message = "\"" + v.as_of_text + "\" is not a day: type it as YYYY-MM-DD, e.g. 2026-02-14.";
+    return;
+  }
+  v.track = funnel::Track(app.scenario, table, as_of, app.today_day);
+  const funnel::Scenario& s = app.scenario;
+  funnel::ForecastOptions o;
+  o.as_of = as_of;
+  o.today = app.today_day;
+  o.scenario = &s;
+  const int last = s.start_year * 12 + (s.start_month - 1) + std::max(1, s.horizon_months) - 1;
+  o.until_year = last / 12;
+  o.until_month = last % 12 + 1;
+  v.forecast = funnel::Forecast(table, o);
+}
+
+void DrawErrors(const std::vector<funnel::FieldError>& errors) {
+  ImGui::PushStyleColor(ImGuiCol_Text, Colors().error);
+  for (const auto& e : errors) ImGui::TextWrapped("%s", e.message.c_str());
+  ImGui::PopStyleColor();
+}
+
+void DrawTrack(AppState& app, const funnel::TrackReport& r) {
+  ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : nullptr);
+  ImGui::TextWrapped("%s", r.headline.c_str());
+  ImGui::PopFont();
+  ImGui::SeparatorText("Where each stage stands");
+  if (ImGui::BeginTable("track_totals", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    for (const char* h : {"Stage", "Planned to date", "Actual", "Expected by now", "Pace", "Month-end projection"}) {
+      ImGui::TableSetupColumn(h);
+    }
+    ImGui::TableHeadersRow();
+    for (const funnel::StageTotal& t : r.totals) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(t.stage.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(Num(t.planned).c_str());
+      if (!t.has_data) {
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("no date column");
+        continue;
+      }
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(Num(t.actual).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(Num(t.expected_to_date, 1).c_str());
+      ImGui::TableNextColumn();
+      const bool behind = t.pace && *t.pace < 0.95;
+      if (behind) ImGui::TextColored(Colors().error, "%s (behind)", Pace(t.pace).c_str());
+      else ImGui::TextUnformatted(Pace(t.pace).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(Num(t.projected, 1).c_str());
+    }
+    ImGui::EndTable();
+  }
+  Hint("Pace = actual / what the plan expects by now (the running month counts the share of it elapsed).");
+  if (!r.gap.empty()) {
+    ImGui::SeparatorText("Why: volume or conversion");
+    if (ImGui::BeginTable("track_gap", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+      for (const char* h : {"Stage", "Planned", "At actual volumes", "Projected", "Volume gap", "Conversion gap"}) {
+        ImGui::TableSetupColumn(h);
+      }
+      ImGui::TableHeadersRow();
+      for (const funnel::StageGap& g : r.gap) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(g.stage.c_str());
+        for (double x : {g.planned, g.expected, g.projected, g.volume, g.conversion}) {
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted(Num(x, 1).c_str());
+        }
+      }
+      ImGui::EndTable();
+    }
+    Hint("Volume: fewer (or more) came in upstream than planned. Conversion: of those, fewer (or more) "
+         "converted than the plan's rate. The two add up to projected − planned.");
+  }
+  // Plan vs actual, month by month, for one stage: bars = actual (projected for the running
+  // month, lighter), line = plan.
+  if (r.months.empty() || r.stages.empty()) return;
+  ImGui::SeparatorText("Month by month");
+  TrackView& v = app.track;
+  v.chart_stage = std::clamp(v.chart_stage, 0, static_cast<int>(r.stages.size()) - 1);
+  ImGui::SetNextItemWidth(14.0f * ImGui::GetFontSize());
+  if (ImGui::BeginCombo("stage##track_chart", r.stages[static_cast<size_t>(v.chart_stage)].c_str())) {
+    for (size_t k = 0; k < r.stages.size(); ++k) {
+      if (ImGui::Selectable(r.stages[k].c_str(), static_cast<int>(k) == v.chart_stage)) v.chart_stage = static_cast<int>(k);
+    }
+    ImGui::EndCombo();
+  }
+  if (auto chosen = AccessibleChoice(app, "track.chart_stage", "Stage shown month by month", r.stages, v.chart_stage)) {
+    v.chart_stage = *chosen;
+  }
+  const size_t k = static_cast<size_t>(v.chart_stage);
+  const float em = ImGui::GetFontSize();
+  const float w = ImGui::GetContentRegionAvail().x, h = 9.0f * em, label_h = 1.4f * em;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(w, h + label_h));
+  double top = 1.0;
+  for (const auto& m : r.months) top = std::max({top, m.stages[k].planned, m.stages[k].projected, m.stages[k].actual});
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float slot = w / static_cast<float>(r.months.size());
+  const size_t stride = LabelStride(slot, "2026-01");
+  ImVec2 prev;
+  for (size_t i = 0; i < r.months.size(); ++i) {
+    const funnel::TrackMonth& m = r.months[i];
+    const funnel::TrackCell& c = m.stages[k];
+    const float x0 = origin.x + slot * static_cast<float>(i) + 0.15f * slot, x1 = x0 + 0.7f * slot;
+    auto y = [&](double value) { return origin.y + h - static_cast<float>(value / top) * h; };
+    if (m.running) dl->AddRectFilled(ImVec2(x0, y(c.projected)), ImVec2(x1, origin.y + h), Colors().muted);
+    dl->AddRectFilled(ImVec2(x0, y(c.actual)), ImVec2(x1, origin.y + h), Colors().accent);
+    const ImVec2 p(0.5f * (x0 + x1), y(c.planned));
+    if (i > 0) dl->AddLine(prev, p, Colors().highlight, 2.0f);
+    dl->AddCircleFilled(p, 3.0f, Colors().highlight);
+    prev = p;
+    if (i % stride == 0) ChartText(dl, ImVec2(x0, origin.y + h + 0.2f * em), ImGui::GetColorU32(ImGuiCol_Text), m.month);
+    if (ImGui::IsMouseHoveringRect(ImVec2(x0, origin.y), ImVec2(x1, origin.y + h))) {
+      ImGui::SetTooltip("%s %s\nPlanned %s, actual %s%s", m.month.c_str(), r.stages[k].c_str(), Num(c.planned).c_str(),
+                        Num(c.actual).c_str(), m.running ? (", projected " + Num(c.projected, 1)).c_str() : "");
+    }
+  }
+  Hint("Bars: actual (the running month's projection lighter). Line: the plan.");
+}
+
+void DrawPipeline(const char* what, const funnel::PipelineForecast& p, const std::string& currency) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(what);
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(Num(p.records).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(Num(p.expected_wins, 1).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(funnel::FormatMoney(p.expected_revenue, currency).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted((funnel::FormatMoney(p.p10, currency) + " / " + funnel::FormatMoney(p.p50, currency) + " / " +
+                          funnel::FormatMoney(p.p90, currency)).c_str());
+}
+
+void DrawForecast(AppState& app, const funnel::ForecastReport& f) {
+  const std::string& cur = app.scenario.currency;
+  ImGui::SeparatorText(("What the plan will likely land by the end of " + f.until_label).c_str());
+  if (ImGui::BeginTable("forecast", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    for (const char* h : {"From", "Records", "Expected wins", "Expected revenue", "Revenue P10 / P50 / P90"}) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    DrawPipeline(("Open " + f.stage + " records").c_str(), f.open_pipeline, cur);
+    DrawPipeline("Records the plan still expects", f.new_pipeline, cur);
+    DrawPipeline("Total", f.total, cur);
+    ImGui::EndTable();
+  }
+  if (f.open_pipeline.naive_expected_wins) {
+    Hint("Counting every open record at the overall win rate would expect %s wins: it ignores how long deals stay "
+         "open and that old ones rarely close.", Num(*f.open_pipeline.naive_expected_wins, 1).c_str());
+  }
+  if (f.goal) {
+    ImGui::TextWrapped("Won so far: %s. Goal: %s. Chance of reaching it: %s.", funnel::FormatMoney(f.won_to_date, cur).c_str(),
+                       funnel::FormatMoney(*f.goal, cur).c_str(), f.p_goal ? funnel::FormatPercent(*f.p_goal, 0).c_str() : "\xE2\x80\x94");
+  }
+  for (const std::string& n : f.notes) Hint("%s", n.c_str());
+  if (!f.close_the_gap) return;
+  const funnel::CloseTheGap& g = *f.close_the_gap;
+  ImGui::SeparatorText("What closes the gap");
+  std::string helping;
+  for (const auto& m : g.months) {
+    if (m.can_help) helping += (helping.empty() ? "" : ", ") + m.month;
+  }
+  ImGui::TextWrapped("%s", helping.empty()
+                               ? ("No month left in the plan can still turn new " + g.entry_stage + " leads into wins in time.").c_str()
+                               : ("New " + g.entry_stage + " leads still help in: " + helping + ".").c_str());
+  if (ImGui::BeginTable("close_gap", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    for (const char* h : {"To reach the goal with", "Revenue short", "Extra leads a month", "Extra leads in all", "Cheapest cost"}) {
+      ImGui::TableSetupColumn(h);
+    }
+    ImGui::TableHeadersRow();
+    for (const funnel::GapLevel& l : g.levels) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%d %% chance", l.confidence);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(funnel::FormatMoney(l.shortfall, cur).c_str());
+      if (!l.feasible) {
+        ImGui::TableNextColumn();
+        ImGui::TextColored(Colors().error, "not reachable in time");
+        continue;
+      }
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(Num(l.leads_per_month).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(Num(l.total_leads).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(l.cost > 0 ? funnel::FormatMoney(l.cost, cur).c_str() : "\xE2\x80\x94");
+    }
+    ImGui::EndTable();
+  }
+  const auto level = std::find_if(g.levels.begin(), g.levels.end(), [](const funnel::GapLevel& l) { return l.confidence == 80; });
+  const bool can_add = level != g.levels.end() && level->feasible && level->total_leads > 0;
+  ImGui::BeginDisabled(!can_add);
+  if (AccessibleButton(app, "Add to plan (80 % chance)", "track.add_to_plan",
+                       "Add the extra leads for an 80 % chance to a revised plan")) {
+    funnel::Scenario revised = funnel::ReviseScenario(app.scenario, g, 80);
+    SaveRevisedBeside(app, revised);
+    app.track.added = "Saved \"" + revised.name + "\" beside \"" + app.scenario.name + "\": compare them on the Scenarios tab.";
+  }
+  ImGui::EndDisabled();
+  if (!app.track.added.empty()) {
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", app.track.added.c_str());
+  }
+}
+
+}  // namespace
+
+void DrawTrackPanel(AppState& app) {
+  const DataState& d = app.data;
+  ImGui::TextWrapped("Are we on track? Import a newer export of your CRM on the Data tab: this tab compares it with "
+                     "the plan, says why a stage is behind, and what the open pipeline will likely land.");
+  if (!d.loaded || d.restored || d.table.rows == 0) {
+    Hint(d.restored ? "The data shown is a saved summary, without its rows: import the export again to track the plan."
+                    : "No data yet: import an export (or the sample) on the Data tab.");
+    return;
+  }
+  Update(app);
+  TrackView& v = app.track;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("As of");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(9.0f * ImGui::GetFontSize());
+  ImGui::InputText("##as_of", &v.as_of_text, ImGuiInputTextFlags_CharsNoBlank);
+  AccessibleText(app, "track.as_of", "As of (YYYY-MM-DD)", &v.as_of_text);
+  ImGui::SameLine();
+  Hint("the day the export was taken (YYYY-MM-DD)");
+  if (!v.message.empty()) {
+    ImGui::TextColored(Colors().error, "%s", v.message.c_str());
+    return;
+  }
+  if (v.track) {
+    if (v.track->ok()) DrawTrack(app, v.track->value());
+    else DrawErrors(v.track->errors());
+  }
+  if (v.forecast) {
+    if (v.forecast->ok()) DrawForecast(app, v.forecast->value());
+    else DrawErrors(v.forecast->errors());
+  }
+}
