@@ -97,7 +97,7 @@ struct TrackView {
   std::string message;       // why nothing could be computed (a day that is not a day)
   std::optional<funnel::Result<funnel::TrackReport>> track;
   std::optional<funnel::Result<funnel::ForecastReport>> forecast;
-  int chart_stage = 0;       // the stage shown month by month
+  int chart_stage = -1;      // the stage shown month by month (−1: the first with data)
   std::string added;         // what "Add to plan" saved
 };
 

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@
 #include "app/bridge.hpp"
 #include "app/templates.hpp"
 #include "app/widgets.hpp"
+#include "engine/common/format.hpp"
 #include "engine/import/lead_table.hpp"
 #include "engine/import/synthetic_export.hpp"
 #include "engine/plan/scenario_json.hpp"
@@ -935,4 +937,62 @@ TEST_CASE("the page's controls act as the mouse and keyboard do: set, press, cho
   CHECK_FALSE(find("menu:larger_text"));
   // Unknown actions are refused.
   CHECK_FALSE(BridgeAccessibleAct(app, "toolbar_undo", "explode", ""));
+}
+
+TEST_CASE("Track tab: the plan against the export as of a day, and Add to plan saves a revised plan beside it", "[app][track]") {
+  HeadlessUi ui(1280, 1600);
+  AppState app;
+  StartSampleImport(app);  // leads created over 2024
+  FinishImportNow(app);
+  REQUIRE(app.data.loaded);
+  UseRatesFromData(app);  // the plan's stages are the export's
+  app.scenario.start_year = 2024;
+  app.scenario.start_month = 7;
+  app.scenario.horizon_months = 12;
+  app.scenario.revenue_goal = 20'000'000;  // far beyond the pipeline: there is a gap to close
+  Recompute(app);
+  REQUIRE(app.plan.ok());
+  app.select_tab = "Track";
+  for (int i = 0; i < 3; ++i) ui.Frame(app);
+  REQUIRE(app.current_tab == "Track");
+  // As of the data's latest day; the engine's report is what is shown.
+  CHECK(app.track.as_of_text == "2024-12-31");
+  REQUIRE(app.track.track);
+  REQUIRE(app.track.track->ok());
+  const funnel::TrackReport& r = app.track.track->value();
+  const std::string text = ui.Text(app);
+  CHECK(text.find(r.headline) != std::string::npos);
+  const funnel::StageTotal& lead = r.totals.at(1);
+  CHECK(text.find("| " + lead.stage + " | " + funnel::FormatNumber(lead.planned, 0) + " | " +
+                  funnel::FormatNumber(lead.actual, 0) + " |") != std::string::npos);
+  CHECK(text.find("What closes the gap") != std::string::npos);
+  // A day that is not a day is explained, and nothing is shown for it.
+  REQUIRE(BridgeAccessibleAct(app, "track.as_of", "set", "2024-02-30"));
+  ui.Frame(app);
+  ui.Frame(app);
+  CHECK(ui.Text(app).find("\"2024-02-30\" is not a day") != std::string::npos);
+  REQUIRE(BridgeAccessibleAct(app, "track.as_of", "set", "2024-12-31"));
+  ui.Frame(app);
+  ui.Frame(app);
+  // Add to plan: the current plan and a revised one with the 80 % level's extra leads, side by side.
+  REQUIRE(app.track.forecast);
+  REQUIRE(app.track.forecast->ok());
+  REQUIRE(app.track.forecast->value().close_the_gap);
+  const auto& levels = app.track.forecast->value().close_the_gap->levels;
+  const auto level80 = std::find_if(levels.begin(), levels.end(), [](const auto& l) { return l.confidence == 80; });
+  REQUIRE(level80 != levels.end());
+  REQUIRE(level80->feasible);
+  REQUIRE(level80->total_leads > 0);
+  const funnel::Scenario original = app.scenario;
+  REQUIRE(BridgeAccessibleAct(app, "track.add_to_plan", "press", ""));
+  ui.Frame(app);
+  CHECK(app.scenario == original);  // the current plan stays as it was
+  REQUIRE(app.saved.size() == 2);
+  CHECK(app.saved[0].scenario.name == original.name);
+  CHECK(app.saved[1].scenario.name == original.name + " (revised)");
+  CHECK(app.saved[0].compare);
+  CHECK(app.saved[1].compare);
+  const double planned = original.planned_leads > 0 ? original.planned_leads
+                                                    : app.plan->funnel.stages[app.plan->entry_stage].whole;
+  CHECK(app.saved[1].scenario.planned_leads == Approx(planned + level80->total_leads));
 }

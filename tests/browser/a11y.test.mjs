@@ -64,7 +64,7 @@ test('a screen-reader user builds a plan: labelled fields, tabs with role=tab, t
   assert.equal(rows.length, 7, 'a header row and six stages');
   // Tabs: role=tab, the open one selected; pressing one opens it.
   const tabs = page.getByRole('tab');
-  assert.equal(await tabs.count(), 5);
+  assert.equal(await tabs.count(), 6);
   assert.equal(await page.getByRole('tab', { name: 'Plan' }).getAttribute('aria-selected'), 'true');
   await page.getByRole('tab', { name: 'Data' }).press('Enter');  // as a keyboard or screen reader does
   await page.waitForFunction(() => window.funnelplan.currentTab() === 'Data', null, { timeout: 5000 });

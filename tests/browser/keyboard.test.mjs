@@ -31,15 +31,15 @@ test('keyboard only: Tab follows the screen, a ring shows where, typing and menu
   await page.getByRole('textbox', { name: 'Revenue goal' }).waitFor({ state: 'attached', timeout: 10000 });
   // From the top of the page: the toolbar, the tabs, then the Plan tab's fields, in that order.
   const order = [];
-  for (let k = 0; k < 14; ++k) {
+  for (let k = 0; k < 15; ++k) {
     await page.keyboard.press('Tab');
     order.push(await focusedName(page));
   }
   const first = order.indexOf('toolbar_theme');
   assert.ok(first >= 0, `the toolbar is reached by Tab: ${order.join(', ')}`);
-  assert.deepEqual(order.slice(first, first + 12), [
+  assert.deepEqual(order.slice(first, first + 13), [
     'toolbar_theme', 'toolbar_undo', 'toolbar_redo', 'toolbar_share', 'toolbar_export',
-    'tab:Plan', 'tab:Channels & money', 'tab:What-if', 'tab:Scenarios', 'tab:Data',
+    'tab:Plan', 'tab:Channels & money', 'tab:What-if', 'tab:Scenarios', 'tab:Data', 'tab:Track',
     'revenue_goal', 'deal_size']);
   // The Plan tab's fields go down the screen, as they are seen.
   const items = await page.evaluate(() => window.funnelplan.accessibleItems());
@@ -183,7 +183,7 @@ test('axe-core finds no serious or critical problem on any tab', async () => {
   await page.evaluate(() => window.funnelplan.importSample());
   await page.evaluate(fs.readFileSync(axePath, 'utf8'));  // as the test's own script: the page's CSP allows no inline script
   const report = [];
-  for (const tab of ['Plan', 'Channels & money', 'What-if', 'Scenarios', 'Data']) {
+  for (const tab of ['Plan', 'Channels & money', 'What-if', 'Scenarios', 'Data', 'Track']) {
     await openTab(page, tab);
     await waitForFrames(page, 3);
     await page.waitForTimeout(400);  // the mirror follows within a poll

@@ -82,6 +82,60 @@ void Update(AppState& app) {
   v.forecast = funnel::Forecast(table, o);
 }
 
+struct Cell {
+  std::string text;
+  bool warn = false;  // shown in the error colour (a stage behind)
+};
+using Row = std::vector<Cell>;
+
+// Rows of text under headers: as a table when its columns fit the width, else (a phone) each
+// row as a card of "Header: value" lines under the row's first cell, so nothing is cut off.
+void TextTable(const char* id, const std::vector<const char*>& headers, const std::vector<Row>& rows) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  std::vector<float> widths(headers.size(), 0.0f);
+  for (size_t c = 0; c < headers.size(); ++c) widths[c] = ImGui::CalcTextSize(headers[c]).x;
+  for (const Row& row : rows) {
+    for (size_t c = 0; c < row.size() && c < widths.size(); ++c) widths[c] = std::max(widths[c], ImGui::CalcTextSize(row[c].text.c_str()).x);
+  }
+  float need = 0.0f;
+  for (float w : widths) need += w + 2.0f * style.CellPadding.x + style.ItemSpacing.x;
+  auto cell = [](const Cell& c) {
+    if (c.warn) ImGui::TextColored(Colors().error, "%s", c.text.c_str());
+    else ImGui::TextUnformatted(c.text.c_str());
+  };
+  if (need <= ImGui::GetContentRegionAvail().x) {
+    if (!ImGui::BeginTable(id, static_cast<int>(headers.size()),
+                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+      return;
+    }
+    for (const char* h : headers) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    for (const Row& row : rows) {
+      ImGui::TableNextRow();
+      for (const Cell& c : row) {
+        ImGui::TableNextColumn();
+        cell(c);
+      }
+    }
+    ImGui::EndTable();
+    return;
+  }
+  for (const Row& row : rows) {
+    if (row.empty()) continue;
+    ImGui::PushFont(ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : nullptr);
+    ImGui::TextWrapped("%s", row[0].text.c_str());
+    ImGui::PopFont();
+    ImGui::Indent();
+    for (size_t c = 1; c < row.size() && c < headers.size(); ++c) {
+      ImGui::TextDisabled("%s:", headers[c]);
+      ImGui::SameLine();
+      cell(row[c]);
+    }
+    ImGui::Unindent();
+    ImGui::Spacing();
+  }
+}
+
 void DrawErrors(const std::vector<funnel::FieldError>& errors) {
   ImGui::PushStyleColor(ImGuiCol_Text, Colors().error);
   for (const auto& e : errors) ImGui::TextWrapped("%s", e.message.c_str());
@@ -93,63 +147,43 @@ void DrawTrack(AppState& app, const funnel::TrackReport& r) {
   ImGui::TextWrapped("%s", r.headline.c_str());
   ImGui::PopFont();
   ImGui::SeparatorText("Where each stage stands");
-  if (ImGui::BeginTable("track_totals", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-    for (const char* h : {"Stage", "Planned to date", "Actual", "Expected by now", "Pace", "Month-end projection"}) {
-      ImGui::TableSetupColumn(h);
+  std::vector<Row> totals;
+  for (const funnel::StageTotal& t : r.totals) {
+    if (!t.has_data) {
+      totals.push_back({{t.stage}, {Num(t.planned)}, {"no date column"}});
+      continue;
     }
-    ImGui::TableHeadersRow();
-    for (const funnel::StageTotal& t : r.totals) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(t.stage.c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(Num(t.planned).c_str());
-      if (!t.has_data) {
-        ImGui::TableNextColumn();
-        ImGui::TextDisabled("no date column");
-        continue;
-      }
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(Num(t.actual).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(Num(t.expected_to_date, 1).c_str());
-      ImGui::TableNextColumn();
-      const bool behind = t.pace && *t.pace < 0.95;
-      if (behind) ImGui::TextColored(Colors().error, "%s (behind)", Pace(t.pace).c_str());
-      else ImGui::TextUnformatted(Pace(t.pace).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(Num(t.projected, 1).c_str());
-    }
-    ImGui::EndTable();
+    const bool behind = t.pace && *t.pace < 0.95;
+    totals.push_back({{t.stage}, {Num(t.planned)}, {Num(t.actual)}, {Num(t.expected_to_date, 1)},
+                      {Pace(t.pace) + (behind ? " (behind)" : ""), behind}, {Num(t.projected, 1)}});
   }
+  TextTable("track_totals", {"Stage", "Planned to date", "Actual", "Expected by now", "Pace", "Month-end projection"}, totals);
   Hint("Pace = actual / what the plan expects by now (the running month counts the share of it elapsed).");
   if (!r.gap.empty()) {
     ImGui::SeparatorText("Why: volume or conversion");
-    if (ImGui::BeginTable("track_gap", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-      for (const char* h : {"Stage", "Planned", "At actual volumes", "Projected", "Volume gap", "Conversion gap"}) {
-        ImGui::TableSetupColumn(h);
-      }
-      ImGui::TableHeadersRow();
-      for (const funnel::StageGap& g : r.gap) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(g.stage.c_str());
-        for (double x : {g.planned, g.expected, g.projected, g.volume, g.conversion}) {
-          ImGui::TableNextColumn();
-          ImGui::TextUnformatted(Num(x, 1).c_str());
-        }
-      }
-      ImGui::EndTable();
+    std::vector<Row> gaps;
+    for (const funnel::StageGap& g : r.gap) {
+      gaps.push_back({{g.stage}, {Num(g.planned, 1)}, {Num(g.expected, 1)}, {Num(g.projected, 1)}, {Num(g.volume, 1)},
+                      {Num(g.conversion, 1)}});
     }
+    TextTable("track_gap", {"Stage", "Planned", "At actual volumes", "Projected", "Volume gap", "Conversion gap"}, gaps);
     Hint("Volume: fewer (or more) came in upstream than planned. Conversion: of those, fewer (or more) "
-         "converted than the plan's rate. The two add up to projected − planned.");
+         "converted than the plan's rate. The two add up to projected minus planned.");
   }
   // Plan vs actual, month by month, for one stage: bars = actual (projected for the running
   // month, lighter), line = plan.
   if (r.months.empty() || r.stages.empty()) return;
   ImGui::SeparatorText("Month by month");
   TrackView& v = app.track;
-  v.chart_stage = std::clamp(v.chart_stage, 0, static_cast<int>(r.stages.size()) - 1);
+  if (v.chart_stage < 0 || v.chart_stage >= static_cast<int>(r.stages.size())) {  // the first stage with data
+    v.chart_stage = 0;
+    for (size_t k = 0; k < r.totals.size(); ++k) {
+      if (r.totals[k].has_data) {
+        v.chart_stage = static_cast<int>(k);
+        break;
+      }
+    }
+  }
   ImGui::SetNextItemWidth(14.0f * ImGui::GetFontSize());
   if (ImGui::BeginCombo("stage##track_chart", r.stages[static_cast<size_t>(v.chart_stage)].c_str())) {
     for (size_t k = 0; k < r.stages.size(); ++k) {
@@ -191,32 +225,18 @@ void DrawTrack(AppState& app, const funnel::TrackReport& r) {
   Hint("Bars: actual (the running month's projection lighter). Line: the plan.");
 }
 
-void DrawPipeline(const char* what, const funnel::PipelineForecast& p, const std::string& currency) {
-  ImGui::TableNextRow();
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted(what);
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted(Num(p.records).c_str());
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted(Num(p.expected_wins, 1).c_str());
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted(funnel::FormatMoney(p.expected_revenue, currency).c_str());
-  ImGui::TableNextColumn();
-  ImGui::TextUnformatted((funnel::FormatMoney(p.p10, currency) + " / " + funnel::FormatMoney(p.p50, currency) + " / " +
-                          funnel::FormatMoney(p.p90, currency)).c_str());
+Row PipelineRow(std::string what, const funnel::PipelineForecast& p, const std::string& currency) {
+  return {{std::move(what)}, {Num(p.records)}, {Num(p.expected_wins, 1)}, {funnel::FormatMoney(p.expected_revenue, currency)},
+          {funnel::FormatMoney(p.p10, currency) + " / " + funnel::FormatMoney(p.p50, currency) + " / " +
+           funnel::FormatMoney(p.p90, currency)}};
 }
 
 void DrawForecast(AppState& app, const funnel::ForecastReport& f) {
   const std::string& cur = app.scenario.currency;
   ImGui::SeparatorText(("What the plan will likely land by the end of " + f.until_label).c_str());
-  if (ImGui::BeginTable("forecast", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-    for (const char* h : {"From", "Records", "Expected wins", "Expected revenue", "Revenue P10 / P50 / P90"}) ImGui::TableSetupColumn(h);
-    ImGui::TableHeadersRow();
-    DrawPipeline(("Open " + f.stage + " records").c_str(), f.open_pipeline, cur);
-    DrawPipeline("Records the plan still expects", f.new_pipeline, cur);
-    DrawPipeline("Total", f.total, cur);
-    ImGui::EndTable();
-  }
+  TextTable("forecast", {"From", "Records", "Expected wins", "Expected revenue", "Revenue P10 / P50 / P90"},
+            {PipelineRow("Open " + f.stage + " records", f.open_pipeline, cur),
+             PipelineRow("Records the plan still expects", f.new_pipeline, cur), PipelineRow("Total", f.total, cur)});
   if (f.open_pipeline.naive_expected_wins) {
     Hint("Counting every open record at the overall win rate would expect %s wins: it ignores how long deals stay "
          "open and that old ones rarely close.", Num(*f.open_pipeline.naive_expected_wins, 1).c_str());
@@ -230,37 +250,32 @@ void DrawForecast(AppState& app, const funnel::ForecastReport& f) {
   const funnel::CloseTheGap& g = *f.close_the_gap;
   ImGui::SeparatorText("What closes the gap");
   std::string helping;
+  std::vector<std::string> help_months;
   for (const auto& m : g.months) {
-    if (m.can_help) helping += (helping.empty() ? "" : ", ") + m.month;
+    if (m.can_help) help_months.push_back(m.month);
+  }
+  if (help_months.size() > 4) {  // a long run: its ends
+    helping = help_months.front() + " to " + help_months.back() + " (" + std::to_string(help_months.size()) + " months)";
+  } else {
+    for (const auto& m : help_months) helping += (helping.empty() ? "" : ", ") + m;
   }
   ImGui::TextWrapped("%s", helping.empty()
                                ? ("No month left in the plan can still turn new " + g.entry_stage + " leads into wins in time.").c_str()
                                : ("New " + g.entry_stage + " leads still help in: " + helping + ".").c_str());
-  if (ImGui::BeginTable("close_gap", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-    for (const char* h : {"To reach the goal with", "Revenue short", "Extra leads a month", "Extra leads in all", "Cheapest cost"}) {
-      ImGui::TableSetupColumn(h);
+  std::vector<Row> levels;
+  for (const funnel::GapLevel& l : g.levels) {
+    Row row{{std::to_string(l.confidence) + " % chance"}, {funnel::FormatMoney(l.shortfall, cur)}};
+    if (!l.feasible) {
+      row.push_back({"not reachable in time", true});
+    } else {
+      row.push_back({Num(l.leads_per_month)});
+      row.push_back({Num(l.total_leads)});
+      row.push_back({l.cost > 0 ? funnel::FormatMoney(l.cost, cur) : "\xE2\x80\x94"});
     }
-    ImGui::TableHeadersRow();
-    for (const funnel::GapLevel& l : g.levels) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::Text("%d %% chance", l.confidence);
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(funnel::FormatMoney(l.shortfall, cur).c_str());
-      if (!l.feasible) {
-        ImGui::TableNextColumn();
-        ImGui::TextColored(Colors().error, "not reachable in time");
-        continue;
-      }
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(Num(l.leads_per_month).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(Num(l.total_leads).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(l.cost > 0 ? funnel::FormatMoney(l.cost, cur).c_str() : "\xE2\x80\x94");
-    }
-    ImGui::EndTable();
+    levels.push_back(std::move(row));
   }
+  TextTable("close_gap", {"To reach the goal with", "Revenue short", "Extra leads a month", "Extra leads in all", "Cheapest cost"},
+            levels);
   const auto level = std::find_if(g.levels.begin(), g.levels.end(), [](const funnel::GapLevel& l) { return l.confidence == 80; });
   const bool can_add = level != g.levels.end() && level->feasible && level->total_leads > 0;
   ImGui::BeginDisabled(!can_add);
@@ -303,8 +318,13 @@ void DrawTrackPanel(AppState& app) {
     return;
   }
   if (v.track) {
-    if (v.track->ok()) DrawTrack(app, v.track->value());
-    else DrawErrors(v.track->errors());
+    if (v.track->ok()) {
+      DrawTrack(app, v.track->value());
+    } else {
+      DrawErrors(v.track->errors());
+      Hint("Tracking compares an export taken while the plan runs. Import a newer export, type another day above, "
+           "or set the plan's first month (Plan tab) to when this data's period began.");
+    }
   }
   if (v.forecast) {
     if (v.forecast->ok()) DrawForecast(app, v.forecast->value());

@@ -1,0 +1,72 @@
+// The Track tab in the browser, as a screen-reader user and on a phone: the plan against the
+// imported export as of a day, and "Add to plan" saving a revised plan beside the original.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openApp, waitForFrames, saveScreenshot, screenshotStats } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+// The sample export's leads were created over 2024: a plan from 2024-07 tracks its second half.
+async function planOverTheSample(page, goal) {
+  await page.evaluate(() => window.funnelplan.importSample());
+  const reply = await page.evaluate((g) => {
+    window.funnelplan.useRatesFromData();
+    const s = window.funnelplan.getScenario();
+    s.start_month = '2024-07';
+    s.horizon_months = 12;
+    s.revenue_goal = g;
+    return window.funnelplan.setScenario(s);
+  }, goal);
+  assert.equal(reply.ok, true, JSON.stringify(reply));
+}
+
+test('a screen-reader user tracks the plan and adds the leads that close the gap', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await planOverTheSample(page, 20000000);
+  await page.getByRole('tab', { name: 'Track' }).press('Enter');
+  await page.waitForFunction(() => window.funnelplan.currentTab() === 'Track', null, { timeout: 5000 });
+  const asOf = page.getByRole('textbox', { name: 'As of (YYYY-MM-DD)' });
+  await asOf.waitFor({ state: 'attached', timeout: 10000 });
+  assert.equal(await asOf.inputValue(), '2024-12-31', 'as of the export\'s latest day');
+  const mirror = page.getByRole('region', { name: 'Funnel Planner as text' });
+  await mirror.getByText('of pace', { exact: false }).first().waitFor({ timeout: 10000 });
+  await mirror.getByText('What closes the gap', { exact: false }).waitFor({ timeout: 10000 });
+  await saveScreenshot(page, 'track-desktop.png');
+  // A day that is not a day is explained.
+  await asOf.fill('2024-13-01');
+  await asOf.press('Enter');
+  await mirror.getByText('"2024-13-01" is not a day', { exact: false }).waitFor({ timeout: 10000 });
+  await asOf.fill('2024-12-31');
+  await asOf.press('Enter');
+  await mirror.getByText('What closes the gap', { exact: false }).waitFor({ timeout: 10000 });
+  // Add to plan: the original and the revised plan, side by side for comparison.
+  const name = await page.evaluate(() => window.funnelplan.getScenario().name);
+  await page.getByRole('button', { name: 'Add the extra leads for an 80 % chance to a revised plan' }).press('Enter');
+  await page.waitForFunction(() => window.funnelplan.getSavedScenarios().length === 2, null, { timeout: 5000 });
+  const saved = await page.evaluate(() => window.funnelplan.getSavedScenarios());
+  assert.deepEqual(saved.map((s) => [s.scenario.name, s.compare]), [[name, true], [`${name} (revised)`, true]]);
+  assert.ok(saved[1].scenario.planned_leads > 0, 'the revised plan plans more leads');
+  assert.equal(await page.evaluate(() => window.funnelplan.getScenario().name), name, 'the current plan is unchanged');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on a phone the Track tab is one column that reaches its last table', async () => {
+  const { context, page, errors } = await openApp(browser, server.url, {
+    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  await planOverTheSample(page, 20000000);
+  await page.evaluate(() => window.funnelplan.selectTab('Track'));
+  await waitForFrames(page, 4);
+  const shot = await saveScreenshot(page, 'track-phone.png');
+  assert.ok(screenshotStats(shot.png).nonBackground > 0.05, 'something is drawn');
+  // The Add to plan button (at the end) can be scrolled into view, as a focus does.
+  await page.evaluate(() => window.funnelplan.accessibleAct('track.add_to_plan', 'focus'));
+  await waitForFrames(page, 4);
+  const r = await page.evaluate(() => window.funnelplan.uiRect('track.add_to_plan'));
+  assert.ok(r && r.y >= 0 && r.y + r.h <= 844, `the button is on screen: ${JSON.stringify(r)}`);
+  await saveScreenshot(page, 'track-phone-end.png');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
