@@ -302,6 +302,11 @@
     selectTab(name) { invoke('fp_select_tab', null, ['string'], [shortName(name)]); },
     /** The controls published for assistive technology this frame (docs/js-api.md). */
     accessibleItems() { return parse(call('fp_accessible_items', [])); },
+    /** The Track tab's report (as `funnelplan track --format json`), {ok:false, errors}, or null
+     *  before the tab has shown it. */
+    getTrack() { return parse(call('fp_get_track', [])); },
+    /** The Track tab's forecast (as `funnelplan forecast --format json`), {ok:false, errors}, or null. */
+    getForecast() { return parse(call('fp_get_forecast', [])); },
     /** A number that changes whenever accessibleItems() would answer differently. */
     accessibleRevision() { return num('fp_accessible_revision'); },
     /** Acts on a published control as its DOM mirror does: accessibleAct('toolbar_undo', 'press'),

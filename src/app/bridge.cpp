@@ -6,10 +6,11 @@
 #include "app/templates.hpp"
 #include "engine/analysis/import_summary_json.hpp"
 #include "engine/common/json_fields.hpp"
+#include "engine/forecast/forecast_json.hpp"
 #include "engine/plan/scenario_json.hpp"
 
 namespace {
-nlohmann::json ErrorsToJson(const std::vector<funnel::FieldError>& errors) {
+nlohmann::json ErrorList(const std::vector<funnel::FieldError>& errors) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& e : errors) out.push_back({{"field", e.field}, {"message", e.message}});
   return out;
@@ -23,9 +24,9 @@ std::string BridgeSetScenario(AppState& app, std::string_view json) {
   nlohmann::json out;
   out["ok"] = loaded.ok();
   if (!loaded) {
-    out["errors"] = ErrorsToJson(loaded.errors());
+    out["errors"] = ErrorList(loaded.errors());
   } else {
-    out["warnings"] = ErrorsToJson(loaded->warnings);
+    out["warnings"] = ErrorList(loaded->warnings);
     SetScenario(app, loaded->scenario);
   }
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -58,7 +59,7 @@ std::string BridgeRestoreAnalysis(AppState& app, std::string_view json) {
   nlohmann::json out;
   out["ok"] = summary.ok();
   if (!summary) {
-    out["errors"] = ErrorsToJson(summary.errors());
+    out["errors"] = ErrorList(summary.errors());
   } else {
     RestoreImportSummary(app, std::move(summary.value().report), std::move(summary.value().analysis));
   }
@@ -108,6 +109,18 @@ std::string BridgeAccessibleItems(const AppState& app) {
     list.push_back(std::move(item));
   }
   return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string BridgeGetTrack(const AppState& app) {
+  const auto& t = app.track.track;
+  if (!t) return "null";
+  return t->ok() ? funnel::TrackToJson(t->value(), -1) : funnel::ErrorsToJson(t->errors(), -1);
+}
+
+std::string BridgeGetForecast(const AppState& app) {
+  const auto& f = app.track.forecast;
+  if (!f) return "null";
+  return f->ok() ? funnel::ForecastToJson(f->value(), -1) : funnel::ErrorsToJson(f->errors(), -1);
 }
 
 double BridgeAccessibleRevision(const AppState& app) { return static_cast<double>(app.accessible_revision); }

@@ -33,6 +33,11 @@ std::string BridgeUiRect(const AppState& app, std::string_view name);
 // The controls published for assistive technology this frame, in screen order:
 // [{"name","role","label","value","selected","x","y","w","h"}, …] (docs/js-api.md).
 std::string BridgeAccessibleItems(const AppState& app);
+// The Track tab's reports as `funnelplan track` / `funnelplan forecast --format json` print them
+// (docs/cli.md), {"ok":false,"errors":[…]} when they could not be made, or null before the tab
+// has computed them (it does when shown, with imported rows).
+std::string BridgeGetTrack(const AppState& app);
+std::string BridgeGetForecast(const AppState& app);
 // A number that changes whenever those controls change (the page rebuilds its mirror only then).
 double BridgeAccessibleRevision(const AppState& app);
 // What the page's control `name` asks: "press", "set" (with the text typed, "true"/"false" for

@@ -71,6 +71,8 @@ EMSCRIPTEN_KEEPALIVE void fp_use_rates_from_data() { Wake(); BridgeUseRatesFromD
 // --- the UI ---
 EMSCRIPTEN_KEEPALIVE const char* fp_ui_rect(const char* name) { return Reply(BridgeUiRect(App(), Str(name))); }
 EMSCRIPTEN_KEEPALIVE const char* fp_accessible_items() { return Reply(BridgeAccessibleItems(App())); }
+EMSCRIPTEN_KEEPALIVE const char* fp_get_track() { return Reply(BridgeGetTrack(App())); }
+EMSCRIPTEN_KEEPALIVE const char* fp_get_forecast() { return Reply(BridgeGetForecast(App())); }
 EMSCRIPTEN_KEEPALIVE double fp_accessible_revision() { return BridgeAccessibleRevision(App()); }
 EMSCRIPTEN_KEEPALIVE int fp_accessible_act(const char* name, const char* action, const char* value) {
   Wake();

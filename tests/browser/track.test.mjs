@@ -2,7 +2,14 @@
 // imported export as of a day, and "Add to plan" saving a revised plan beside the original.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startServer, launchBrowser, openApp, waitForFrames, saveScreenshot, screenshotStats } from './harness.mjs';
+import { repoRoot } from './harness.mjs';
+
+const funnelplanCli = path.join(repoRoot, 'build/native/funnelplan');
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
@@ -69,4 +76,37 @@ test('on a phone the Track tab is one column that reaches its last table', async
   await saveScreenshot(page, 'track-phone-end.png');
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('the page tracks and forecasts exactly as the command line does (WebAssembly = native)', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-track-'));
+  const file = path.join(tmp, 'hubspot-contacts.csv');
+  execFileSync(funnelplanCli, ['generate', 'hubspot-contacts', '--rows', '3000', '--seed', '5', '--output', file]);
+  const { context, page, errors } = await openApp(browser, server.url);
+  await page.locator('#fp-file-picker').setInputFiles(file);
+  await page.waitForFunction(() => window.funnelplan.importProgress() < 0 && window.funnelplan.getAnalysis() &&
+                             window.funnelplan.getAnalysis().source === 'hubspot-contacts.csv', null, { timeout: 60000 });
+  await page.evaluate(() => {
+    window.funnelplan.useRatesFromData();
+    const s = window.funnelplan.getScenario();
+    s.start_month = '2024-07';
+    s.horizon_months = 12;
+    s.revenue_goal = 5000000;
+    return window.funnelplan.setScenario(s);
+  });
+  await page.evaluate(() => window.funnelplan.selectTab('Track'));
+  await page.evaluate(() => window.funnelplan.accessibleAct('track.as_of', 'set', '2024-11-15'));
+  await page.waitForFunction(() => { const t = window.funnelplan.getTrack(); return t && t.as_of === '2024-11-15'; },
+                             null, { timeout: 10000 });
+  const scenarioFile = path.join(tmp, 'scenario.json');
+  fs.writeFileSync(scenarioFile, JSON.stringify(await page.evaluate(() => window.funnelplan.getScenario())));
+  const cli = (args) => JSON.parse(execFileSync(funnelplanCli, args, { env: { ...process.env, FUNNELPLAN_TODAY: '2026-11-30' } }).toString());
+  const track = cli(['track', scenarioFile, file, '--as-of', '2024-11-15', '--format', 'json']);
+  const forecast = cli(['forecast', file, '--as-of', '2024-11-15', '--until', '2025-06', '--scenario', scenarioFile, '--format', 'json']);
+  assert.deepEqual(await page.evaluate(() => window.funnelplan.getTrack()), track);
+  assert.deepEqual(await page.evaluate(() => window.funnelplan.getForecast()), forecast);
+  assert.ok(forecast.total.p50 > 0, 'a forecast with something in it');
+  assert.deepEqual(errors, []);
+  await context.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
 });
