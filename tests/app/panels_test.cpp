@@ -996,3 +996,22 @@ TEST_CASE("Track tab: the plan against the export as of a day, and Add to plan s
                                                     : app.plan->funnel.stages[app.plan->entry_stage].whole;
   CHECK(app.saved[1].scenario.planned_leads == Approx(planned + level80->total_leads));
 }
+
+TEST_CASE("Track tab: an export whose stages the plan does not name says how to plan with them", "[app][track]") {
+  HeadlessUi ui(1280, 1600);
+  AppState app;
+  StartImportText(app, "Deal stage,Created\nQualified,2024-01-03\nProposal,2024-01-09\nQualified,2024-02-01\n", "deals.csv");
+  FinishImportNow(app);
+  REQUIRE(app.data.loaded);
+  app.scenario.start_year = 2024;  // the plan runs while the data was made: only the stages differ
+  app.scenario.start_month = 1;
+  Recompute(app);
+  app.select_tab = "Track";
+  for (int i = 0; i < 3; ++i) ui.Frame(app);
+  REQUIRE(app.track.track);
+  REQUIRE_FALSE(app.track.track->ok());
+  CHECK(app.track.track->errors().front().field == "stages");
+  const std::string text = ui.Text(app);
+  CHECK(text.find("None of the plan's stages has a date column in the export") != std::string::npos);
+  CHECK(text.find("\"Plan with these rates\" on the Data tab plans with the export's own stages") != std::string::npos);
+}

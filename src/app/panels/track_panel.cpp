@@ -322,8 +322,14 @@ void DrawTrackPanel(AppState& app) {
       DrawTrack(app, v.track->value());
     } else {
       DrawErrors(v.track->errors());
-      Hint("Tracking compares an export taken while the plan runs. Import a newer export, type another day above, "
-           "or set the plan's first month (Plan tab) to when this data's period began.");
+      const bool stages = std::any_of(v.track->errors().begin(), v.track->errors().end(),
+                                      [](const funnel::FieldError& e) { return e.field == "stages"; });
+      if (stages) {
+        Hint("\"Plan with these rates\" on the Data tab plans with the export's own stages, so they can be tracked.");
+      } else {
+        Hint("Tracking compares an export taken while the plan runs. Import a newer export, type another day above, "
+             "or set the plan's first month (Plan tab) to when this data's period began.");
+      }
     }
   }
   if (v.forecast) {
