@@ -44,7 +44,8 @@ test('a screen-reader user tracks the plan and adds the leads that close the gap
   // A day that is not a day is explained.
   await asOf.fill('2024-13-01');
   await asOf.press('Enter');
-  await mirror.getByText('"2024-13-01" is not a day', { exact: false }).waitFor({ timeout: 10000 });
+  await page.waitForFunction(async () => (await window.funnelplan.screenText()).includes('"2024-13-01" is not a day'),
+                             null, { timeout: 10000 });
   await asOf.fill('2024-12-31');
   await asOf.press('Enter');
   await mirror.getByText('What closes the gap', { exact: false }).waitFor({ timeout: 10000 });

@@ -50,7 +50,7 @@ export function startAnnouncer(fp) {
     if (busy) return;
     let key;
     try {
-      key = [fp.scenarioRevision(), fp.dataRevision(), fp.currentTab(), fp.textScale(), fp.accessibleRevision()].join('/');
+      key = [fp.scenarioRevision(), fp.dataRevision(), fp.currentTab(), fp.textScale()].join('/');
     } catch { return; }  // the engine stopped: the banner says so
     if (key === seen) return;
     seen = key;

@@ -30,7 +30,9 @@ export function registerServiceWorker({ beforeUpdate }) {
     track(reg.waiting);
     track(reg.installing);
     reg.addEventListener('updatefound', () => track(reg.installing));
-    // Look for a new version now and then while the page stays open.
+    // Look for a new version now (the browser's own check after a navigation may come late, or
+    // not at all while the page is busy), and now and then while the page stays open.
+    reg.update().catch(() => {});  // offline: the running version goes on
     setInterval(() => reg.update().catch(() => {}), 60 * 60 * 1000);
   };
   navigator.serviceWorker.addEventListener('controllerchange', () => {
