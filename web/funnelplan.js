@@ -151,6 +151,7 @@
     invoke('fp_import_start', null, ['string'], [shortName(name)]);
     return true;
   }
+  let screenTextReaders = 0;  // screenText() calls waiting for their frame
   const shortName = (name) => { const s = String(name); return s.length > LIMITS.name ? s.slice(0, LIMITS.name) + '…' : s; };
 
   // Resolves with the analysis when the running import has finished (it advances a slice
@@ -321,10 +322,14 @@
     /** The UI's text as the next frame draws it (labels, values, table cells, chart labels), a
      *  line per row on screen, in screen order. Resolves after that frame. */
     screenText() {
+      // Callers overlap (the text mirror polls too): capture stays on until the last one has
+      // read, since turning it off clears the text another caller is about to read.
       return new Promise((resolve, reject) => {
         try { num('fp_set_capture_text', [1], ['number']); } catch (err) { reject(err); return; }
+        ++screenTextReaders;
         window.funnelplanShell.afterNextFrame(() => {
           try { resolve(call('fp_screen_text', [])); } catch (err) { reject(err); }
+          if (--screenTextReaders > 0) return;
           try { num('fp_set_capture_text', [0], ['number']); } catch { /* the reply above says why */ }
         });
       });
