@@ -15,6 +15,7 @@
 
 #include "engine/analysis/funnel_analysis.hpp"
 #include "engine/forecast/forecast.hpp"
+#include "engine/forecast/snapshot.hpp"
 #include "engine/forecast/track.hpp"
 #include "engine/import/lead_import.hpp"
 #include "engine/import/lead_table.hpp"
@@ -99,6 +100,7 @@ struct TrackView {
   std::optional<funnel::Result<funnel::ForecastReport>> forecast;
   int chart_stage = -1;      // the stage shown month by month (−1: the first with data)
   std::string added;         // what "Add to plan" saved
+  size_t flow_from = SIZE_MAX, flow_to = SIZE_MAX;  // snapshots compared (SIZE_MAX: the last two)
 };
 
 struct WhatIfView {
@@ -142,6 +144,9 @@ struct AppState {
   std::string import_failure;  // why the last import failed while the previous data stays shown
   WhatIfView what_if;
   TrackView track;
+  // Dated summaries of earlier exports (Track tab, "Snapshots"); autosave keeps them.
+  std::vector<funnel::Snapshot> snapshots;
+  uint64_t snapshots_revision = 0;
   HeatmapDraw heatmap_draw;
   RenderHooks render;
   ShellActions shell;

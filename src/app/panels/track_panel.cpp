@@ -17,6 +17,7 @@
 #include "engine/common/calendar.hpp"
 #include "engine/common/format.hpp"
 #include "engine/forecast/forecast.hpp"
+#include "engine/forecast/snapshot.hpp"
 #include "engine/forecast/track.hpp"
 
 namespace {
@@ -292,6 +293,95 @@ void DrawForecast(AppState& app, const funnel::ForecastReport& f) {
   }
 }
 
+// "Lead 96.6 %, SQL 88.6 %": a snapshot's pace per stage.
+std::string PaceList(const funnel::Snapshot& s) {
+  std::string out;
+  for (const auto& st : s.stages) out += (out.empty() ? "" : ", ") + st.name + " " + Pace(st.pace);
+  return out.empty() ? "\xE2\x80\x94" : out;
+}
+
+// Snapshots over time: keep this export's summary (never its rows), the trend across the kept
+// ones, and the pipeline's flow between two of them.
+void DrawSnapshots(AppState& app, const funnel::ForecastReport* forecast, const funnel::TrackReport* track) {
+  if (!AccessibleHeader(app, "Snapshots over time", "track.snapshots")) return;
+  TrackView& v = app.track;
+  const std::string& cur = app.scenario.currency;
+  ImGui::BeginDisabled(forecast == nullptr);
+  if (AccessibleButton(app, "Keep this export as a snapshot", "track.keep_snapshot",
+                       "Keep this export's summary as a snapshot dated " + (forecast ? forecast->as_of_label : std::string()))) {
+    const size_t at = funnel::AddSnapshot(app.snapshots, funnel::MakeSnapshot(*forecast, track, app.data.report.source_name,
+                                                                               app.scenario.name, app.data.table.rows));
+    v.flow_from = v.flow_to = SIZE_MAX;
+    ++app.snapshots_revision;
+    v.added = "Kept a snapshot of " + app.snapshots[at].source + " as of " + app.snapshots[at].as_of + ".";
+  }
+  ImGui::EndDisabled();
+  Hint("A snapshot keeps this export's counts, pace and forecast in this browser, never its rows. Keep one each time "
+       "you import a newer export to see the trend.");
+  if (app.snapshots.empty()) return;
+  // The trend: pace and forecast of each snapshot, oldest first, with the change from the one before.
+  std::vector<Row> rows;
+  for (size_t i = 0; i < app.snapshots.size(); ++i) {
+    const funnel::Snapshot& s = app.snapshots[i];
+    std::string change = "\xE2\x80\x94";
+    if (i > 0) {
+      const double delta = s.p50 - app.snapshots[i - 1].p50;
+      change = (delta >= 0 ? "+" : "\xE2\x88\x92") + funnel::FormatMoney(std::fabs(delta), cur);
+    }
+    rows.push_back({{s.as_of + " \xC2\xB7 " + s.source}, {PaceList(s)}, {Num(static_cast<double>(s.open))},
+                    {funnel::FormatMoney(s.p50, cur) + " by " + s.until}, {change},
+                    {s.p_goal ? funnel::FormatPercent(*s.p_goal, 0) : "\xE2\x80\x94"}});
+  }
+  TextTable("snapshots", {"As of", "Pace", "Open", "Forecast (P50)", "Change", "Chance of goal"}, rows);
+  for (size_t i = 0; i < app.snapshots.size(); ++i) {
+    const funnel::Snapshot& s = app.snapshots[i];
+    if (i > 0) SameLineOrWrap(ButtonWidth(("Remove " + s.as_of).c_str()));
+    if (AccessibleButton(app, ("Remove " + s.as_of + "##snapshot" + std::to_string(i)).c_str(), "track.remove_snapshot." + std::to_string(i),
+                         "Remove the snapshot of " + s.source + " as of " + s.as_of, true)) {
+      app.snapshots.erase(app.snapshots.begin() + static_cast<std::ptrdiff_t>(i));
+      v.flow_from = v.flow_to = SIZE_MAX;
+      ++app.snapshots_revision;
+      return;
+    }
+  }
+  if (app.snapshots.size() < 2) return;
+  // The flow between two snapshots (by default the last two).
+  const size_t n = app.snapshots.size();
+  if (v.flow_from >= n || v.flow_to >= n) {
+    v.flow_from = n - 2;
+    v.flow_to = n - 1;
+  }
+  std::vector<std::string> names;
+  for (const auto& s : app.snapshots) names.push_back(s.as_of + " \xC2\xB7 " + s.source);
+  ImGui::SeparatorText("Pipeline flow between two snapshots");
+  auto choose = [&](const char* label, const char* name, const char* a11y, size_t& index) {
+    ImGui::SetNextItemWidth(std::min(22.0f * ImGui::GetFontSize(), ImGui::GetContentRegionAvail().x * 0.7f));
+    if (ImGui::BeginCombo(label, names[index].c_str())) {
+      for (size_t i = 0; i < n; ++i) {
+        if (ImGui::Selectable(names[i].c_str(), i == index)) index = i;
+      }
+      ImGui::EndCombo();
+    }
+    if (auto chosen = AccessibleChoice(app, name, a11y, names, static_cast<int>(index))) index = static_cast<size_t>(*chosen);
+  };
+  choose("from##flow", "track.flow_from", "Flow from snapshot", v.flow_from);
+  choose("to##flow", "track.flow_to", "Flow to snapshot", v.flow_to);
+  const auto flow = funnel::Flow(app.snapshots[v.flow_from], app.snapshots[v.flow_to]);
+  if (!flow) {
+    DrawErrors(flow.errors());
+    return;
+  }
+  const funnel::PipelineFlow& f = flow.value();
+  const std::string stage = app.snapshots[v.flow_to].pipeline_stage;
+  ImGui::TextWrapped("Open %s records: %s on %s + %s new \xE2\x88\x92 %s won \xE2\x88\x92 %s lost %s %s moved = %s on %s.",
+                     stage.c_str(), Num(f.start).c_str(), f.from.c_str(), Num(f.entered).c_str(), Num(f.won).c_str(),
+                     Num(f.lost).c_str(), f.moved < 0 ? "\xE2\x88\x92" : "+", Num(std::fabs(f.moved)).c_str(), Num(f.end).c_str(),
+                     f.to.c_str());
+  if (f.moved != 0.0) {
+    Hint("Moved: records the counts do not explain: deleted, merged, reopened or moved back in the CRM between the two exports.");
+  }
+}
+
 }  // namespace
 
 void DrawTrackPanel(AppState& app) {
@@ -301,6 +391,7 @@ void DrawTrackPanel(AppState& app) {
   if (!d.loaded || d.restored || d.table.rows == 0) {
     Hint(d.restored ? "The data shown is a saved summary, without its rows: import the export again to track the plan."
                     : "No data yet: import an export (or the sample) on the Data tab.");
+    DrawSnapshots(app, nullptr, nullptr);
     return;
   }
   Update(app);
@@ -315,6 +406,7 @@ void DrawTrackPanel(AppState& app) {
   Hint("the day the export was taken (YYYY-MM-DD)");
   if (!v.message.empty()) {
     ImGui::TextColored(Colors().error, "%s", v.message.c_str());
+    DrawSnapshots(app, nullptr, nullptr);
     return;
   }
   if (v.track) {
@@ -336,4 +428,6 @@ void DrawTrackPanel(AppState& app) {
     if (v.forecast->ok()) DrawForecast(app, v.forecast->value());
     else DrawErrors(v.forecast->errors());
   }
+  DrawSnapshots(app, v.forecast && v.forecast->ok() ? &v.forecast->value() : nullptr,
+                v.track && v.track->ok() ? &v.track->value() : nullptr);
 }

@@ -27,11 +27,16 @@ ptrdiff_t EventAtOrBefore(const std::vector<int32_t>& ages, double age) {
   return (it - ages.begin()) - 1;
 }
 
-double Quantile(const std::vector<double>& sorted, size_t percent) {
-  return sorted.empty() ? 0.0 : sorted[NearestRankIndex(sorted.size(), percent, 100)];
+// The nearest-rank quantile of the draws: selection, not a sort (the draws' order changes, their
+// values do not; the value of a rank is the same whatever the order).
+double Quantile(std::vector<double>& draws, size_t percent) {
+  if (draws.empty()) return 0.0;
+  const auto nth = draws.begin() + static_cast<ptrdiff_t>(NearestRankIndex(draws.size(), percent, 100));
+  std::nth_element(draws.begin(), nth, draws.end());
+  return *nth;
 }
 
-void FillQuantiles(PipelineForecast& f, const std::vector<double>& wins, const std::vector<double>& revenue) {
+void FillQuantiles(PipelineForecast& f, std::vector<double>& wins, std::vector<double>& revenue) {
   f.wins_p10 = Quantile(wins, 10);
   f.wins_p50 = Quantile(wins, 50);
   f.wins_p90 = Quantile(wins, 90);
@@ -101,61 +106,79 @@ double WinChance(const IncidenceCurves& c, double age, double horizon_days) {
 
 namespace {
 
-// Candidates with the same p (open records of one age, new records of one month) drawn together:
-// their wins are Binomial(n, p), drawn from an alias table of its distribution (Walker/Vose: one
-// uniform picks a column and, by its fraction, the column's own count or its alias), and the
-// winners are a uniformly random k of them (a partial Fisher–Yates shuffle of their amounts).
-// That is the same distribution as n independent Bernoullis, at a cost per draw of one look-up
-// plus min(k, n − k) picks instead of n.
-struct WinGroup {
-  bool open = true;
-  size_t begin = 0, end = 0;     // range in the amounts
-  double amount_total = 0.0;
-  bool same_amount = true;       // every amount equal: revenue = k × amount
-  size_t k_first = 0;            // wins of column 0
-  std::vector<double> keep;      // column i: its own count k_first + i with this chance, else alias[i]
-  std::vector<uint32_t> alias;   // empty when p = 1 (all win)
+// A discrete distribution over whole counts, drawn by Walker/Vose's alias method: one uniform
+// picks a column and, by its fraction, the column's own count or its alias. Built once per
+// simulation; a draw is one look-up.
+struct AliasCounts {
+  struct Column {
+    double keep = 1.0;          // take `own` with this chance, else `alias`
+    uint32_t own = 0, alias = 0;
+  };
+  std::vector<Column> columns;
 
-  size_t Wins(Rng& rng) const {
-    if (alias.empty()) return end - begin;
-    const double u = rng.Uniform() * static_cast<double>(alias.size());
-    const size_t column = std::min(static_cast<size_t>(u), alias.size() - 1);
-    return k_first + (u - static_cast<double>(column) < keep[column] ? column : alias[column]);
+  // `terms` are the (unnormalised) chances of first, first + 1, …  +, ×, ÷ and comparisons only.
+  AliasCounts(size_t first, const std::vector<double>& terms) {
+    const size_t k = terms.size();
+    double total = 0.0;
+    for (double t : terms) total += t;
+    std::vector<double> scaled(k);
+    std::vector<uint32_t> small, large;
+    columns.resize(k);
+    for (size_t i = 0; i < k; ++i) {
+      scaled[i] = terms[i] / total * static_cast<double>(k);
+      columns[i].own = columns[i].alias = static_cast<uint32_t>(first + i);
+      (scaled[i] < 1.0 ? small : large).push_back(static_cast<uint32_t>(i));
+    }
+    while (!small.empty() && !large.empty()) {
+      const uint32_t s = small.back(), l = large.back();
+      small.pop_back();
+      columns[s].keep = scaled[s];
+      columns[s].alias = static_cast<uint32_t>(first + l);
+      scaled[l] = (scaled[l] + scaled[s]) - 1.0;
+      if (scaled[l] < 1.0) {
+        large.pop_back();
+        small.push_back(l);
+      }
+    }
+    // What is left is 1 up to rounding: those columns keep their own count.
+  }
+
+  uint32_t Draw(Rng& rng) const {
+    const double u = rng.Uniform() * static_cast<double>(columns.size());
+    const size_t i = std::min(static_cast<size_t>(u), columns.size() - 1);
+    const Column& c = columns[i];
+    const bool own = u - static_cast<double>(i) < c.keep;
+    return own * c.own + !own * c.alias;  // no branch: `own` is a coin toss
   }
 };
 
-// Vose's alias table for probabilities `terms` (normalised here). +, ×, ÷ and comparisons only.
-void AliasTable(const std::vector<double>& terms, WinGroup& g) {
-  const size_t k = terms.size();
-  double total = 0.0;
-  for (double t : terms) total += t;
-  std::vector<double> scaled(k);
-  std::vector<uint32_t> small, large;
-  for (size_t i = 0; i < k; ++i) {
-    scaled[i] = terms[i] / total * static_cast<double>(k);
-    (scaled[i] < 1.0 ? small : large).push_back(static_cast<uint32_t>(i));
-  }
-  g.keep.assign(k, 1.0);
-  g.alias.resize(k);
-  for (size_t i = 0; i < k; ++i) g.alias[i] = static_cast<uint32_t>(i);
-  while (!small.empty() && !large.empty()) {
-    const uint32_t s = small.back(), l = large.back();
-    small.pop_back();
-    g.keep[s] = scaled[s];
-    g.alias[s] = l;
-    scaled[l] = (scaled[l] + scaled[s]) - 1.0;
-    if (scaled[l] < 1.0) {
-      large.pop_back();
-      small.push_back(l);
-    }
-  }
-  // What is left is 1 up to rounding: those columns keep their own count.
-}
+// Chances of 0…n counts, kept as the window [first, first + terms.size()) of the terms that
+// matter; terms below 10^-17 of the largest (beyond the resolution of a 53-bit uniform) dropped.
+struct CountDistribution {
+  size_t first = 0;
+  std::vector<double> terms{1.0};  // no records: 0 wins for sure
 
-// The Binomial(n, p) distribution from its mode outwards with the ratio of neighbouring terms
-// (+, ×, ÷ only: no pow or log, so the same table on every platform), dropping terms below
-// 10^-17 of the mode's (beyond the resolution of a 53-bit uniform), as an alias table.
-void BinomialTable(size_t n, double p, WinGroup& g) {
+  void Trim() {
+    const double top = *std::max_element(terms.begin(), terms.end());
+    size_t lo = 0, hi = terms.size();
+    while (lo + 1 < hi && terms[lo] < 1e-17 * top) ++lo;
+    while (hi > lo + 1 && terms[hi - 1] < 1e-17 * top) --hi;
+    first += lo;
+    terms = std::vector<double>(terms.begin() + static_cast<ptrdiff_t>(lo), terms.begin() + static_cast<ptrdiff_t>(hi));
+    double total = 0.0;
+    for (double t : terms) total += t;
+    for (double& t : terms) t /= total;
+  }
+};
+
+// Binomial(n, p) from its mode outwards with the ratio of neighbouring terms (+, ×, ÷ only: no
+// pow or log, so the same table on every platform).
+CountDistribution Binomial(size_t n, double p) {
+  CountDistribution d;
+  if (!(p < 1.0)) {
+    d.first = n;
+    return d;
+  }
   const double q = 1.0 - p;
   const size_t mode = std::min(n, static_cast<size_t>(static_cast<double>(n + 1) * p));
   std::vector<double> up{1.0}, down;
@@ -170,37 +193,130 @@ void BinomialTable(size_t n, double p, WinGroup& g) {
     if (w < 1e-17) break;
     down.push_back(w);
   }
-  g.k_first = mode - down.size();
-  std::vector<double> terms(down.rbegin(), down.rend());
-  terms.insert(terms.end(), up.begin(), up.end());
-  AliasTable(terms, g);
+  d.first = mode - down.size();
+  d.terms.assign(down.rbegin(), down.rend());
+  d.terms.insert(d.terms.end(), up.begin(), up.end());
+  d.Trim();
+  return d;
+}
+
+// The distribution of the sum of two independent counts.
+CountDistribution Convolve(const CountDistribution& a, const CountDistribution& b) {
+  CountDistribution c;
+  c.first = a.first + b.first;
+  c.terms.assign(a.terms.size() + b.terms.size() - 1, 0.0);
+  for (size_t i = 0; i < a.terms.size(); ++i) {
+    for (size_t j = 0; j < b.terms.size(); ++j) c.terms[i + j] += a.terms[i] * b.terms[j];
+  }
+  c.Trim();
+  return c;
+}
+
+// The distribution with one more candidate that wins with chance p, in place.
+void AddBernoulli(CountDistribution& d, double p) {
+  const double q = 1.0 - p;
+  d.terms.push_back(0.0);
+  for (size_t k = d.terms.size() - 1; k > 0; --k) d.terms[k] = d.terms[k] * q + d.terms[k - 1] * p;
+  d.terms[0] *= q;
+  const double top = *std::max_element(d.terms.begin(), d.terms.end());
+  if (d.terms.back() < 1e-17 * top) d.terms.pop_back();
+  if (d.terms.size() > 1 && d.terms.front() < 1e-17 * top) {
+    d.terms.erase(d.terms.begin());
+    ++d.first;
+  }
+}
+
+// Candidates of one part (open or new) whose amounts fall in one class: their wins are the exact
+// Poisson-binomial count (the convolution of the binomials of the candidates sharing a p), drawn
+// from an alias table; their revenue is wins × the class's amount.
+struct AmountClass {
+  double amount = 0.0;
+  AliasCounts wins;
+};
+
+constexpr size_t kExactAmounts = 16, kAmountClasses = 64;
+
+// Class of each amount. At most 16 different amounts: one class each (exact). Else amounts ≤ 0
+// share class 0 and the positive ones fall into classes whose bounds grow by a ratio r = 1.2 from
+// the smallest (squared while 63 classes do not reach the largest), so every amount is within
+// ±10 % of its class's amount: a range of 1 : 10 takes 13 classes.
+std::vector<size_t> ClassOfAmounts(const std::vector<double>& amounts) {
+  std::vector<double> distinct = amounts;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  std::vector<size_t> cls(amounts.size());
+  if (distinct.size() <= kExactAmounts) {
+    for (size_t i = 0; i < amounts.size(); ++i) {
+      cls[i] = static_cast<size_t>(std::lower_bound(distinct.begin(), distinct.end(), amounts[i]) - distinct.begin());
+    }
+    return cls;
+  }
+  const auto positive = std::upper_bound(distinct.begin(), distinct.end(), 0.0);
+  if (positive == distinct.end()) {  // no positive amount: one class
+    return std::vector<size_t>(amounts.size(), 0);
+  }
+  const double lo = *positive, hi = distinct.back();
+  double r = 1.2;
+  std::vector<double> bounds;
+  for (;;) {
+    bounds.clear();
+    for (double b = lo * r; b < hi && bounds.size() < kAmountClasses - 1; b *= r) bounds.push_back(b);
+    if (bounds.size() < kAmountClasses - 1) break;
+    r *= r;
+  }
+  for (size_t i = 0; i < amounts.size(); ++i) {
+    cls[i] = amounts[i] <= 0.0 ? 0 : 1 + static_cast<size_t>(std::upper_bound(bounds.begin(), bounds.end(), amounts[i]) - bounds.begin());
+  }
+  return cls;
 }
 
 }  // namespace
 
-// Each draw: every candidate wins with its p, drawn group by group (WinGroup). Candidates that
-// cannot win are dropped; the groups and their tables are built once, and nothing is allocated
-// per draw. Only +, ×, ÷ and SplitMix64: the same bits natively and in WebAssembly.
+// Each draw: the wins of every amount class (AmountClass) from its alias table, revenue = wins ×
+// the class's amount. Tables are built once and a draw allocates nothing; its cost is one look-up
+// per class (at most 64 per part), whatever the number of candidates. Only +, ×, ÷ and
+// SplitMix64: the same bits natively and in WebAssembly.
 WinDraws SimulateWins(std::vector<WinCandidate> items, int draws, uint64_t seed) {
   items.erase(std::remove_if(items.begin(), items.end(), [](const WinCandidate& c) { return !(c.p > 0.0); }), items.end());
-  std::stable_sort(items.begin(), items.end(), [](const WinCandidate& a, const WinCandidate& b) {
-    return a.open != b.open ? a.open : a.p > b.p;
-  });
-  std::vector<double> amount(items.size());
-  std::vector<WinGroup> groups;
-  for (size_t j = 0; j < items.size();) {
-    WinGroup g;
-    g.open = items[j].open;
-    g.begin = j;
-    const double p = std::min(items[j].p, 1.0);
-    for (; j < items.size() && items[j].open == g.open && std::min(items[j].p, 1.0) == p; ++j) {
-      amount[j] = items[j].amount;
-      g.amount_total += amount[j];
-      g.same_amount = g.same_amount && amount[j] == amount[g.begin];
+  std::vector<AmountClass> open_classes, new_classes;
+  for (const bool open : {true, false}) {
+    std::vector<WinCandidate> part;
+    for (const WinCandidate& c : items) {
+      if (c.open == open) part.push_back(c);
     }
-    g.end = j;
-    if (p < 1.0) BinomialTable(g.end - g.begin, p, g);
-    groups.push_back(std::move(g));
+    if (part.empty()) continue;
+    std::vector<double> amounts(part.size());
+    for (size_t i = 0; i < part.size(); ++i) amounts[i] = part[i].amount;
+    const std::vector<size_t> cls = ClassOfAmounts(amounts);
+    // Candidates by class, then by falling p: equal chances side by side.
+    std::vector<size_t> order(part.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return cls[a] != cls[b] ? cls[a] < cls[b] : std::min(part[a].p, 1.0) > std::min(part[b].p, 1.0);
+    });
+    for (size_t j = 0; j < order.size();) {
+      const size_t c = cls[order[j]];
+      CountDistribution wins;
+      double weighted = 0.0, weight = 0.0;
+      const double one_amount = part[order[j]].amount;
+      bool same = true;
+      while (j < order.size() && cls[order[j]] == c) {
+        const double p = std::min(part[order[j]].p, 1.0);
+        size_t n = 0;
+        for (; j < order.size() && cls[order[j]] == c && std::min(part[order[j]].p, 1.0) == p; ++j, ++n) {
+          weighted += p * part[order[j]].amount;
+          weight += p;
+          same = same && part[order[j]].amount == one_amount;
+        }
+        if (n <= 8) {  // a few records: one Bernoulli each costs less than a binomial's table
+          for (size_t m = 0; m < n; ++m) AddBernoulli(wins, p);
+        } else {
+          wins = Convolve(wins, Binomial(n, p));
+        }
+      }
+      // The p-weighted mean keeps the expected revenue exact; with one amount per class it is that amount.
+      (open ? open_classes : new_classes).push_back({same ? one_amount : weighted / weight, AliasCounts(wins.first, wins.terms)});
+    }
   }
   const size_t n = static_cast<size_t>(std::max(draws, 1));
   WinDraws d;
@@ -208,26 +324,15 @@ WinDraws SimulateWins(std::vector<WinCandidate> items, int draws, uint64_t seed)
   Rng rng{seed};
   for (size_t i = 0; i < n; ++i) {
     double wins[2] = {0.0, 0.0}, revenue[2] = {0.0, 0.0};  // [new, open]
-    for (const WinGroup& g : groups) {
-      const size_t size = g.end - g.begin;
-      const size_t k = g.Wins(rng);
-      double r;
-      if (g.same_amount) {
-        r = static_cast<double>(k) * (size ? amount[g.begin] : 0.0);
-      } else {
-        // The fewer of winners and losers, picked at random; the losers' sum is taken from the total.
-        const bool pick_winners = k <= size - k;
-        const size_t picks = pick_winners ? k : size - k;
-        double sum = 0.0;
-        for (size_t m = 0; m < picks; ++m) {
-          const size_t a = g.begin + m, b = a + rng.Below(size - m);
-          std::swap(amount[a], amount[b]);
-          sum += amount[a];
-        }
-        r = pick_winners ? sum : g.amount_total - sum;
+    for (const bool open : {false, true}) {
+      double w = 0.0, r = 0.0;
+      for (const AmountClass& c : open ? open_classes : new_classes) {
+        const double k = static_cast<double>(c.wins.Draw(rng));
+        w += k;
+        r += k * c.amount;
       }
-      wins[g.open] += static_cast<double>(k);
-      revenue[g.open] += r;
+      wins[open] = w;
+      revenue[open] = r;
     }
     d.open_wins[i] = wins[1];
     d.open_revenue[i] = revenue[1];
@@ -235,9 +340,6 @@ WinDraws SimulateWins(std::vector<WinCandidate> items, int draws, uint64_t seed)
     d.new_revenue[i] = revenue[0];
     d.total_wins[i] = wins[0] + wins[1];
     d.total_revenue[i] = revenue[0] + revenue[1];
-  }
-  for (auto* v : {&d.open_wins, &d.open_revenue, &d.new_wins, &d.new_revenue, &d.total_wins, &d.total_revenue}) {
-    std::sort(v->begin(), v->end());
   }
   return d;
 }
@@ -318,6 +420,12 @@ Result<ForecastReport> Forecast(const LeadTable& t, const ForecastOptions& o) {
   uint64_t without_entry = 0, won_undated = 0, lost_on_entry = 0, future = 0, lost_by_close = 0, lost_by_latest = 0;
   double won_amount_sum = 0.0;
   uint64_t won_amount_count = 0;
+  constexpr int64_t kDays = 366;  // kSnapshotDays
+  for (auto* v : {&r.entered_daily, &r.won_daily, &r.lost_daily}) v->assign(kDays, 0);
+  const int64_t first_daily = as_of_day - (kDays - 1);
+  auto count_day = [&](std::vector<uint32_t>& v, int64_t day) {
+    if (day >= first_daily && day <= as_of_day) ++v[static_cast<size_t>(day - first_daily)];
+  };
   for (size_t row = 0; row < t.rows; ++row) {
     const bool won_row = (!t.stage.empty() && t.stage[row] == static_cast<int8_t>(last)) || won_dates[row] != kNoDate;
     const bool lost_row = !won_row && !t.lost.empty() && t.lost[row] != 0;
@@ -332,9 +440,11 @@ Result<ForecastReport> Forecast(const LeadTable& t, const ForecastOptions& o) {
       continue;
     }
     const int64_t entry_day = DayOf(entry);
+    count_day(r.entered_daily, entry_day);
     PipelineRecord rec;
     if (won_row && won_dates[row] != kNoDate && won_dates[row] < cutoff) {
       rec.outcome = Outcome::kWon;
+      count_day(r.won_daily, DayOf(won_dates[row]));
       rec.age_days = static_cast<int32_t>(std::max<int64_t>(0, DayOf(won_dates[row]) - entry_day));
       if (!t.amount.empty() && std::isfinite(t.amount[row]) && t.amount[row] > 0.0) {
         won_amount_sum += t.amount[row];
@@ -357,6 +467,7 @@ Result<ForecastReport> Forecast(const LeadTable& t, const ForecastOptions& o) {
       }
       if (lost_at < cutoff) {
         rec.outcome = Outcome::kLost;
+        count_day(r.lost_daily, DayOf(lost_at));
         ++(by_close ? lost_by_close : lost_by_latest);
         rec.age_days = static_cast<int32_t>(std::max<int64_t>(0, DayOf(lost_at) - entry_day));
         lost_on_entry += rec.age_days == 0;
@@ -481,7 +592,7 @@ Result<ForecastReport> Forecast(const LeadTable& t, const ForecastOptions& o) {
   // Monte Carlo.
   r.seed = o.scenario ? o.scenario->seed : o.seed;
   r.draws = o.scenario ? o.scenario->draws : o.draws;
-  const WinDraws d = SimulateWins(std::move(candidates), r.draws, r.seed);
+  WinDraws d = SimulateWins(std::move(candidates), r.draws, r.seed);
   FillQuantiles(r.open_pipeline, d.open_wins, d.open_revenue);
   FillQuantiles(r.new_pipeline, d.new_wins, d.new_revenue);
   FillQuantiles(r.total, d.total_wins, d.total_revenue);
@@ -490,8 +601,9 @@ Result<ForecastReport> Forecast(const LeadTable& t, const ForecastOptions& o) {
   r.total.expected_revenue = r.open_pipeline.expected_revenue + r.new_pipeline.expected_revenue;
   if (r.goal) {
     const double need = *r.goal - r.won_to_date;
-    const auto reached = std::lower_bound(d.total_revenue.begin(), d.total_revenue.end(), need - 1e-9 * std::max(1.0, std::fabs(need)));
-    r.p_goal = static_cast<double>(d.total_revenue.end() - reached) / static_cast<double>(d.total_revenue.size());
+    const double bar = need - 1e-9 * std::max(1.0, std::fabs(need));
+    const auto reached = std::count_if(d.total_revenue.begin(), d.total_revenue.end(), [bar](double v) { return v >= bar; });
+    r.p_goal = static_cast<double>(reached) / static_cast<double>(d.total_revenue.size());
   }
 
   // Close the gap: extra entry-stage leads per remaining month (docs/math.md, "Close the gap").

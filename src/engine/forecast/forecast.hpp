@@ -54,11 +54,15 @@ struct WinCandidate {
   double amount = 0.0;
   bool open = true;  // from the open pipeline, else a record the plan still expects
 };
-// Wins and revenue of every draw, each list sorted ascending.
+// Wins and revenue of every draw, in draw order (entry i of every list is draw i).
 struct WinDraws {
   std::vector<double> open_wins, open_revenue, new_wins, new_revenue, total_wins, total_revenue;
 };
-// `draws` draws in which every candidate wins with its p (SplitMix64 seeded by `seed`).
+// `draws` draws in which every candidate wins with its p (SplitMix64 seeded by `seed`). The wins
+// are exact (the Poisson-binomial count of each amount class). Revenue is exact with at most 16
+// different amounts per part; beyond that each amount counts as its class's p-weighted mean (the
+// expected revenue stays exact), the amounts of a class lying within a factor of 1.2 of each other
+// (wider only for a range over 1 : 90,000).
 WinDraws SimulateWins(std::vector<WinCandidate> candidates, int draws, uint64_t seed);
 
 // What one part of the pipeline wins by the horizon. Quantiles are nearest-rank over the draws:
@@ -114,6 +118,9 @@ struct ForecastReport {
   int32_t horizon_days = 0;          // from the as-of day to the end of the until month
   IncidenceCurves curves;
   uint64_t won = 0, lost = 0, open = 0;  // records at the as-of day
+  // Per day, the 366 days up to the as-of day (last = the as-of day): records that entered the
+  // stage, were won, were lost (what a snapshot keeps for the flow between two exports).
+  std::vector<uint32_t> entered_daily, won_daily, lost_daily;
   uint64_t beyond_curve = 0;         // open records as old as the last outcome: p = 0 (flat tail)
   double average_deal = 0.0;         // amount for records without one
   PipelineForecast open_pipeline, new_pipeline, total;
