@@ -1,4 +1,4 @@
-// The three import paths measured on the same bytes in the same page. Each returns
+// The import paths measured on the same file in the same page. Each returns
 // {seconds, reached: [...]} so the driver can check they agree before comparing speed.
 'use strict';
 
@@ -29,34 +29,118 @@ window.benchFunnelPlanner = async (bytes) => {
            rows: a.rows.imported, heapBytes: window.funnelplan.heapBytes() };
 };
 
-// papaparse, header mode, then plain JS counting of the lifecycle column (stages implied).
-window.benchPapaparse = (text) => {
-  const t0 = performance.now();
-  const parsed = Papa.parse(text, { header: true, skipEmptyLines: true });
-  const at = new Array(HUBSPOT_STAGES.length).fill(0);
-  const index = new Map(HUBSPOT_STAGES.map((s, i) => [s, i]));
-  for (const row of parsed.data) {
-    const k = index.get(row['Lifecycle Stage']);
-    if (k !== undefined) at[k]++;
+// Memory beside time. The page's JS heap: Chromium's performance.memory.usedJSHeapSize (exact
+// values because run.mjs starts Chromium with --enable-precise-memory-info), after a gc()
+// (--js-flags=--expose-gc) before the run, then sampled every 5 ms while the run lets the page
+// breathe, at every chunk of a streaming run, and once at the end with the result still held.
+// A run that never yields (papaparse on a whole string) is seen at its end only. Reported as
+// the growth over the heap before the run. Wasm engines add their WebAssembly.Memory size;
+// run.mjs adds the renderer processes' resident memory sampled from outside (the true peak).
+window.benchMemory = async (name, ...args) => {
+  if (window.gc) window.gc();
+  await new Promise((r) => setTimeout(r, 20));
+  const before = performance.memory.usedJSHeapSize;
+  let peak = before;
+  const sample = () => { peak = Math.max(peak, performance.memory.usedJSHeapSize); };
+  const timer = setInterval(sample, 5);
+  try {
+    const out = await window[name](...args, sample);
+    sample();
+    out.jsHeapBytes = peak - before;
+    return out;
+  } finally {
+    clearInterval(timer);
   }
-  const reached = at.slice();
-  for (let k = reached.length - 2; k >= 0; k--) reached[k] += reached[k + 1];
-  return { seconds: (performance.now() - t0) / 1000, reached, rows: parsed.data.length };
 };
 
-// DuckDB-wasm: the file registered as a buffer, a GROUP BY over read_csv_auto; best of two
-// runs (the second is warm).
-window.benchDuckdb = async (bytes) => {
+// The file as the page's <input type=file> holds it (run.mjs sets it with setInputFiles: a
+// File backed by the file on disk, as when a user picks it).
+window.benchFile = () => document.getElementById('file').files[0];
+
+const countStages = () => {
+  const at = new Array(HUBSPOT_STAGES.length).fill(0);
+  const index = new Map(HUBSPOT_STAGES.map((s, i) => [s, i]));
+  return {
+    add(rows) {
+      for (const row of rows) {
+        const k = index.get(row['Lifecycle Stage']);
+        if (k !== undefined) at[k]++;
+      }
+    },
+    reached() {
+      const reached = at.slice();
+      for (let k = reached.length - 2; k >= 0; k--) reached[k] += reached[k + 1];
+      return reached;
+    },
+  };
+};
+
+// papaparse, header mode on the whole text, then plain JS counting of the lifecycle column
+// (stages implied).
+window.benchPapaparse = (text, sample = () => {}) => {
+  const t0 = performance.now();
+  const parsed = Papa.parse(text, { header: true, skipEmptyLines: true });
+  const counts = countStages();
+  counts.add(parsed.data);
+  const seconds = (performance.now() - t0) / 1000;
+  sample();  // the parsed rows are still alive here
+  return { seconds, reached: counts.reached(), rows: parsed.data.length };
+};
+
+// papaparse streaming the File (its `chunk` mode: FileReader slices of Papa.LocalChunkSize,
+// 10 MB by default, header mode), counting each chunk's rows as they come: how a browser app
+// reads a file too large to hold as one string. Only one chunk's rows are alive at a time.
+window.benchPapaparseStream = (file, sample = () => {}) => new Promise((resolve, reject) => {
+  const counts = countStages();
+  let rows = 0, chunks = 0;
+  const t0 = performance.now();
+  Papa.parse(file, {
+    header: true, skipEmptyLines: true,
+    chunk: (results) => {
+      counts.add(results.data);
+      rows += results.data.length;
+      chunks++;
+      sample();
+    },
+    complete: () => resolve({ seconds: (performance.now() - t0) / 1000, reached: counts.reached(), rows, chunks,
+                              chunkBytes: Papa.LocalChunkSize }),
+    error: (err) => reject(new Error(String(err))),
+  });
+});
+
+// DuckDB-wasm (eh bundle in its own Worker, wrapped by duckdb-worker.js so the page can ask for
+// its wasm memory size). `source`: a Uint8Array (registerFileBuffer: the bytes are copied into
+// DuckDB's memory) or a File (registerFileHandle with BROWSER_FILEREADER: DuckDB reads slices
+// of the file with FileReaderSync as it scans). A GROUP BY over read_csv_auto, twice (cold,
+// then warm); a fresh database each call, so wasmBytes is this call's peak (wasmStartBytes:
+// its size once started, before the file is registered).
+const duckdbWasmBytes = (worker) => new Promise((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (e) => resolve(e.data);
+  worker.postMessage({ fpBenchMemory: channel.port2 }, [channel.port2]);
+});
+// Starting DuckDB (its worker, compiling its 30+ MB wasm) is outside the measured run, as the
+// app's own start is.
+window.benchDuckdbOpen = async () => {
   const duckdb = window.duckdbModule;
   const base = '/node_modules/@duckdb/duckdb-wasm/dist/';
   const bundle = await duckdb.selectBundle({
     mvp: { mainModule: base + 'duckdb-mvp.wasm', mainWorker: base + 'duckdb-browser-mvp.worker.js' },
     eh: { mainModule: base + 'duckdb-eh.wasm', mainWorker: base + 'duckdb-browser-eh.worker.js' },
   });
-  const worker = new Worker(bundle.mainWorker);
+  const worker = new Worker('/bench/duckdb-worker.js?worker=' + encodeURIComponent(bundle.mainWorker));
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule);
-  await db.registerFileBuffer('bench.csv', bytes.slice());
+  window.benchDuckdbInstance = { worker, db, startBytes: await duckdbWasmBytes(worker) };
+};
+window.benchDuckdb = async (source, sample = () => {}) => {
+  const duckdb = window.duckdbModule;
+  if (!window.benchDuckdbInstance) await window.benchDuckdbOpen();
+  const { worker, db, startBytes } = window.benchDuckdbInstance;
+  window.benchDuckdbInstance = null;
+  const fromFile = source instanceof Blob;
+  if (fromFile) await db.registerFileHandle('bench.csv', source, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  else await db.registerFileBuffer('bench.csv', source.slice());
   const conn = await db.connect();
   const times = [];
   let counts;
@@ -67,11 +151,15 @@ window.benchDuckdb = async (bytes) => {
     times.push((performance.now() - t0) / 1000);
     counts = new Map(table.toArray().map((r) => [r.stage, Number(r.n)]));
   }
+  sample();
+  const wasmBytes = await duckdbWasmBytes(worker);
+  const version = await db.getVersion();
   await conn.close();
   await db.terminate();
   const reached = HUBSPOT_STAGES.map((s) => counts.get(s) || 0);
   for (let k = reached.length - 2; k >= 0; k--) reached[k] += reached[k + 1];
-  return { seconds: Math.min(...times), cold: times[0], reached };
+  return { seconds: Math.min(...times), cold: times[0], reached, wasmBytes, wasmStartBytes: startBytes, source: fromFile ? 'file handle' : 'buffer',
+           duckdb: version };
 };
 
 // The full plan (reverse funnel, monthly, channels, money, 100,000 Monte Carlo draws,
