@@ -288,6 +288,16 @@
     setSavedScenarios(list) {
       return num('fp_set_saved_scenarios', [textArg(list, LIMITS.savedList, 'list of saved scenarios')], ['string']);
     },
+    /** The Track tab's snapshots: [{as_of, source, plan, records, stages, pipeline, forecast}, …]
+     *  (docs/js-api.md, "Snapshots"); summaries only, never rows. */
+    getSnapshots() { return parse(call('fp_get_snapshots', [])); },
+    /** Replaces the snapshots (entries that do not load are skipped); returns how many loaded,
+     *  −1 when the text is not a list (nothing changes). */
+    setSnapshots(list) {
+      return num('fp_set_snapshots', [textArg(list, LIMITS.summary, 'list of snapshots')], ['string']);
+    },
+    /** A number that changes whenever a snapshot is kept, removed or loaded (for autosave). */
+    snapshotsRevision() { return num('fp_snapshots_revision'); },
     /** Draws at least `n` more frames (the app skips frames while nothing changes). */
     requestFrames(n = 2) { num('fp_request_frames', [n], ['number']); },
     /** True while the dark theme is shown (the toolbar's Dark/Light switch). */

@@ -100,6 +100,7 @@ struct TrackView {
   std::optional<funnel::Result<funnel::ForecastReport>> forecast;
   int chart_stage = -1;      // the stage shown month by month (−1: the first with data)
   std::string added;         // what "Add to plan" saved
+  std::string kept;          // what "Keep this export as a snapshot" kept
   size_t flow_from = SIZE_MAX, flow_to = SIZE_MAX;  // snapshots compared (SIZE_MAX: the last two)
 };
 

@@ -92,6 +92,17 @@ int BridgeSetSavedScenarios(AppState& app, std::string_view json) {
   return static_cast<int>(app.saved.size());
 }
 
+std::string BridgeGetSnapshots(const AppState& app) { return funnel::SnapshotsToJson(app.snapshots); }
+
+int BridgeSetSnapshots(AppState& app, std::string_view json) {
+  auto list = funnel::SnapshotsFromJson(json);
+  if (!list) return -1;
+  app.snapshots = std::move(list.value());
+  app.track.flow_from = app.track.flow_to = SIZE_MAX;
+  ++app.snapshots_revision;
+  return static_cast<int>(app.snapshots.size());
+}
+
 std::string BridgeUiRect(const AppState& app, std::string_view name) {
   auto it = app.item_rects.find(std::string(name));
   if (it == app.item_rects.end()) return "null";

@@ -28,6 +28,11 @@ std::string BridgeRestoreAnalysis(AppState& app, std::string_view json);
 std::string BridgeGetSavedScenarios(const AppState& app);
 // Replaces the saved list; entries that do not load are skipped. Returns how many loaded.
 int BridgeSetSavedScenarios(AppState& app, std::string_view json);
+// Snapshots (Track tab): the list as funnel::SnapshotsToJson writes it, for autosave.
+std::string BridgeGetSnapshots(const AppState& app);
+// Replaces the snapshots; entries that do not load are skipped. Returns how many loaded, or −1
+// when the text is not a list (the snapshots are left alone).
+int BridgeSetSnapshots(AppState& app, std::string_view json);
 // {"x":..,"y":..,"w":..,"h":..} in CSS pixels, or null when no such input is on screen.
 std::string BridgeUiRect(const AppState& app, std::string_view name);
 // The controls published for assistive technology this frame, in screen order:

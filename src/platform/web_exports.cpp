@@ -42,6 +42,13 @@ EMSCRIPTEN_KEEPALIVE int fp_set_saved_scenarios(const char* json) {
   Wake();
   return BridgeSetSavedScenarios(App(), Str(json));
 }
+EMSCRIPTEN_KEEPALIVE const char* fp_get_snapshots() { return Reply(BridgeGetSnapshots(App())); }
+EMSCRIPTEN_KEEPALIVE int fp_set_snapshots(const char* json) {
+  Wake();
+  return BridgeSetSnapshots(App(), Str(json));
+}
+// Bumps when a snapshot is kept, removed or loaded: the page autosaves them when it moves.
+EMSCRIPTEN_KEEPALIVE double fp_snapshots_revision() { return static_cast<double>(App().snapshots_revision); }
 EMSCRIPTEN_KEEPALIVE void fp_save_scenario(const char* name) { Wake(); BridgeSaveScenario(App(), Str(name)); }
 // Bumps on every scenario change: the page autosaves when it moves.
 EMSCRIPTEN_KEEPALIVE double fp_scenario_revision() { return BridgeScenarioRevision(App()); }

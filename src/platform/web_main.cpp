@@ -59,12 +59,12 @@ void RebuildForScale(WebHost& host, float scale, float device_scale) {
   io.Fonts->Clear();
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = false;
-  // Latin + Latin-1 + the symbols the app prints (→ — – … € £ ≤ ≥ × · ≈ Δ).
+  // Latin + Latin-1 + the symbols the app prints (→ — – … € £ ≤ ≥ × · ≈ Δ −).
   ImVector<ImWchar>& ranges = host.glyph_ranges;
   if (ranges.empty()) {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    builder.AddText("\xE2\x86\x92\xE2\x80\x94\xE2\x80\x93\xE2\x80\xA6\xE2\x82\xAC\xC2\xA3\xE2\x89\xA4\xE2\x89\xA5\xC3\x97\xC2\xB7\xE2\x89\x88\xCE\x94");
+    builder.AddText("\xE2\x86\x92\xE2\x80\x94\xE2\x80\x93\xE2\x80\xA6\xE2\x82\xAC\xC2\xA3\xE2\x89\xA4\xE2\x89\xA5\xC3\x97\xC2\xB7\xE2\x89\x88\xCE\x94\xE2\x88\x92");
     builder.BuildRanges(&ranges);
   }
 

@@ -111,3 +111,48 @@ test('the page tracks and forecasts exactly as the command line does (WebAssembl
   await context.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
+
+test('snapshots: two readings of the export are kept, survive a reload, and their pipeline flow adds up', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await planOverTheSample(page, 20000000);
+  await page.getByRole('tab', { name: 'Track' }).press('Enter');
+  const asOf = page.getByRole('textbox', { name: 'As of (YYYY-MM-DD)' });
+  await asOf.waitFor({ state: 'attached', timeout: 10000 });
+  const keep = async (day) => {
+    await asOf.fill(day);
+    await asOf.press('Enter');
+    const button = page.getByRole('button', { name: `Keep this export's summary as a snapshot dated ${day}` });
+    await button.waitFor({ state: 'attached', timeout: 10000 });
+    await button.press('Enter');
+  };
+  await keep('2024-09-30');
+  await page.waitForFunction(() => window.funnelplan.getSnapshots().length === 1, null, { timeout: 5000 });
+  await keep('2024-12-31');
+  await page.waitForFunction(() => window.funnelplan.getSnapshots().length === 2, null, { timeout: 5000 });
+  const [a, b] = await page.evaluate(() => window.funnelplan.getSnapshots());
+  assert.deepEqual([a.as_of, b.as_of], ['2024-09-30', '2024-12-31']);
+  assert.ok(!JSON.stringify(b).includes('@'), 'a snapshot keeps no e-mail address or other row data');
+  // The flow from the later snapshot's daily counts: Oct 1 to Dec 31 are its last 92 days. The
+  // same export read on two days explains every record, so nothing is "moved".
+  const sum = (xs) => xs.slice(-92).reduce((s, x) => s + x, 0);
+  const entered = sum(b.pipeline.entered_daily), won = sum(b.pipeline.won_daily), lost = sum(b.pipeline.lost_daily);
+  assert.ok(entered > 0 && won > 0, `the sample's pipeline moved in the quarter: ${entered} in, ${won} won`);
+  assert.equal(a.pipeline.open + entered - won - lost, b.pipeline.open, 'start + new − won − lost = end');
+  const plain = (n) => n.toLocaleString('en-US');
+  const line = `${plain(a.pipeline.open)} on 2024-09-30 + ${plain(entered)} new \u2212 ${plain(won)} won \u2212 ${plain(lost)} lost + 0 moved = ${plain(b.pipeline.open)} on 2024-12-31`;
+  await page.waitForFunction((l) => window.funnelplan.screenText().then((t) => t.includes(l)), line, { timeout: 10000 });
+  await page.evaluate(() => window.funnelplan.accessibleAct('track.flow_to', 'focus'));
+  await waitForFrames(page, 4);
+  await saveScreenshot(page, 'track-snapshots.png');
+  // Kept in this browser: after a reload, without importing anything, the tab still lists them.
+  await page.reload();
+  await page.waitForFunction(() => window.Module && window.Module.calledRun && window.funnelplan.getSnapshots().length === 2,
+                             null, { timeout: 20000 });
+  await page.evaluate(() => window.funnelplan.selectTab('Track'));
+  await page.waitForFunction((l) => window.funnelplan.screenText().then((t) => t.includes(l)), line, { timeout: 10000 });
+  // Removing one (as a screen-reader user) leaves one, and storage follows.
+  await page.getByRole('button', { name: 'Remove the snapshot of sample HubSpot contacts export as of 2024-09-30' }).press('Enter');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('funnelplan.snapshots.v1') || '[]').length === 1, null, { timeout: 5000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

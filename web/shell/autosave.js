@@ -28,10 +28,39 @@ export function createAutosave({ fp, saved, afterSave = () => {} }) {
     return ok;
   }
 
+  // The Track tab's snapshots (summaries, never rows), written when they change.
+  let savedSnapshotsRevision = null;
+  function saveSnapshots() {
+    if (typeof fp.snapshotsRevision !== 'function') return;
+    const rev = fp.snapshotsRevision();
+    if (rev === savedSnapshotsRevision) return;
+    const text = JSON.stringify(fp.getSnapshots());
+    const written = text === '[]' ? (storageRemove('localStorage', KEYS.snapshots), true)
+                                  : storageSet('localStorage', KEYS.snapshots, text);
+    reportStorage('snapshots', written);
+    if (written) savedSnapshotsRevision = rev;
+  }
+
+  /** At startup: the snapshots kept earlier. Unreadable text stays in storage, with a banner. */
+  function restoreSnapshots() {
+    const text = storageGet('localStorage', KEYS.snapshots);
+    if (!text || typeof fp.setSnapshots !== 'function') return;
+    let loaded = -1;
+    try { loaded = fp.setSnapshots(text); } catch { loaded = -1; }
+    if (loaded < 0) {
+      savedSnapshotsRevision = fp.snapshotsRevision();  // never write over what could not be read
+      showBanner('Your snapshots could not be read by this version; they were left in storage, not deleted.',
+                 { kind: 'error', id: 'autosave-snapshots' });
+    } else {
+      savedSnapshotsRevision = fp.snapshotsRevision();
+    }
+  }
+
   function saveNow() {
     if (!running || !window.Module || !window.Module.calledRun) return;
     try {
       saveData();
+      saveSnapshots();
       const rev = fp.scenarioRevision();
       if (rev === savedRevision) return;
       let ok = true;
@@ -139,7 +168,7 @@ export function createAutosave({ fp, saved, afterSave = () => {} }) {
   }
 
   return {
-    saveNow, start, restorePlan, restoreData,
+    saveNow, start, restorePlan, restoreData, restoreSnapshots,
     /** Nothing is written any more (before "reset" reloads the page). */
     stop() { running = false; },
     /** The stored plan stays as it is: the shared plan on screen is not written over it. */

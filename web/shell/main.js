@@ -47,12 +47,14 @@ function resetAll() {
   if (current) storageSet('sessionStorage', KEYS.undoReset, current);
   const data = storageGet('localStorage', KEYS.data);
   if (current && data) storageSet('sessionStorage', KEYS.undoResetData, data);
+  const snapshots = storageGet('localStorage', KEYS.snapshots);
+  if (current && snapshots) storageSet('sessionStorage', KEYS.undoResetSnapshots, snapshots);
   const list = storageGet('localStorage', KEYS.saved);
   if (current && list && list !== '[]') storageSet('sessionStorage', KEYS.undoResetSaved, list);
   // Other open tabs drop these too (a reset clears them everywhere; Undo brings them back).
   try { saved.recordRemovals((splitJsonArray(list || '[]') || []).map(entryKey), []); } catch { /* nothing saved */ }
   autosave.stop();  // nothing may write the old plan back before the reload
-  for (const k of [KEYS.plan, KEYS.saved, KEYS.previous, KEYS.shown, KEYS.rejected, KEYS.data]) storageRemove('localStorage', k);
+  for (const k of [KEYS.plan, KEYS.saved, KEYS.previous, KEYS.shown, KEYS.rejected, KEYS.data, KEYS.snapshots]) storageRemove('localStorage', k);
   location.replace(location.href.replace(/#.*$/, ''));
 }
 function offerUndoReset() {
@@ -60,13 +62,15 @@ function offerUndoReset() {
   if (!undo) return;
   const undoData = storageGet('sessionStorage', KEYS.undoResetData);
   const undoSaved = storageGet('sessionStorage', KEYS.undoResetSaved);
-  for (const k of [KEYS.undoReset, KEYS.undoResetData, KEYS.undoResetSaved]) storageRemove('sessionStorage', k);
+  const undoSnapshots = storageGet('sessionStorage', KEYS.undoResetSnapshots);
+  for (const k of [KEYS.undoReset, KEYS.undoResetData, KEYS.undoResetSaved, KEYS.undoResetSnapshots]) storageRemove('sessionStorage', k);
   showBanner('The plan was reset to the sample plan.', {
     kind: 'info', id: 'reset', actions: [{ label: 'Undo', run: () => {
       try {
         const reply = fp.setScenario(undo);
         if (!reply || !reply.ok) throw new Error(describeErrors(reply && reply.errors));
         if (undoData) fp.restoreAnalysis(undoData);
+        if (undoSnapshots) fp.setSnapshots(undoSnapshots);
         if (undoSaved) {
           const reply2 = saved.load(undoSaved);
           if (reply2.kept_aside.length) saved.reportAside(reply2.kept_aside, '');
@@ -118,6 +122,7 @@ async function startup() {
     if (isLinkHash(location.hash)) applied = await step('open the shared plan', () => sharedPlan.openLinkHash(location.hash));
     if (!applied) await step('restore your plan', () => autosave.restorePlan());
     await step('restore the summary of your imported data', () => autosave.restoreData());
+    await step('restore your snapshots', () => autosave.restoreSnapshots());
     if (!isLinkHash(location.hash)) sharedPlan.offerWayBack();
     await step('offer to undo the reset', offerUndoReset);
   } finally {

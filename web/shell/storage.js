@@ -12,9 +12,11 @@ export const KEYS = Object.freeze({
   savedAside: 'funnelplan.saved-scenarios.v1.rejected', // saved scenarios this version could not read
   savedRemoved: 'funnelplan.saved-scenarios.v1.removed', // {keyHash: time} of saved entries removed on purpose
   data: 'funnelplan.imported-summary.v1',               // the imported data's counts and rates
+  snapshots: 'funnelplan.snapshots.v1',                 // the Track tab's dated export summaries
   undoReset: 'funnelplan.undo-reset',                   // sessionStorage: the plan before "reset"
   undoResetSaved: 'funnelplan.undo-reset.saved',        // sessionStorage: the saved list before "reset"
   undoResetData: 'funnelplan.undo-reset.data',          // sessionStorage: the summary before "reset"
+  undoResetSnapshots: 'funnelplan.undo-reset.snapshots', // sessionStorage: the snapshots before "reset"
   theme: 'funnelplan.theme.v1',                         // "dark" or "light": the user's choice
   textScale: 'funnelplan.text-scale.v1',                // the user's text size (1 = normal)
 });
@@ -34,9 +36,10 @@ export function storageRemove(store, key) {
 // What the last autosave could and could not write: {plan, saved, data} → {ok, note}, or
 // absent (nothing to save yet). One banner says which, and goes when everything is saved again.
 const reports = {};
-const PART_NAMES = { plan: 'your current plan', saved: 'your saved scenarios', data: 'the summary of your imported data' };
+const PART_NAMES = { plan: 'your current plan', saved: 'your saved scenarios', data: 'the summary of your imported data',
+                     snapshots: 'your snapshots' };
 
-/** Records whether `part` ('plan' | 'saved' | 'data') was stored, and updates the banner. */
+/** Records whether `part` ('plan' | 'saved' | 'data' | 'snapshots') was stored, and updates the banner. */
 export function reportStorage(part, ok, note = '') {
   if (reports[part] && reports[part].ok === ok && reports[part].note === note) return;
   reports[part] = { ok, note };

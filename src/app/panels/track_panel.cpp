@@ -313,9 +313,13 @@ void DrawSnapshots(AppState& app, const funnel::ForecastReport* forecast, const 
                                                                                app.scenario.name, app.data.table.rows));
     v.flow_from = v.flow_to = SIZE_MAX;
     ++app.snapshots_revision;
-    v.added = "Kept a snapshot of " + app.snapshots[at].source + " as of " + app.snapshots[at].as_of + ".";
+    v.kept = "Kept a snapshot of " + app.snapshots[at].source + " as of " + app.snapshots[at].as_of + ".";
   }
   ImGui::EndDisabled();
+  if (!v.kept.empty()) {
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", v.kept.c_str());
+  }
   Hint("A snapshot keeps this export's counts, pace and forecast in this browser, never its rows. Keep one each time "
        "you import a newer export to see the trend.");
   if (app.snapshots.empty()) return;

@@ -149,11 +149,46 @@ Result<TrackReport> Track(const Scenario& s, const LeadTable& t, Minutes as_of, 
   int y, mo, d;
   CivilFromDays(FloorDiv(as_of, kMinutesPerDay), y, mo, d);
   const double running_share = static_cast<double>(d) / static_cast<double>(DaysInMonth(as_of_month));
-  auto elapsed_of = [&](int64_t mi) { return mi == as_of_month ? running_share : 1.0; };
+  // Within-month pacing (docs/math.md, "Pacing within the month"): the share of a stage's
+  // records that had arrived by the same point of their month over the 12 full months before
+  // the as-of month, when those hold at least 3 months with records and 60 records; else the
+  // calendar share.
+  r.running_share.assign(n, running_share);
+  r.pacing_from_history.assign(n, false);
+  for (size_t k = 0; k < n; ++k) {
+    if (!dates[k]) continue;
+    double early = 0.0, total = 0.0;
+    std::vector<bool> seen(12, false);
+    for (Minutes m : *dates[k]) {
+      if (m == kNoDate) continue;
+      const int64_t mi = MonthOf(m);
+      if (mi >= as_of_month || mi < as_of_month - 12) continue;
+      int ry, rm, rd;
+      CivilFromDays(FloorDiv(m, kMinutesPerDay), ry, rm, rd);
+      total += 1.0;
+      seen[static_cast<size_t>(as_of_month - 1 - mi)] = true;
+      if (static_cast<double>(rd) / static_cast<double>(DaysInMonth(mi)) <= running_share) early += 1.0;
+    }
+    if (std::count(seen.begin(), seen.end(), true) >= 3 && total >= 60.0 && early > 0.0) {
+      r.running_share[k] = early / total;
+      r.pacing_from_history[k] = true;
+    }
+  }
+  std::string paced;
+  for (size_t k = 0; k < n && as_of_month <= last; ++k) {
+    if (r.pacing_from_history[k]) {
+      paced += (paced.empty() ? "" : "; ") + s.stages[k] + " " + FormatPercent(r.running_share[k], 0);
+    }
+  }
+  if (!paced.empty()) {
+    r.notes.push_back("The running month expects by day " + std::to_string(d) + " the share that had arrived by then in the last 12 months (" +
+                      paced + "; the calendar share is " + FormatPercent(running_share, 0) + ").");
+  }
+  auto elapsed_of = [&](size_t k, int64_t mi) { return mi == as_of_month ? r.running_share[k] : 1.0; };
   // Month-end projection of a stage's count in month mi.
   auto projected = [&](size_t k, int64_t mi) {
     if (mi < lo || mi > last) return 0.0;
-    return count[k][static_cast<size_t>(mi - lo)] / elapsed_of(mi);
+    return count[k][static_cast<size_t>(mi - lo)] / elapsed_of(k, mi);
   };
 
   r.totals.resize(n);
@@ -166,11 +201,11 @@ Result<TrackReport> Track(const Scenario& s, const LeadTable& t, Minutes as_of, 
     const size_t col = static_cast<size_t>(mi - plan_first);
     tm.month = plan.months[col];
     tm.running = mi == as_of_month;
-    tm.elapsed = elapsed_of(mi);
+    tm.elapsed = mi == as_of_month ? running_share : 1.0;
     for (size_t k = 0; k < n; ++k) {
       TrackCell c;
       c.planned = plan.whole[k][col];
-      c.expected_to_date = c.planned * tm.elapsed;
+      c.expected_to_date = c.planned * elapsed_of(k, mi);
       if (dates[k]) {
         c.actual = count[k][static_cast<size_t>(mi - lo)];
         c.pace = Ratio(c.actual, c.expected_to_date);

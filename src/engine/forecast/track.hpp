@@ -18,7 +18,7 @@ namespace funnel {
 struct TrackCell {
   double planned = 0.0;           // the plan's whole target for the month (cumulative rounding)
   double actual = 0.0;            // records whose date for the stage falls in the month, up to the as-of day
-  double expected_to_date = 0.0;  // planned × share of the month elapsed (= planned for finished months)
+  double expected_to_date = 0.0;  // planned × share of the month expected by now (= planned for finished months)
   std::optional<double> pace;     // actual / expected_to_date
   double projected = 0.0;         // month end: actual / elapsed share (= actual for finished months)
 };
@@ -59,6 +59,10 @@ struct TrackReport {
   std::vector<TrackMonth> months;      // the plan's months up to the as-of month
   std::vector<StageGap> gap;           // stages after the entry stage whose upstream stage has data
   std::vector<StageTotal> totals;      // per stage, over the tracked months
+  // Per stage: the share of the running month expected by the as-of day — the within-month
+  // profile of the last 12 months when there is enough history, else the calendar share.
+  std::vector<double> running_share;
+  std::vector<bool> pacing_from_history;
   std::string headline;                // "Lead 96.6 % of pace; SQL 88.6 % — conversion, not volume"
   std::vector<std::string> notes;      // stages without data, records dated after the as-of day, …
 };

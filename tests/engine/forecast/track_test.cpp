@@ -161,3 +161,44 @@ TEST_CASE("track: an as-of day after the plan's last month tracks every month as
   CHECK(lead_feb.projected == 10);
   CHECK(r->notes[1] == "The as-of day is after the plan's last month 2026-03: every month is finished.");
 }
+
+TEST_CASE("track: the running month paced by the within-month profile of the last 12 months", "[track][pacing]") {
+  // History before February 2026: September–November 2025 each bring 30 leads on the 5th and 10
+  // on the 25th; December's 18 came on the 5th, January's 22 on the 10th and 12th. As of
+  // February 14 (half the month), the leads that had arrived by the same point of their month:
+  // 90 + 18 + 22 = 130 of 160 = 81.25 %, not the calendar's 50 %. So February's 20 planned
+  // leads expect 16.25 by now; 9 came (pace 55.4 %), projecting 9 / 0.8125 = 11.08 by month end.
+  // SQLs have one month of history (January): too little, so they keep the calendar share.
+  LeadTable t = Export();
+  auto add = [&](int n, Minutes lead) {
+    for (int i = 0; i < n; ++i) {
+      t.stage_date[0].push_back(lead);
+      t.stage_date[1].push_back(kNoDate);
+      t.stage.push_back(0);
+      t.lost.push_back(0);
+      ++t.rows;
+    }
+  };
+  for (int month : {9, 10, 11}) {
+    add(30, Day(2025, month, 5));
+    add(10, Day(2025, month, 25));
+  }
+  const auto r = Track(Plan(), t, Day(2026, 2, 14));
+  REQUIRE(r.ok());
+  CHECK(r->pacing_from_history == std::vector<bool>{true, false, false});
+  CHECK_THAT(r->running_share[0], WithinAbs(0.8125, 1e-12));
+  CHECK(r->running_share[1] == 0.5);
+  CHECK(r->months[2].elapsed == 0.5);  // the calendar, as shown
+  const TrackCell& lead_feb = r->months[2].stages[0];
+  CHECK_THAT(lead_feb.expected_to_date, WithinAbs(16.25, 1e-9));
+  CHECK_THAT(*lead_feb.pace, WithinAbs(9.0 / 16.25, 1e-12));
+  CHECK_THAT(lead_feb.projected, WithinAbs(9.0 / 0.8125, 1e-9));
+  CHECK(r->months[2].stages[1].expected_to_date == 5);  // SQL: 10 × 0.5
+  bool noted = false;
+  for (const auto& n : r->notes) noted = noted || n.find("last 12 months") != std::string::npos;
+  CHECK(noted);
+  // Without that history (the plain export), the calendar share.
+  const auto plain = Track(Plan(), Export(), Day(2026, 2, 14));
+  REQUIRE(plain.ok());
+  CHECK(plain->months[2].stages[0].expected_to_date == 10);
+}
