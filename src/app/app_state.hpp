@@ -101,6 +101,7 @@ struct TrackView {
   int chart_stage = -1;      // the stage shown month by month (−1: the first with data)
   std::string added;         // what "Add to plan" saved
   std::string kept;          // what "Keep this export as a snapshot" kept
+  funnel::Minutes data_first = funnel::kNoDate;  // the export's earliest date ("Start the plan in …")
   size_t flow_from = SIZE_MAX, flow_to = SIZE_MAX;  // snapshots compared (SIZE_MAX: the last two)
 };
 

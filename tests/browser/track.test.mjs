@@ -156,3 +156,24 @@ test('snapshots: two readings of the export are kept, survive a reload, and thei
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an export older than the plan: one press starts the plan when the data begins, and Undo goes back', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  await page.evaluate(() => window.funnelplan.importSample());  // 2024's leads; the sample plan starts this month
+  const before = await page.evaluate(() => window.funnelplan.getScenario().start_month);
+  assert.notEqual(before, '2024-01');
+  await page.getByRole('tab', { name: 'Track' }).press('Enter');
+  const start = page.getByRole('button', { name: 'Start the plan in 2024-01, when this export\'s data begins' });
+  await start.waitFor({ state: 'attached', timeout: 10000 });
+  await start.press('Enter');
+  await page.waitForFunction(() => window.funnelplan.getScenario().start_month === '2024-01', null, { timeout: 5000 });
+  const mirror = page.getByRole('region', { name: 'Funnel Planner as text' });
+  await mirror.getByText('of pace', { exact: false }).first().waitFor({ timeout: 10000 });
+  const track = await page.evaluate(() => window.funnelplan.getTrack());
+  assert.equal(track.ok, true, JSON.stringify(track.errors));
+  assert.ok(track.months.length >= 12, `the year is tracked: ${track.months.length} months`);
+  await page.getByRole('button', { name: 'Undo' }).first().press('Enter');
+  await page.waitForFunction((b) => window.funnelplan.getScenario().start_month === b, before, { timeout: 5000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

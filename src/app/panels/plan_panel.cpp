@@ -153,10 +153,25 @@ void DrawInputs(AppState& app) {
                             &s.steps[i].lag_months, 1);
     if (lag) {
       s.steps[i].lag_months = std::clamp(s.steps[i].lag_months, 0.0, 120.0);
+      s.steps[i].lag_shares.clear();  // a typed lag replaces the spread seen in the data
       changed = true;
     }
     ImGui::SameLine();
     ImGui::Text("from %s", funnel::StepName(s, i).c_str());
+    if (s.steps[i].lag_shares.size() > 1) {
+      // "as in the data: 52 % within a month, 31 % in the second, 17 % later"
+      std::string spread;
+      double rest = 0.0;
+      for (size_t j = 0; j < s.steps[i].lag_shares.size(); ++j) {
+        const double share = s.steps[i].lag_shares[j];
+        if (j < 2) spread += (j ? ", " : "") + funnel::FormatPercent(share, 0) + (j == 0 ? " within a month" : " in the second");
+        else rest += share;
+      }
+      if (rest >= 0.005) spread += ", " + funnel::FormatPercent(rest, 0) + " later";
+      ImGui::Indent(7.0f * em + ImGui::GetStyle().ItemSpacing.x);
+      Hint("as in the data: %s", spread.c_str());
+      ImGui::Unindent(7.0f * em + ImGui::GetStyle().ItemSpacing.x);
+    }
     ImGui::PopID();
   }
   if (changed) Recompute(app);

@@ -25,15 +25,22 @@ namespace {
 std::string Num(double v, int decimals = 0) { return funnel::FormatNumber(v, decimals); }
 std::string Pace(const std::optional<double>& pace) { return pace ? funnel::FormatPercent(*pace, 1) : "\xE2\x80\x94"; }
 
-// The latest date in the export (any stage date or the created date), or kNoDate.
-funnel::Minutes LatestDate(const funnel::LeadTable& t) {
-  funnel::Minutes latest = funnel::kNoDate;
+// The earliest and latest dates in the export (any stage date or the created date), or kNoDate.
+struct DateSpan {
+  funnel::Minutes first = funnel::kNoDate, last = funnel::kNoDate;
+};
+DateSpan DataDates(const funnel::LeadTable& t) {
+  DateSpan span;
   auto scan = [&](const std::vector<funnel::Minutes>& column) {
-    for (funnel::Minutes m : column) latest = std::max(latest, m);
+    for (funnel::Minutes m : column) {
+      if (m == funnel::kNoDate) continue;
+      if (span.first == funnel::kNoDate || m < span.first) span.first = m;
+      if (span.last == funnel::kNoDate || m > span.last) span.last = m;
+    }
   };
   for (const auto& column : t.stage_date) scan(column);
   scan(t.created);
-  return latest;
+  return span;
 }
 
 bool ParseDay(const std::string& text, funnel::Minutes& out) {
@@ -55,7 +62,9 @@ void Update(AppState& app) {
   const funnel::LeadTable& table = app.data.table;
   if (v.as_of_text.empty() || v.data_revision != app.data_revision) {
     // A new export: as of its latest date (not after today), the day it was taken, most likely.
-    funnel::Minutes latest = LatestDate(table);
+    const DateSpan span = DataDates(table);
+    v.data_first = span.first;
+    funnel::Minutes latest = span.last;
     if (app.today_day != funnel::kNoDate && (latest == funnel::kNoDate || latest > app.today_day)) latest = app.today_day;
     if (latest != funnel::kNoDate) v.as_of_text = funnel::DayLabel(latest);
   }
@@ -420,8 +429,27 @@ void DrawTrackPanel(AppState& app) {
       DrawErrors(v.track->errors());
       const bool stages = std::any_of(v.track->errors().begin(), v.track->errors().end(),
                                       [](const funnel::FieldError& e) { return e.field == "stages"; });
+      const bool too_early = std::any_of(v.track->errors().begin(), v.track->errors().end(), [](const funnel::FieldError& e) {
+        return e.field == "as_of" && e.message.find("before the plan's first month") != std::string::npos;
+      });
+      const funnel::Minutes first = v.data_first;
       if (stages) {
         Hint("\"Plan with these rates\" on the Data tab plans with the export's own stages, so they can be tracked.");
+      } else if (too_early && first != funnel::kNoDate) {
+        // The export is older than the plan (the sample, an old file): one press plans from
+        // the month its data begins, undoably.
+        int y, m, dd;
+        funnel::CivilFromDays(funnel::FloorDiv(first, 1440), y, m, dd);
+        const std::string month = funnel::MonthLabel(y, m, 0);
+        if (AccessibleButton(app, ("Start the plan in " + month).c_str(), "track.start_plan",
+                             "Start the plan in " + month + ", when this export's data begins")) {
+          funnel::Scenario s = app.scenario;
+          s.start_year = y;
+          s.start_month = m;
+          SetScenario(app, std::move(s));
+        }
+        ImGui::SameLine();
+        Hint("when this export's data begins, to track it (Undo goes back)");
       } else {
         Hint("Tracking compares an export taken while the plan runs. Import a newer export, type another day above, "
              "or set the plan's first month (Plan tab) to when this data's period began.");

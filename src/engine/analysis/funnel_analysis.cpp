@@ -339,6 +339,9 @@ FunnelAnalysis AnalyzeFunnel(const LeadTable& t, const AnalysisOptions& options)
         auto& list = mature[i] ? step.mature_months : step.immature_months;
         list.push_back(MonthLabel(month_of.first_month() + static_cast<int64_t>(i)));
       }
+      step.time.months.assign(kLagMonthBins, 0);
+      constexpr uint32_t kMinutesPerMonth = 43830;  // 30.4375 days
+      for (size_t i = 0; i < count; ++i) ++step.time.months[std::min<size_t>(gaps[i] / kMinutesPerMonth, kLagMonthBins - 1)];
       Quantiles(gaps.data(), count, step.time);
     }
     a.steps.push_back(std::move(step));
@@ -371,7 +374,8 @@ json TimeJson(const TimeToConvert& t) {
           {"negative_gaps", t.negative_gaps},
           {"median_days", t.median_days},
           {"p90_days", t.p90_days},
-          {"histogram", std::move(bins)}};
+          {"histogram", std::move(bins)},
+          {"months", t.months}};
 }
 
 json TimeStamp(Minutes m) {
@@ -522,6 +526,16 @@ Result<FunnelAnalysis> FunnelAnalysisFromJson(std::string_view text) {
         t.Fail("histogram", "Expected " + std::to_string(kTimeBinCount) + " bins, got " + std::to_string(bins->size()));
       } else {
         t.EachObject("histogram", [&](const FieldReader& bin, size_t b) { bin.Count("count", st.time.histogram[b]); });
+      }
+      // Optional (summaries saved before it existed have none): whole-month gaps.
+      if (const json* months = t.Get("months"); months && !months->is_null()) {
+        bool good = months->is_array() && (months->empty() || months->size() == kLagMonthBins);
+        for (size_t b = 0; good && b < months->size(); ++b) good = (*months)[b].is_number_unsigned();
+        if (!good) {
+          t.Fail("months", "Expected " + std::to_string(kLagMonthBins) + " whole counts (records converting 0, 1, 2, … months later)");
+        } else {
+          for (const json& m : *months) st.time.months.push_back(m.get<uint64_t>());
+        }
       }
       a.steps.push_back(std::move(st));
     });

@@ -19,11 +19,16 @@ namespace funnel {
 inline constexpr double kTimeBinEdgesDays[] = {0, 1, 3, 7, 14, 30, 60, 90};
 inline constexpr size_t kTimeBinCount = sizeof(kTimeBinEdgesDays) / sizeof(kTimeBinEdgesDays[0]);
 
+inline constexpr size_t kLagMonthBins = 25;
+
 struct TimeToConvert {
   uint64_t count = 0;        // rows with both dates and to >= from
   double median_days = 0.0;  // of (date_to − date_from) in days (fractional), 0 when count == 0
   double p90_days = 0.0;     // both by the nearest-rank method on the sorted gaps
   std::vector<uint64_t> histogram;  // one count per bin of kTimeBinEdgesDays
+  // Gaps by whole months of 30.4375 days: [0, 1), [1, 2), …; the last bin holds
+  // kLagMonthBins − 1 months or more. What "Plan with these rates" spreads a step's lag by.
+  std::vector<uint64_t> months;
   uint64_t negative_gaps = 0;       // rows with both dates but to < from: data errors, skipped
 };
 

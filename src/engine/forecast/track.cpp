@@ -230,15 +230,12 @@ Result<TrackReport> Track(const Scenario& s, const LeadTable& t, Minutes as_of, 
   for (size_t k = entry + 1; k < n; ++k) {
     if (!dates[k] || !dates[k - 1]) continue;
     const Step& step = s.steps[k - 1];
-    const double whole_lag = std::floor(step.lag_months + 1e-9);
-    double fraction = step.lag_months - whole_lag;
-    if (fraction < 1e-9) fraction = 0.0;
-    const int64_t w = static_cast<int64_t>(whole_lag);
+    const std::vector<double> shares = LagShares(step);  // a lag w + f: 1 − f at w, f at w + 1
     StageGap g;
     g.stage = s.stages[k];
     g.stage_index = k;
     for (int64_t mi = plan_first; mi <= last; ++mi) {
-      g.expected += step.rate * ((1.0 - fraction) * projected(k - 1, mi - w) + fraction * projected(k - 1, mi - w - 1));
+      for (size_t j = 0; j < shares.size(); ++j) g.expected += step.rate * shares[j] * projected(k - 1, mi - static_cast<int64_t>(j));
     }
     g.planned = r.totals[k].planned;
     g.projected = r.totals[k].projected;

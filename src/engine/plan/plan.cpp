@@ -27,10 +27,48 @@ std::vector<double> RoundCumulatively(const std::vector<double>& exact) {
 
 }  // namespace
 
+std::vector<double> LagShares(const Step& step) {
+  if (!step.lag_shares.empty()) {
+    std::vector<double> shares = step.lag_shares;
+    while (shares.size() > 1 && shares.back() <= 0.0) shares.pop_back();
+    return shares;
+  }
+  const double whole = std::floor(step.lag_months + 1e-9);
+  double fraction = step.lag_months - whole;
+  if (fraction < 1e-9) fraction = 0.0;  // dust of a typed 0.1 + 0.2
+  std::vector<double> shares(static_cast<size_t>(whole) + (fraction > 0.0 ? 2 : 1), 0.0);
+  shares[static_cast<size_t>(whole)] = 1.0 - fraction;
+  if (fraction > 0.0) shares.back() = fraction;
+  return shares;
+}
+
 MonthlyPlan PlanByMonth(const Scenario& s) {
   MonthlyPlan p;
   const size_t n = s.stages.size();
   const int horizon = s.horizon_months;
+  // With lag shares from data on any step, stage k's targets spread over the months before its
+  // customers by the convolution of the shares of the steps from k on (docs/math.md, "Lag as a
+  // distribution"); without, by the sum of the lags as below.
+  const bool spread = std::any_of(s.steps.begin(), s.steps.end(), [](const Step& st) { return !st.lag_shares.empty(); });
+  std::vector<std::vector<double>> reach(n, std::vector<double>{1.0});  // stage k: share 0, 1, 2, … months before
+  if (spread) {
+    for (size_t k = n - 1; k-- > 0;) {
+      const std::vector<double> step = LagShares(s.steps[k]);
+      std::vector<double> out(std::min<size_t>(step.size() + reach[k + 1].size() - 1, 241), 0.0);
+      for (size_t i = 0; i < step.size(); ++i) {
+        for (size_t j = 0; j < reach[k + 1].size(); ++j) out[std::min(i + j, out.size() - 1)] += step[i] * reach[k + 1][j];
+      }
+      // The last 1 % of the spread joins the month before it, so a thin tail of slow conversions
+      // does not stretch the plan months back for fractions of a lead (totals do not change).
+      double tail = 0.0;
+      while (out.size() > 1 && tail + out.back() < 0.01) {
+        tail += out.back();
+        out.pop_back();
+      }
+      out.back() += tail;
+      reach[k] = std::move(out);
+    }
+  }
   // Stage k's targets come lag[k] months before the customers they turn into: the sum of the
   // lags of the steps from k to the customer. A fractional lag w + f (whole w, 0 < f < 1)
   // spreads the stage: a share 1 − f falls w months earlier and f falls w + 1 months earlier.
@@ -39,6 +77,12 @@ MonthlyPlan PlanByMonth(const Scenario& s) {
   for (size_t k = n - 1; k-- > 0;) {
     p.stage_lag[k] = p.stage_lag[k + 1] + s.steps[k].lag_months;
     p.stage_shift[k] = static_cast<int>(std::ceil(p.stage_lag[k] - 1e-9));
+    if (spread) {  // the mean lag, and the furthest month back any share reaches
+      double mean = 0.0;
+      for (size_t j = 0; j < reach[k].size(); ++j) mean += static_cast<double>(j) * reach[k][j];
+      p.stage_lag[k] = mean;
+      p.stage_shift[k] = static_cast<int>(reach[k].size()) - 1;
+    }
   }
   const int max_shift = *std::max_element(p.stage_shift.begin(), p.stage_shift.end());
   p.first_offset = -max_shift;
@@ -60,6 +104,10 @@ MonthlyPlan PlanByMonth(const Scenario& s) {
     const double customers = revenue / s.deal_size;
     for (size_t k = 0; k < n; ++k) {
       const double count = customers / rate_product[k];
+      if (spread) {
+        for (size_t j = 0; j < reach[k].size(); ++j) p.exact[k][static_cast<size_t>(goal_col - static_cast<int>(j))] += count * reach[k][j];
+        continue;
+      }
       double whole_months = std::floor(p.stage_lag[k] + 1e-9);
       double fraction = p.stage_lag[k] - whole_months;
       if (fraction < 1e-9) fraction = 0.0;  // dust of a sum of lags such as 0.1 + 0.2

@@ -79,6 +79,9 @@ struct PlanReport {
 };
 
 MonthlyPlan PlanByMonth(const Scenario& scenario);
+// The share of a step's conversions that happen 0, 1, 2, … whole months after its first stage:
+// its lag_shares when set, else lag_months = w + f as a share 1 − f at w and f at w + 1.
+std::vector<double> LagShares(const Step& step);
 ChannelPlan PlanChannels(const Scenario& scenario);
 // Share of entry-stage leads that become customers at the plan's own rates (Π of the steps
 // from the entry stage on).

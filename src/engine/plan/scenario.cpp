@@ -96,6 +96,17 @@ std::vector<FieldError> ValidateScenario(const Scenario& s) {
     if (!std::isfinite(st.lag_months) || st.lag_months < 0.0 || st.lag_months > 120.0) {
       errors.push_back({field + ".lag_months", "Lag of " + name + " must be between 0 and 120 months"});
     }
+    if (!st.lag_shares.empty()) {
+      double sum = 0.0;
+      bool good = st.lag_shares.size() <= 121;
+      for (double x : st.lag_shares) {
+        good = good && std::isfinite(x) && x >= 0.0;
+        sum += x;
+      }
+      if (!good || std::fabs(sum - 1.0) > 1e-3) {
+        errors.push_back({field + ".lag_shares", "Lag shares of " + name + " must be at most 121 shares of 0 or more (0, 1, 2, … months later) that add up to 1"});
+      }
+    }
   }
   if (s.start_month < 1 || s.start_month > 12) errors.push_back({"start_month", "Start month must be 1 to 12"});
   if (s.start_year < 1900 || s.start_year > 2200) errors.push_back({"start_year", "Start year must be between 1900 and 2200"});

@@ -24,6 +24,10 @@ struct Step {
   uint64_t k = 0;
   uint64_t n = 0;
   double lag_months = 0.0;  // time from reaching stages[i] to reaching stages[i+1]
+  // When set (rates from data): the share converting 0, 1, 2, … whole months after reaching
+  // stages[i] (sums to 1). The monthly plan then spreads the stage over those months instead
+  // of one lag; lag_months stays the median shown. Empty: the single lag_months.
+  std::vector<double> lag_shares = {};
 
   bool operator==(const Step&) const = default;
 };

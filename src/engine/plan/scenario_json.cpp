@@ -115,6 +115,7 @@ Result<LoadedScenario> ReadScenario(std::string_view text) {
         r.Count("k", step.k);
         r.Count("n", step.n);
         r.Number("lag_months", step.lag_months);
+        r.Numbers("lag_shares", step.lag_shares);
       } else {
         errors.push_back({field, std::string("Expected {\"rate\": number}, got ") + TypeName(st)});
         continue;
@@ -240,6 +241,7 @@ std::string ScenarioToJson(const Scenario& s, int indent) {
       step["n"] = st.n;
     }
     step["lag_months"] = st.lag_months;
+    if (!st.lag_shares.empty()) step["lag_shares"] = st.lag_shares;
     steps.push_back(std::move(step));
   }
   j["steps"] = std::move(steps);

@@ -228,6 +228,14 @@ TEST_CASE("histogram edges are closed below, open above; quantiles by nearest ra
   const TimeToConvert& t = a.steps[0].time;
   CHECK(t.count == 10);
   CHECK(t.histogram == std::vector<uint64_t>{2, 1, 1, 1, 1, 1, 1, 2});
+  // Whole months of 30.4375 days: 0 … 30 days are month 0; 60 days is 1.97 months: month 1;
+  // 90 days is 2.96: month 2; 200 days is 6.57: month 6.
+  std::vector<uint64_t> months(kLagMonthBins, 0);
+  months[0] = 7;
+  months[1] = 1;
+  months[2] = 1;
+  months[6] = 1;
+  CHECK(t.months == months);
   CHECK_THAT(t.median_days, WithinAbs(7.0, 1e-12));  // 5th of 10
   CHECK_THAT(t.p90_days, WithinAbs(90.0, 1e-12));    // 9th of 10
 

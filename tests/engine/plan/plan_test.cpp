@@ -141,6 +141,47 @@ TEST_CASE("monthly plan: a fractional lag spreads a stage over the two neighbour
   }
 }
 
+TEST_CASE("monthly plan: lag shares from data spread a stage over the months conversions happen", "[plan][monthly][lag]") {
+  // 4 customers a month in Jan–Mar, SQL →(40 %, lag 0) Customer: 10 SQLs per goal month.
+  // Lead →(50 %) SQL with shares {0.5, 0.5}: half of a month's SQLs come from leads of the same
+  // month, half from the month before. A second spread step MQL-like in front of it (Lead → Lead2
+  // at 100 %, shares {0.5, 0.5}) convolves: leads 0, 1, 2 months before with 1/4, 1/2, 1/4 —
+  // not the single lag 1 (all one month before) the summed lags 0.5 + 0.5 would give.
+  Scenario s = ThreeMonths();
+  s.steps[0].lag_months = 0.5;
+  s.steps[0].lag_shares = {0.5, 0.5};
+  s.steps[1].lag_months = 0.0;
+  SECTION("one step with shares") {
+    const MonthlyPlan p = PlanByMonth(s);
+    REQUIRE(p.months == std::vector<std::string>{"2025-12", "2026-01", "2026-02", "2026-03"});
+    CHECK(p.stage_shift[0] == 1);
+    CHECK_THAT(p.stage_lag[0], WithinAbs(0.5, 1e-12));
+    CHECK(Row(p, 0) == std::vector<double>{10, 20, 20, 10});  // 20 leads per goal month, half a month earlier
+    CHECK(Row(p, 1) == std::vector<double>{0, 10, 10, 10});
+  }
+  SECTION("two steps with shares convolve") {
+    s.stages = {"Lead", "Lead2", "SQL", "Customer"};
+    s.steps.insert(s.steps.begin(), Step{1.0, 0, 0, 0.5, {0.5, 0.5}});
+    const MonthlyPlan p = PlanByMonth(s);
+    REQUIRE(p.months == std::vector<std::string>{"2025-11", "2025-12", "2026-01", "2026-02", "2026-03"});
+    CHECK(p.stage_shift[0] == 2);
+    CHECK_THAT(p.stage_lag[0], WithinAbs(1.0, 1e-12));
+    // Each goal month's 20 leads: 5 two months before, 10 one month before, 5 the same month.
+    // Nov 5 (Jan); Dec 10 + 5; Jan 5 + 10 + 5; Feb 5 + 10; Mar 5.
+    CHECK(Row(p, 0) == std::vector<double>{5, 15, 20, 15, 5});
+    CHECK(Row(p, 1) == std::vector<double>{0, 10, 20, 20, 10});
+  }
+  SECTION("the two-point shares of a typed lag are what the plan always used") {
+    Step typed;
+    typed.lag_months = 1.25;
+    const std::vector<double> two = LagShares(typed);
+    REQUIRE(two.size() == 3);
+    CHECK(two[0] == 0.0);
+    CHECK_THAT(two[1], WithinAbs(0.75, 1e-12));
+    CHECK_THAT(two[2], WithinAbs(0.25, 1e-12));
+  }
+}
+
 TEST_CASE("monthly plan: shifting lags moves months, never totals", "[plan][monthly][property]") {
   Scenario a = ThreeMonths();
   Scenario b = a;

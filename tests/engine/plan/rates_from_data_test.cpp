@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/plan/rates_from_data.hpp"
+#include "engine/plan/scenario_json.hpp"
 
 using namespace funnel;
 using Catch::Matchers::WithinAbs;
@@ -64,4 +65,46 @@ TEST_CASE("fewer than two stages, or more reached later than earlier, stay safe"
   CHECK(s.steps[0].rate == 0.0);  // reported by the planner as a step nobody took
   CHECK(s.steps[0].k == 0);
   CHECK_THAT(s.steps[1].rate, WithinAbs(0.4, 1e-12));
+}
+
+TEST_CASE("lag shares from the data's whole-month gaps", "[plan][data][lag]") {
+  // 10 conversions within a month, 6 in the second, 4 in the third: shares 0.5, 0.3, 0.2.
+  TimeToConvert t;
+  t.months.assign(kLagMonthBins, 0);
+  t.months[0] = 10;
+  t.months[1] = 6;
+  t.months[2] = 4;
+  std::vector<double> shares = LagSharesFromData(t);
+  REQUIRE(shares.size() == 3);
+  CHECK_THAT(shares[0], WithinAbs(0.5, 1e-12));
+  CHECK_THAT(shares[1], WithinAbs(0.3, 1e-12));
+  CHECK_THAT(shares[2], WithinAbs(0.2, 1e-12));
+  // 7, 7, 7: a third each is 0.333 to 3 decimals; the rest (0.001) goes to the first largest.
+  t.months[0] = t.months[1] = t.months[2] = 7;
+  shares = LagSharesFromData(t);
+  REQUIRE(shares.size() == 3);
+  CHECK_THAT(shares[0], WithinAbs(0.334, 1e-12));
+  CHECK_THAT(shares[1], WithinAbs(0.333, 1e-12));
+  CHECK_THAT(shares[0] + shares[1] + shares[2], WithinAbs(1.0, 1e-12));
+  // Fewer than 20 conversions: no shares (the median lag alone).
+  t.months[0] = t.months[1] = t.months[2] = 6;
+  CHECK(LagSharesFromData(t).empty());
+  // Through PlanWithObservedRates, and the scenario is valid with them.
+  FunnelAnalysis a = Observed();
+  a.steps[0].time.months.assign(kLagMonthBins, 0);
+  a.steps[0].time.months[5] = 100;
+  a.steps[0].time.months[6] = 100;
+  const Scenario s = PlanWithObservedRates(SampleScenario(), a).scenario;
+  REQUIRE(s.steps[0].lag_shares.size() == 7);
+  CHECK_THAT(s.steps[0].lag_shares[5], WithinAbs(0.5, 1e-12));
+  CHECK(s.steps[1].lag_shares.empty());
+  CHECK(ValidateScenario(s).empty());
+  const auto back = ScenarioFromJson(ScenarioToJson(s));  // what a share link and the autosave carry
+  REQUIRE(back.ok());
+  CHECK(back->scenario.steps[0].lag_shares == s.steps[0].lag_shares);
+  Scenario bad = s;
+  bad.steps[0].lag_shares = {0.5, 0.3};
+  const auto errors = ValidateScenario(bad);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].field == "steps[0].lag_shares");
 }
