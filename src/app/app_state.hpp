@@ -99,6 +99,7 @@ struct TrackView {
   std::optional<funnel::Result<funnel::TrackReport>> track;
   std::optional<funnel::Result<funnel::ForecastReport>> forecast;
   int chart_stage = -1;      // the stage shown month by month (−1: the first with data)
+  bool cumulative = false;   // the chart shows running totals
   std::string added;         // what "Add to plan" saved
   std::string kept;          // what "Keep this export as a snapshot" kept
   funnel::Minutes data_first = funnel::kNoDate;  // the export's earliest date ("Start the plan in …")

@@ -966,6 +966,13 @@ TEST_CASE("Track tab: the plan against the export as of a day, and Add to plan s
   CHECK(text.find("| " + lead.stage + " | " + funnel::FormatNumber(lead.planned, 0) + " | " +
                   funnel::FormatNumber(lead.actual, 0) + " |") != std::string::npos);
   CHECK(text.find("What closes the gap") != std::string::npos);
+  // The chart's running totals, from its checkbox as a screen reader sets it.
+  CHECK(text.find("Running totals.") == std::string::npos);
+  REQUIRE(BridgeAccessibleAct(app, "track.cumulative", "set", "true"));
+  ui.Frame(app);
+  ui.Frame(app);
+  CHECK(app.track.cumulative);
+  CHECK(ui.Text(app).find("Running totals.") != std::string::npos);
   // A day that is not a day is explained, and nothing is shown for it.
   REQUIRE(BridgeAccessibleAct(app, "track.as_of", "set", "2024-02-30"));
   ui.Frame(app);

@@ -168,7 +168,8 @@ void DrawTrack(AppState& app, const funnel::TrackReport& r) {
                       {Pace(t.pace) + (behind ? " (behind)" : ""), behind}, {Num(t.projected, 1)}});
   }
   TextTable("track_totals", {"Stage", "Planned to date", "Actual", "Expected by now", "Pace", "Month-end projection"}, totals);
-  Hint("Pace = actual / what the plan expects by now (the running month counts the share of it elapsed).");
+  Hint("Pace = actual / what the plan expects by now (the running month counts the share of it elapsed, or the share "
+       "that usually arrives by this day when the last 12 months show it).");
   if (!r.gap.empty()) {
     ImGui::SeparatorText("Why: volume or conversion");
     std::vector<Row> gaps;
@@ -204,20 +205,38 @@ void DrawTrack(AppState& app, const funnel::TrackReport& r) {
   if (auto chosen = AccessibleChoice(app, "track.chart_stage", "Stage shown month by month", r.stages, v.chart_stage)) {
     v.chart_stage = *chosen;
   }
+  ImGui::SameLine();
+  AccessibleCheckbox(app, "Cumulative##track", "track.cumulative", &v.cumulative, "Show running totals in the chart");
   const size_t k = static_cast<size_t>(v.chart_stage);
+  // Per month: planned, actual and projected, or their running totals (the running month's
+  // projection on top of the actuals before it).
+  struct Point {
+    double planned, actual, projected;
+  };
+  std::vector<Point> points;
+  Point sum{0.0, 0.0, 0.0};
+  for (const auto& m : r.months) {
+    const funnel::TrackCell& c = m.stages[k];
+    if (v.cumulative) {
+      sum = {sum.planned + c.planned, sum.actual + c.actual, sum.actual + c.projected};
+      points.push_back(sum);
+    } else {
+      points.push_back({c.planned, c.actual, c.projected});
+    }
+  }
   const float em = ImGui::GetFontSize();
   const float w = ImGui::GetContentRegionAvail().x, h = 9.0f * em, label_h = 1.4f * em;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(w, h + label_h));
   double top = 1.0;
-  for (const auto& m : r.months) top = std::max({top, m.stages[k].planned, m.stages[k].projected, m.stages[k].actual});
+  for (const Point& pt : points) top = std::max({top, pt.planned, pt.projected, pt.actual});
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float slot = w / static_cast<float>(r.months.size());
   const size_t stride = LabelStride(slot, "2026-01");
   ImVec2 prev;
   for (size_t i = 0; i < r.months.size(); ++i) {
     const funnel::TrackMonth& m = r.months[i];
-    const funnel::TrackCell& c = m.stages[k];
+    const Point& c = points[i];
     const float x0 = origin.x + slot * static_cast<float>(i) + 0.15f * slot, x1 = x0 + 0.7f * slot;
     auto y = [&](double value) { return origin.y + h - static_cast<float>(value / top) * h; };
     if (m.running) dl->AddRectFilled(ImVec2(x0, y(c.projected)), ImVec2(x1, origin.y + h), Colors().muted);
@@ -228,11 +247,12 @@ void DrawTrack(AppState& app, const funnel::TrackReport& r) {
     prev = p;
     if (i % stride == 0) ChartText(dl, ImVec2(x0, origin.y + h + 0.2f * em), ImGui::GetColorU32(ImGuiCol_Text), m.month);
     if (ImGui::IsMouseHoveringRect(ImVec2(x0, origin.y), ImVec2(x1, origin.y + h))) {
-      ImGui::SetTooltip("%s %s\nPlanned %s, actual %s%s", m.month.c_str(), r.stages[k].c_str(), Num(c.planned).c_str(),
-                        Num(c.actual).c_str(), m.running ? (", projected " + Num(c.projected, 1)).c_str() : "");
+      ImGui::SetTooltip("%s %s%s\nPlanned %s, actual %s%s", m.month.c_str(), r.stages[k].c_str(), v.cumulative ? " (to date)" : "",
+                        Num(c.planned).c_str(), Num(c.actual).c_str(), m.running ? (", projected " + Num(c.projected, 1)).c_str() : "");
     }
   }
-  Hint("Bars: actual (the running month's projection lighter). Line: the plan.");
+  Hint(v.cumulative ? "Running totals. Bars: actual (the running month's projection lighter). Line: the plan."
+                    : "Bars: actual (the running month's projection lighter). Line: the plan.");
 }
 
 Row PipelineRow(std::string what, const funnel::PipelineForecast& p, const std::string& currency) {
