@@ -193,6 +193,19 @@ check "forecast is reproducible (seeded)" test "$json" = "$(run_pipe --format js
 out="$(run_pipe)"
 check "forecast table: months too late to help" grep -Eq '^  2026-04  0 %  too late to help$' <<<"$out"
 cut -d, -f1-3,5 "$dir/six.csv" > "$dir/nowon.csv"
+# Every CRM shape the importer knows: deal exports forecast revenue from their own amounts, a
+# contacts export from its opportunity and customer dates; the censoring-aware estimate is below
+# the naive one (open deals include old ones that will never close).
+for shape in hubspot-deals salesforce-opportunities pipedrive-deals hubspot-contacts salesforce-leads spreadsheet; do
+  "$bin" generate "$shape" --rows 2000 --seed 4 --output "$dir/$shape.csv"
+  j="$(FUNNELPLAN_TODAY=2025-01-15 "$bin" forecast "$dir/$shape.csv" --as-of 2024-12-31 --until 2025-06 --format json)"; rc=$?
+  check "forecast of a $shape export exits 0" test "$rc" -eq 0
+  check "forecast of a $shape export: open records, fewer wins than the naive count" node -e '
+    const j = JSON.parse(require("fs").readFileSync(0, "utf8")), o = j.open_pipeline;
+    const revenue = process.argv[1].endsWith("deals") || process.argv[1].endsWith("opportunities");
+    if (!(o.open > 0 && o.expected_wins > 0 && o.expected_wins < o.naive_expected_wins)) process.exit(1);
+    if (revenue && !(o.expected_revenue > 0 && o.p10 <= o.p50 && o.p50 <= o.p90)) process.exit(2);' "$shape" <<<"$j"
+done
 err="$(FUNNELPLAN_TODAY=2026-03-21 "$bin" forecast "$dir/nowon.csv" --as-of 2026-03-21 --until 2026-04 2>&1)"; rc=$?
 check "forecast without customer dates exits 1" test "$rc" -eq 1
 check "forecast without customer dates names the stage" grep -q 'no date for the customer stage "Won"' <<<"$err"

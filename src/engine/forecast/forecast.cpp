@@ -514,7 +514,7 @@ Result<ForecastReport> Forecast(const LeadTable& t, const ForecastOptions& o) {
   else if (o.scenario) r.average_deal = o.scenario->deal_size;
   if (won_amount_count == 0) {
     r.notes.push_back(o.scenario ? "No won amounts in the export: revenue uses the scenario's deal size."
-                                 : "No won amounts in the export and no scenario: revenue is 0.");
+                                 : "No won amounts in the export and no scenario: revenue is 0 (give --scenario for its deal size).");
   }
   auto amount_of = [&](size_t row) {
     if (!t.amount.empty() && std::isfinite(t.amount[row]) && t.amount[row] > 0.0) return t.amount[row];
