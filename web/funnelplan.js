@@ -378,7 +378,8 @@
 
   window.Module = {
     canvas: document.getElementById('canvas'),
-    preRun: [holdForShell],
+    // "fp:wasm-ready": the code compiled and the fonts' file in (bench/browser/first_frame.mjs).
+    preRun: [() => { if (typeof performance === 'object' && performance.mark) performance.mark('fp:wasm-ready'); }, holdForShell],
     print: (text) => console.log(text),
     locateFile: (file, prefix) => (prefix || '') + (FILE_MAP[file] || file),
     postMainLoop() {

@@ -1,5 +1,10 @@
 // funnelplan: the command-line face of the engine, for batch work and tests.
 // Usage and output formats: docs/cli.md.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -58,6 +63,58 @@ int Fail(const std::string& message) {
 void PrintFieldError(const std::string& path, const funnel::FieldError& e) {
   std::cerr << funnel::TerminalSafe(path + ": " + (e.field.empty() ? "" : e.field + ": ") + e.message) << "\n";
 }
+
+// An export mapped read-only, its pages dropped from memory once the importer has read past
+// them (they are read again from the file if anything looks back), so a file of any size is
+// imported in memory bounded by the table it becomes, not by its bytes (docs/performance.md).
+class MappedFile {
+ public:
+  explicit MappedFile(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+      regular_ = true;
+      size_ = static_cast<size_t>(st.st_size);
+      ok_ = true;
+      if (size_ > 0) {
+        void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p == MAP_FAILED) {
+          ok_ = false;
+        } else {
+          data_ = static_cast<const char*>(p);
+          ::madvise(p, size_, MADV_SEQUENTIAL);
+        }
+      }
+    }
+    ::close(fd);
+  }
+  ~MappedFile() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  bool ok() const { return ok_; }
+  bool regular() const { return regular_; }  // false: a pipe or device, read the usual way
+  std::string_view bytes() const { return {data_ ? data_ : "", size_}; }
+  // Drops the whole pages before `done` (keeping the last megabyte before it, where the
+  // importer's current record may start).
+  void Release(size_t done) {
+    if (!data_) return;
+    const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    const size_t keep = size_t{1} << 20;
+    const size_t end = done > keep ? (done - keep) / page * page : 0;
+    if (end > released_) {
+      ::madvise(const_cast<char*>(data_) + released_, end - released_, MADV_DONTNEED);
+      released_ = end;
+    }
+  }
+
+ private:
+  const char* data_ = nullptr;
+  size_t size_ = 0, released_ = 0;
+  bool ok_ = false, regular_ = false;
+};
 
 bool ReadFile(const std::string& path, std::string& out) {
   if (path == "-") {
@@ -304,8 +361,8 @@ void PrintAnalysis(std::ostream& out, const funnel::ImportReport& r, const funne
 // scenario's saved mapping). Returns 0, or the exit code after printing why it failed.
 int ImportFile(const std::string& path, const std::string& mapping_path, std::optional<bool> dated_only,
                const std::string& scenario_mapping, funnel::ImportResult& result) {
-  std::string bytes;
-  if (!ReadFile(path, bytes)) return Fail("cannot read " + path);
+  std::string bytes;  // standard input only: a file is mapped below
+  if (path == "-" && !ReadFile(path, bytes)) return Fail("cannot read " + path);
   funnel::ImportOptions options;
   options.source_name = path == "-" ? "standard input" : path;
   options.dated_only = dated_only;
@@ -322,7 +379,19 @@ int ImportFile(const std::string& path, const std::string& mapping_path, std::op
     }
     options.mapping = mapping.value();
   }
-  result = funnel::ImportLeads(bytes, options);
+  MappedFile file(path == "-" ? std::string() : path);
+  if (path == "-" || !file.regular()) {  // standard input, a pipe (<(…)): read whole
+    if (path != "-" && !ReadFile(path, bytes)) return Fail("cannot read " + path);
+    result = funnel::ImportLeads(bytes, options);
+    return 0;
+  }
+  if (!file.ok()) return Fail("cannot read " + path);
+  funnel::LeadImporter importer(file.bytes(), options);
+  while (!importer.done()) {
+    importer.Step(size_t{16} << 20);
+    file.Release(importer.input_done());
+  }
+  result = importer.Finish();
   return 0;
 }
 

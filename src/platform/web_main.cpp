@@ -147,7 +147,10 @@ void Frame() {
   for (const std::string& action : host.app.shell.queued) RunShellAction(action.c_str());
   host.app.shell.queued.clear();
   const double ui_start = emscripten_get_now();
+  const bool first = host.app.frame == 0;  // DrawApp counts the frames drawn
+  if (first) Mark("fp:frame1-start");
   ImGui_ImplOpenGL3_NewFrame();
+  if (first) Mark("fp:frame1-atlas");  // the font atlas and GL objects, made on the first frame
   ImGui_ImplGlfw_NewFrame();
   // ImGui works in canvas pixels (CSS size × devicePixelRatio); GLFW's idea of the window size
   // is not kept in step (see SyncCanvasSize), so the display size comes from the canvas.
@@ -163,6 +166,7 @@ void Frame() {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (first) Mark("fp:frame1-end");
   // CPU time of this frame (UI + draw submission; the GPU works on after), smoothed.
   const double now = emscripten_get_now();
   const double ms = now - frame_start;
@@ -189,7 +193,14 @@ EM_BOOL OnCanvasWheel(int, const EmscriptenWheelEvent* ev, void*) {
   return EM_TRUE;  // the page itself does not scroll under the canvas
 }
 
+// Start-up milestones as Performance API marks ("fp:main", …): bench/browser/first_frame.mjs
+// reads them beside the Resource Timing of the files (docs/performance.md, "First frame").
+void Mark(const char* name) {
+  EM_ASM({ if (typeof performance === 'object' && performance.mark) performance.mark(UTF8ToString($0)); }, name);
+}
+
 int main() {
+  Mark("fp:main");
   if (!glfwInit()) {
     std::fprintf(stderr, "glfwInit failed\n");
     return 1;
@@ -228,8 +239,10 @@ int main() {
   // The sample starts in the user's current month (a restored autosave or link replaces it).
   g_host->app.today = funnel::CurrentMonth();
   g_host->app.today_day = static_cast<funnel::Minutes>(funnel::CurrentDay() * 1440);
+  Mark("fp:context");  // WebGL2 context and ImGui set up
   g_host->app.scenario = funnel::SampleScenario(g_host->app.today);
   Recompute(g_host->app);
+  Mark("fp:first-plan");
   g_host->font_regular = ReadPreloaded("/fonts/Inter-Regular.otf");
   g_host->font_bold = ReadPreloaded("/fonts/Inter-SemiBold.otf");
 

@@ -55,6 +55,14 @@ out="$("$bin" plan "$dir/uncertain.json")"
 check "uncertain plan prints leads at 90 % confidence" grep -Eq 'Lead needed: 2[56] \(50 %\), [0-9]+ \(80 %\), (29|30|31) \(90 % confidence\)' <<<"$out"
 
 # --- analyze / generate ---------------------------------------------------------------
+# A file is mapped and read in 16 MB steps, its pages dropped behind the importer; standard input
+# is read whole. Both must read a 24 MB export the same way (only the source's name differs).
+"$bin" generate hubspot-contacts --rows 150000 --seed 5 --output "$dir/big.csv"
+check "a mapped file and standard input import alike" node -e '
+  const [a, b] = process.argv.slice(1).map((t) => { const j = JSON.parse(t); delete j.source; return JSON.stringify(j); });
+  if (a !== b || !a.includes("\"imported\":150000")) process.exit(1);' \
+  "$("$bin" analyze "$dir/big.csv" --format json)" "$("$bin" analyze - --format json < "$dir/big.csv")"
+rm -f "$dir/big.csv"
 "$bin" generate hubspot-contacts --rows 500 --seed 9 --output "$dir/hs.csv"
 check "generate writes a HubSpot header" grep -q '^"Record ID","First Name"' "$dir/hs.csv"
 check "generate writes 500 rows" test "$(wc -l < "$dir/hs.csv")" -eq 501

@@ -256,6 +256,7 @@ bool HeaderAgain(const std::vector<std::string_view>& f, const std::vector<std::
 struct LeadImporter::State {
   ImportOptions options;
   std::string owned;       // converted text when the input was not UTF-8
+  std::string_view input;  // the bytes given
   std::string_view text;   // what is parsed
   ImportReport report;
   LeadTable table;
@@ -408,6 +409,7 @@ struct LeadImporter::State {
 };
 
 void LeadImporter::State::Begin(std::string_view bytes) {
+  input = bytes;
   report.source_name = options.source_name;
   report.bytes = bytes.size();
   if (bytes.empty()) {
@@ -1087,6 +1089,12 @@ double LeadImporter::Step(size_t max_bytes) {
 }
 
 bool LeadImporter::done() const { return s_->finished; }
+
+size_t LeadImporter::input_done() const {
+  const State& s = *s_;
+  if (!s.owned.empty() || s.text.empty()) return s.input.size();
+  return static_cast<size_t>(s.text.data() - s.input.data()) + s.reader.offset();
+}
 
 double LeadImporter::progress() const {
   if (s_->finished || s_->text.empty()) return 1.0;

@@ -82,6 +82,10 @@ class LeadImporter {
   bool done() const;
   double progress() const;
   const ImportReport& report() const;
+  // How many leading bytes of the input the importer no longer needs: all of them once it has
+  // converted the text to UTF-8 (it reads its own copy), else those before the next record. A
+  // caller reading a large file may release them (the CLI drops those pages of its mapping).
+  size_t input_done() const;
   ImportResult Finish();  // runs any remaining steps; the importer is spent afterwards
 
  private:
