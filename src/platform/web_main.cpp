@@ -34,6 +34,11 @@ EM_JS(void, WriteSystemClipboard, (const char* text), {
 
 // A user's click is still "recent" here (the frame after it), so the browser allows the file
 // picker and the clipboard.
+// Start-up milestones as Performance API marks ("fp:main", …): bench/browser/first_frame.mjs
+// reads them beside the Resource Timing of the files (docs/performance.md, "First frame").
+EM_JS(void, Mark, (const char* name), {
+  if (typeof performance === 'object' && performance.mark) performance.mark(UTF8ToString(name));
+});
 EM_JS(void, RunShellAction, (const char* name), {
   const action = UTF8ToString(name);
   if (window.funnelplanShell && window.funnelplanShell.runAction) window.funnelplanShell.runAction(action);
@@ -191,12 +196,6 @@ EM_BOOL OnCanvasWheel(int, const EmscriptenWheelEvent* ev, void*) {
   else if (ev->deltaMode == DOM_DELTA_PAGE) step = 80.0f;
   ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(ev->deltaX) * -step, static_cast<float>(ev->deltaY) * -step);
   return EM_TRUE;  // the page itself does not scroll under the canvas
-}
-
-// Start-up milestones as Performance API marks ("fp:main", …): bench/browser/first_frame.mjs
-// reads them beside the Resource Timing of the files (docs/performance.md, "First frame").
-void Mark(const char* name) {
-  EM_ASM({ if (typeof performance === 'object' && performance.mark) performance.mark(UTF8ToString($0)); }, name);
 }
 
 int main() {

@@ -35,8 +35,13 @@ export function createAutosave({ fp, saved, afterSave = () => {} }) {
     const rev = fp.snapshotsRevision();
     if (rev === savedSnapshotsRevision) return;
     const text = JSON.stringify(fp.getSnapshots());
-    const written = text === '[]' ? (storageRemove('localStorage', KEYS.snapshots), true)
-                                  : storageSet('localStorage', KEYS.snapshots, text);
+    if (text === '[]') {  // nothing kept: nothing to report either
+      storageRemove('localStorage', KEYS.snapshots);
+      forgetStorageReport('snapshots');
+      savedSnapshotsRevision = rev;
+      return;
+    }
+    const written = storageSet('localStorage', KEYS.snapshots, text);
     reportStorage('snapshots', written);
     if (written) savedSnapshotsRevision = rev;
   }
