@@ -50,6 +50,19 @@ LeadTable SixRecordTable() {
   return t;
 }
 
+// Mean and standard deviation of a list of draws.
+struct Moments {
+  double mean = 0.0, sd = 0.0;
+};
+Moments MomentsOf(const std::vector<double>& draws) {
+  double mean = 0.0, square = 0.0;
+  for (double x : draws) {
+    mean += x / static_cast<double>(draws.size());
+    square += x * x / static_cast<double>(draws.size());
+  }
+  return {mean, std::sqrt(square - mean * mean)};
+}
+
 ForecastOptions SixRecordOptions() {
   ForecastOptions o;
   o.as_of = Day(2026, 3, 21);
@@ -189,13 +202,9 @@ TEST_CASE("Monte Carlo: records of one chance are drawn as a binomial", "[foreca
   // 0.3 × 5,050 = 1,515; the winners must be a fresh random set each draw.
   std::vector<WinCandidate> many(10000, WinCandidate{0.1, 10.0, true});
   const WinDraws a = SimulateWins(many, 2000, 3);
-  double mean = 0.0, square = 0.0;
-  for (double w : a.open_wins) {
-    mean += w / 2000.0;
-    square += w * w / 2000.0;
-  }
-  CHECK_THAT(mean, WithinAbs(1000.0, 3.0));
-  CHECK_THAT(std::sqrt(square - mean * mean), WithinAbs(30.0, 3.0));
+  const Moments wins_a = MomentsOf(a.open_wins);
+  CHECK_THAT(wins_a.mean, WithinAbs(1000.0, 3.0));
+  CHECK_THAT(wins_a.sd, WithinAbs(30.0, 3.0));
   CHECK_THAT(a.open_revenue[1000], WithinAbs(10.0 * a.open_wins[1000], 1e-9));
   std::vector<WinCandidate> hundred;
   for (int i = 1; i <= 100; ++i) hundred.push_back({0.3, static_cast<double>(i), false});
@@ -379,13 +388,9 @@ TEST_CASE("Monte Carlo: each record keeps its own amount and its own chance", "[
   std::vector<WinCandidate> mixed;
   for (int i = 0; i < 1000; ++i) mixed.push_back({i % 2 ? 0.9 : 0.1, 100.0, true});
   const WinDraws m = SimulateWins(mixed, 20000, 6);
-  double mean = 0.0, square = 0.0;
-  for (double w : m.open_wins) {
-    mean += w / 20000.0;
-    square += w * w / 20000.0;
-  }
-  CHECK_THAT(mean, WithinAbs(500.0, 0.3));
-  CHECK_THAT(std::sqrt(square - mean * mean), WithinRel(std::sqrt(90.0), 0.03));
+  const Moments wins_m = MomentsOf(m.open_wins);
+  CHECK_THAT(wins_m.mean, WithinAbs(500.0, 0.3));
+  CHECK_THAT(wins_m.sd, WithinRel(std::sqrt(90.0), 0.03));
   // 2,000 records at p = 0.3 with 2,000 different amounts from 1,000 to 100,950 (in steps of 50):
   // Σ a = 2,000 × (1,000 + 100,950) / 2 = 101,950,000 and Σ a² = 6,863,567,500,000, so the
   // revenue has mean 0.3 × Σ a = 30,585,000 and sd √(0.3 × 0.7 × Σ a²) = 1,200,562. Amounts are
@@ -401,14 +406,10 @@ TEST_CASE("Monte Carlo: each record keeps its own amount and its own chance", "[
   REQUIRE_THAT(sum_a, WithinAbs(101950000.0, 1e-3));
   REQUIRE_THAT(sum_a2, WithinAbs(6863567500000.0, 1.0));
   const WinDraws s = SimulateWins(spread, 20000, 7);
-  double rm = 0.0, rs = 0.0;
-  for (double r : s.open_revenue) {
-    rm += r / 20000.0;
-    rs += r * r / 20000.0;
-  }
+  const Moments revenue = MomentsOf(s.open_revenue);
   const double sd = 1200562.0;
-  CHECK_THAT(rm, WithinAbs(30585000.0, 3.0 * sd / std::sqrt(20000.0)));
-  CHECK_THAT(std::sqrt(rs - rm * rm), WithinRel(sd, 0.03));
+  CHECK_THAT(revenue.mean, WithinAbs(30585000.0, 3.0 * sd / std::sqrt(20000.0)));
+  CHECK_THAT(revenue.sd, WithinRel(sd, 0.03));
 }
 
 TEST_CASE("snapshots: the pipeline's flow between two exports, worked by hand", "[forecast][snapshot]") {
