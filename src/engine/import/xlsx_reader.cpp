@@ -433,7 +433,10 @@ std::string XmlText(string_view raw) {
 
 // xlsx.js tsvCell: quoted when it holds a tab, a line break or a quote.
 void AppendTsvCell(std::string& out, string_view text) {
-  if (text.find_first_of("\t\n\r\"") == string_view::npos) {
+  const bool quote = std::any_of(text.begin(), text.end(), [](char c) {
+    return c == '\t' || c == '\n' || c == '\r' || c == '"';
+  });
+  if (!quote) {
     out.append(text);
     return;
   }
@@ -454,6 +457,19 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' ||
 
 constexpr size_t kNo = string_view::npos;
 constexpr size_t kMore = string_view::npos - 1;  // undecided until more of the stream arrives
+
+// s.find(c, from): markup is dense (a few bytes between tags), so look at the next bytes
+// before calling memchr.
+inline size_t FindChar(string_view s, size_t from, char c) {
+  const char* p = s.data() + std::min(from, s.size());
+  const char* const end = s.data() + s.size();
+  for (int k = 0; k < 32; ++k, ++p) {
+    if (p == end) return kNo;
+    if (*p == c) return static_cast<size_t>(p - s.data());
+  }
+  const void* q = std::memchr(p, c, static_cast<size_t>(end - p));
+  return q ? static_cast<size_t>(static_cast<const char*>(q) - s.data()) : kNo;
+}
 
 // `name\b` at p: the index after the name, kNo, or kMore.
 size_t NameAt(string_view s, size_t p, string_view name, bool eof) {
@@ -476,16 +492,6 @@ size_t PrefixedNameAt(string_view s, size_t p, string_view name, bool eof) {
   }
   return NameAt(s, p, name, eof);
 }
-// `<\/(?:\w+:)?name>` at i (s[i] == '<'): the index after it, kNo or kMore.
-size_t CloseTagAt(string_view s, size_t i, string_view name, bool eof) {
-  if (i + 1 >= s.size()) return eof ? kNo : kMore;
-  if (s[i + 1] != '/') return kNo;
-  const size_t after = PrefixedNameAt(s, i + 2, name, eof);
-  if (after == kNo || after == kMore) return after;
-  if (after >= s.size()) return eof ? kNo : kMore;
-  return s[after] == '>' ? after + 1 : kNo;
-}
-
 // What follows `<(?:\w+:)?name\b` in each of xlsx.js's expressions.
 enum class Shape {
   kEmptyOrBody,  // ([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?name>)   row, c, si
@@ -510,7 +516,7 @@ int MatchAt(string_view s, size_t i, string_view name, Shape shape, bool eof, Sc
   if (k == kMore) return -1;
   size_t from = k;
   if (shape != Shape::kSpan) {
-    const size_t j = s.find('>', k);
+    const size_t j = FindChar(s, k, '>');
     if (j == kNo) return eof ? 0 : -1;
     e.attrs_begin = k;
     e.attrs_end = j;
@@ -525,26 +531,37 @@ int MatchAt(string_view s, size_t i, string_view name, Shape shape, bool eof, Sc
   }
   e.body_begin = from;
   if (st.no_close) return 0;
-  for (size_t p = std::max(st.resume, from);; ++p) {
-    p = s.find('<', p);
-    if (p == kNo) {
-      if (!eof) {
-        st.resume = s.size();
+  // The first `<\/(?:\w+:)?name>` at or after `from`: found by its "name>" (closing tags do not
+  // overlap, so the first valid "name>" ends the first match), then checked backwards.
+  char needle[16];  // "name>"
+  const size_t n = std::min(name.size(), sizeof needle - 1);
+  std::memcpy(needle, name.data(), n);
+  needle[n] = '>';
+  for (size_t q = std::max(st.resume, from);;) {
+    const void* hit = q < s.size() ? memmem(s.data() + q, s.size() - q, needle, n + 1) : nullptr;
+    if (!hit) {
+      if (!eof) {  // "name>" may be cut by the end of what has arrived
+        st.resume = std::max(from, s.size() > n ? s.size() - n : size_t(0));
         return -1;
       }
       st.no_close = true;
       return 0;
     }
-    const size_t c = CloseTagAt(s, p, name, eof);
-    if (c == kMore) {
-      st.resume = p;
-      return -1;
+    const size_t at = static_cast<size_t>(static_cast<const char*>(hit) - s.data());
+    size_t lt = kNo;  // where the closing tag's '<' is
+    if (at >= 2 && s[at - 1] == '/' && s[at - 2] == '<') {
+      lt = at - 2;
+    } else if (at >= 1 && s[at - 1] == ':') {
+      size_t w = at - 1;
+      while (w > 0 && IsWord(s[w - 1])) --w;
+      if (w < at - 1 && w >= 2 && s[w - 1] == '/' && s[w - 2] == '<') lt = w - 2;
     }
-    if (c != kNo) {
-      e.body_end = p;
-      e.end = c;
+    if (lt != kNo && lt >= from) {
+      e.body_end = lt;
+      e.end = at + n + 1;
       return 1;
     }
+    q = at + 1;
   }
 }
 
@@ -553,7 +570,7 @@ template <class F>
 void ForEachElement(string_view s, string_view name, Shape shape, F&& f) {
   ScanState st;
   for (size_t pos = 0;;) {
-    const size_t i = s.find('<', pos);
+    const size_t i = FindChar(s, pos, '<');
     if (i == kNo) return;
     Element e;
     st.resume = 0;
@@ -614,7 +631,7 @@ void AppendItemText(std::string& out, string_view xml) {
     ScanState st;
     size_t last = 0;
     for (size_t pos = 0;;) {
-      const size_t i = xml.find('<', pos);
+      const size_t i = FindChar(xml, pos, '<');
       if (i == kNo) break;
       Element e;
       st.resume = 0;
@@ -1016,7 +1033,7 @@ class ElementStream {
   // 1: an element, 0: the part is done, -1: error.
   int Next(Element& e, std::string& error) {
     for (;;) {
-      const size_t i = buf_.find('<', pos_);
+      const size_t i = FindChar(buf_, pos_, '<');
       if (i == kNo) {
         pos_ = buf_.size();
         if (eof_) return 0;
@@ -1186,12 +1203,12 @@ bool XlsxReader::Workbook::Open(string_view bytes, std::string& error, std::stri
 
   // /<(?:\w+:)?workbookPr\b[^>]*date1904\s*=\s*"(1|true)"/
   for (size_t pos = 0; !date1904;) {
-    const size_t i = workbook.find('<', pos);
+    const size_t i = FindChar(workbook, pos, '<');
     if (i == kNo) break;
     pos = i + 1;
     const size_t k = PrefixedNameAt(workbook, i + 1, "workbookPr", true);
     if (k == kNo) continue;
-    const string_view tag = string_view(workbook).substr(k, workbook.find('>', k) - k);
+    const string_view tag = string_view(workbook).substr(k, FindChar(workbook, k, '>') - k);
     for (size_t at = tag.find("date1904"); at != kNo && !date1904; at = tag.find("date1904", at + 1)) {
       const auto v = QuotedValueAt(tag, at + 8);
       date1904 = v && (*v == "1" || *v == "true");
@@ -1208,7 +1225,7 @@ size_t XlsxReader::Workbook::Cells(string_view body, std::string* out) {
   size_t keep = out ? out->size() : 0;
   ScanState st;
   for (size_t pos = 0;;) {
-    const size_t i = body.find('<', pos);
+    const size_t i = FindChar(body, pos, '<');
     if (i == kNo) break;
     Element e;
     st.resume = 0;
