@@ -1084,8 +1084,8 @@ class ElementStream {
 struct XlsxReader::Workbook {
   PartSource sheet;
   ElementStream rows;
-  std::string strings;              // shared strings, each already as its TSV cell
-  std::vector<size_t> string_ends;  // end of each in `strings`
+  std::string strings;                // shared strings, each already as its TSV cell
+  std::vector<uint32_t> string_ends;  // end of each in `strings` (a part is < 1.5 GB: 32 bits do)
   std::vector<char> dates;          // per cell style: a date format?
   bool date1904 = false;
 
@@ -1186,6 +1186,11 @@ bool XlsxReader::Workbook::Open(string_view bytes, std::string& error, std::stri
     }
     PartSource source;
     if (!source.Open(sdata, s->second.method, strings_part, error)) return false;
+    // Room for all of them at once (pages not written to take no memory): growing by doubling
+    // would copy them and hold both copies for a moment.
+    const size_t declared = std::min<size_t>(s->second.size, 256u << 20);
+    strings.reserve(declared);
+    string_ends.reserve(declared / 9);  // "<si></si>"
     ElementStream items;
     items.Start(&source, "si", "a shared string of the workbook is larger than 64 MB");
     Element e;
@@ -1194,7 +1199,11 @@ bool XlsxReader::Workbook::Open(string_view bytes, std::string& error, std::stri
       cell.clear();
       AppendItemText(cell, Body(items.text(), e));
       AppendTsvCell(strings, cell);
-      string_ends.push_back(strings.size());
+      if (strings.size() > UINT32_MAX) {
+        error = "the shared strings of the workbook are too large to import here; save it as CSV";
+        return false;
+      }
+      string_ends.push_back(static_cast<uint32_t>(strings.size()));
     }
   }
   std::string styles;
