@@ -531,23 +531,23 @@ int MatchAt(string_view s, size_t i, string_view name, Shape shape, bool eof, Sc
   }
   e.body_begin = from;
   if (st.no_close) return 0;
-  // The first `<\/(?:\w+:)?name>` at or after `from`: found by its "name>" (closing tags do not
-  // overlap, so the first valid "name>" ends the first match), then checked backwards.
-  char needle[16];  // "name>"
-  const size_t n = std::min(name.size(), sizeof needle - 1);
-  std::memcpy(needle, name.data(), n);
-  needle[n] = '>';
-  for (size_t q = std::max(st.resume, from);;) {
-    const void* hit = q < s.size() ? memmem(s.data() + q, s.size() - q, needle, n + 1) : nullptr;
-    if (!hit) {
+  // The first `<\/(?:\w+:)?name>` at or after `from`: found by the name's last letter followed
+  // by '>' (closing tags do not overlap, so the first valid one ends the first match; the letter
+  // is looked for with memchr, e.g. the "w" of "row>" is rare inside a row), then checked.
+  const size_t n = name.size();
+  const char last = name.back();
+  for (size_t q = std::max(st.resume, from + n - 1);; ++q) {
+    q = FindChar(s, q, last);
+    if (q == kNo || q + 1 >= s.size()) {
       if (!eof) {  // "name>" may be cut by the end of what has arrived
-        st.resume = std::max(from, s.size() > n ? s.size() - n : size_t(0));
+        st.resume = q == kNo ? s.size() : q;
         return -1;
       }
       st.no_close = true;
       return 0;
     }
-    const size_t at = static_cast<size_t>(static_cast<const char*>(hit) - s.data());
+    if (s[q + 1] != '>' || s.compare(q + 1 - n, n, name) != 0) continue;
+    const size_t at = q + 1 - n;  // where the name starts
     size_t lt = kNo;  // where the closing tag's '<' is
     if (at >= 2 && s[at - 1] == '/' && s[at - 2] == '<') {
       lt = at - 2;
@@ -558,10 +558,9 @@ int MatchAt(string_view s, size_t i, string_view name, Shape shape, bool eof, Sc
     }
     if (lt != kNo && lt >= from) {
       e.body_end = lt;
-      e.end = at + n + 1;
+      e.end = q + 2;
       return 1;
     }
-    q = at + 1;
   }
 }
 
