@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -21,6 +22,7 @@
 #include "engine/forecast/forecast_json.hpp"
 #include "engine/forecast/track.hpp"
 #include "engine/import/lead_import.hpp"
+#include "engine/import/xlsx_reader.hpp"
 #include "engine/import/mapping_json.hpp"
 #include "engine/import/synthetic_export.hpp"
 #include "engine/plan/plan.hpp"
@@ -64,57 +66,46 @@ void PrintFieldError(const std::string& path, const funnel::FieldError& e) {
   std::cerr << funnel::TerminalSafe(path + ": " + (e.field.empty() ? "" : e.field + ": ") + e.message) << "\n";
 }
 
-// An export mapped read-only, its pages dropped from memory once the importer has read past
-// them (they are read again from the file if anything looks back), so a file of any size is
-// imported in memory bounded by the table it becomes, not by its bytes (docs/performance.md).
+// A workbook mapped read-only (the .xlsx reader looks at its zip directory, at the end, first).
 class MappedFile {
  public:
-  explicit MappedFile(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd < 0) return;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-      regular_ = true;
-      size_ = static_cast<size_t>(st.st_size);
-      ok_ = true;
-      if (size_ > 0) {
-        void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (p == MAP_FAILED) {
-          ok_ = false;
-        } else {
-          data_ = static_cast<const char*>(p);
-          ::madvise(p, size_, MADV_SEQUENTIAL);
-        }
-      }
-    }
-    ::close(fd);
+  explicit MappedFile(int fd, size_t size) : size_(size) {
+    if (size_ == 0) return;
+    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p != MAP_FAILED) data_ = static_cast<const char*>(p);
   }
   ~MappedFile() {
     if (data_) ::munmap(const_cast<char*>(data_), size_);
   }
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
-  bool ok() const { return ok_; }
-  bool regular() const { return regular_; }  // false: a pipe or device, read the usual way
-  std::string_view bytes() const { return {data_ ? data_ : "", size_}; }
-  // Drops the whole pages before `done` (keeping the last megabyte before it, where the
-  // importer's current record may start).
-  void Release(size_t done) {
-    if (!data_) return;
-    const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-    const size_t keep = size_t{1} << 20;
-    const size_t end = done > keep ? (done - keep) / page * page : 0;
-    if (end > released_) {
-      ::madvise(const_cast<char*>(data_) + released_, end - released_, MADV_DONTNEED);
-      released_ = end;
-    }
-  }
+  bool ok() const { return data_ != nullptr; }
+  std::string_view bytes() const { return {data_ ? data_ : "", data_ ? size_ : 0}; }
 
  private:
   const char* data_ = nullptr;
-  size_t size_ = 0, released_ = 0;
-  bool ok_ = false, regular_ = false;
+  size_t size_ = 0;
 };
+
+// Reads up to out.size() bytes (fewer only at the end of the input); false on a read error.
+bool ReadFull(int fd, std::string& out, size_t& got) {
+  got = 0;
+  while (got < out.size()) {
+    const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// Parses what the importer was given.
+void Drain(funnel::LeadImporter& importer) {
+  while (!importer.done() && !importer.needs_input()) importer.Step(size_t{16} << 20);
+}
 
 bool ReadFile(const std::string& path, std::string& out) {
   if (path == "-") {
@@ -357,12 +348,52 @@ void PrintAnalysis(std::ostream& out, const funnel::ImportReport& r, const funne
   PrintIssues(out, "Warnings", r.warnings, r.warnings_total);
 }
 
+// An Excel workbook: its first visible sheet, as the page reads it (web/xlsx.js), imported as
+// tab-separated text. `head` holds the first bytes already read from fd.
+int ImportWorkbook(int fd, bool regular, const std::string& path, std::string head, funnel::ImportOptions options,
+                   funnel::ImportResult& result) {
+  std::string whole;
+  std::optional<MappedFile> mapped;
+  std::string_view bytes;
+  if (regular) {
+    mapped.emplace(fd, options.total_bytes);
+    if (!mapped->ok()) return Fail("cannot read " + path);
+    bytes = mapped->bytes();
+  } else {  // a pipe: read it all (a workbook is compressed, much smaller than its rows)
+    whole = std::move(head);
+    std::string more(size_t{4} << 20, '\0');
+    size_t got = 0;
+    do {
+      if (!ReadFull(fd, more, got)) return Fail("cannot read " + path);
+      whole.append(more, 0, got);
+    } while (got == more.size());
+    bytes = whole;
+  }
+  funnel::XlsxReader workbook(bytes);
+  auto unreadable = [&] {
+    return Fail("could not read " + path + " as an Excel workbook: " + workbook.error() +
+                ". In Excel or Google Sheets, save or download it as CSV and import that.");
+  };
+  if (!workbook.error().empty()) return unreadable();
+  if (workbook.sheet_count() > 1) options.source_name += " (sheet \"" + workbook.sheet_name() + "\")";
+  options.total_bytes = 0;  // the sheet's text is as long as it turns out
+  funnel::LeadImporter importer(options);
+  std::string text;
+  while (workbook.Next(text, size_t{4} << 20)) {
+    if (text.empty()) continue;  // the first of the reader's two passes
+    importer.Feed(text);
+    text.clear();
+    Drain(importer);
+  }
+  if (!workbook.error().empty()) return unreadable();
+  result = importer.Finish();
+  return 0;
+}
+
 // Imports an export the one way every command does (presets, or the mapping given, or the
 // scenario's saved mapping). Returns 0, or the exit code after printing why it failed.
 int ImportFile(const std::string& path, const std::string& mapping_path, std::optional<bool> dated_only,
                const std::string& scenario_mapping, funnel::ImportResult& result) {
-  std::string bytes;  // standard input only: a file is mapped below
-  if (path == "-" && !ReadFile(path, bytes)) return Fail("cannot read " + path);
   funnel::ImportOptions options;
   options.source_name = path == "-" ? "standard input" : path;
   options.dated_only = dated_only;
@@ -379,17 +410,28 @@ int ImportFile(const std::string& path, const std::string& mapping_path, std::op
     }
     options.mapping = mapping.value();
   }
-  MappedFile file(path == "-" ? std::string() : path);
-  if (path == "-" || !file.regular()) {  // standard input, a pipe (<(…)): read whole
-    if (path != "-" && !ReadFile(path, bytes)) return Fail("cannot read " + path);
-    result = funnel::ImportLeads(bytes, options);
-    return 0;
-  }
-  if (!file.ok()) return Fail("cannot read " + path);
-  funnel::LeadImporter importer(file.bytes(), options);
-  while (!importer.done()) {
-    importer.Step(size_t{16} << 20);
-    file.Release(importer.input_done());
+  // The export is read in slices straight into the importer, so memory holds the table it
+  // becomes, not the file (docs/performance.md); a workbook's sheet is read the same way.
+  const int fd = path == "-" ? 0 : ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) return Fail("cannot read " + path);
+  struct Closer { int fd; ~Closer() { if (fd > 0) ::close(fd); } } closer{fd};
+  struct stat st {};
+  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  options.total_bytes = regular ? static_cast<size_t>(st.st_size) : 0;
+  constexpr size_t kSlice = size_t{4} << 20;
+  std::string slice(kSlice, '\0');
+  size_t got = 0;
+  if (!ReadFull(fd, slice, got)) return Fail("cannot read " + path);
+  slice.resize(got);
+  if (funnel::LooksLikeXlsx(slice)) return ImportWorkbook(fd, regular, path, std::move(slice), options, result);
+  funnel::LeadImporter importer(options);
+  for (;;) {
+    importer.Feed(slice);
+    Drain(importer);
+    if (got < kSlice || importer.done()) break;
+    slice.resize(kSlice);
+    if (!ReadFull(fd, slice, got)) return Fail("cannot read " + path);
+    slice.resize(got);
   }
   result = importer.Finish();
   return 0;

@@ -95,18 +95,38 @@ inline size_t FindFieldEnd(const char* s, size_t p, size_t n, char delimiter) {
 
 }  // namespace
 
+namespace {
+// Line ends in [from, to) of s: \n, \r\n (counted once, at the \n) and a lone \r. `n` is the
+// text's size, for the \r at its end.
+size_t CountLineEnds(const char* s, size_t from, size_t to, size_t n) {
+  const size_t len = to - from;
+  size_t lines = static_cast<size_t>(std::count(s + from, s + to, '\n'));
+  if (std::memchr(s + from, '\r', len) == nullptr) return lines;  // the usual case: no \r at all
+  for (size_t p = from; p < to; ++p) lines += s[p] == '\r' && (p + 1 >= n || s[p + 1] != '\n');
+  return lines;
+}
+}  // namespace
+
 size_t CsvReader::line() {
   const char* s = text_.data();
-  if (record_start_ < counted_to_) {  // only after RestartAfterRecordLine: count afresh
-    counted_to_ = 0;
-    counted_lines_ = 1;
-  }
-  for (size_t p = counted_to_; p < record_start_; ++p) {
-    // A lone \r ends a line too; \r\n counts once (at the \n).
-    counted_lines_ += s[p] == '\n' || (s[p] == '\r' && (p + 1 >= text_.size() || s[p + 1] != '\n'));
+  if (record_start_ < counted_to_) {  // only after RestartAfterRecordLine: count back
+    counted_lines_ -= CountLineEnds(s, record_start_, counted_to_, text_.size());
+  } else {
+    counted_lines_ += CountLineEnds(s, counted_to_, record_start_, text_.size());
   }
   counted_to_ = record_start_;
   return counted_lines_;
+}
+
+void CsvReader::Rebase(std::string_view text, size_t dropped) {
+  if (counted_to_ < dropped) {
+    counted_lines_ += CountLineEnds(text_.data(), counted_to_, dropped, text_.size());
+    counted_to_ = dropped;
+  }
+  text_ = text;
+  pos_ -= dropped;
+  record_start_ -= dropped;
+  counted_to_ -= dropped;
 }
 
 CsvReader::CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {

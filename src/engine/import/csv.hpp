@@ -42,6 +42,14 @@ class CsvReader {
   void RestartAfterRecordLine();
   size_t size() const { return text_.size(); }
 
+  // Streaming (the text grows as a file is read in slices):
+  // Goes back to the start of the current record, to read it again once more text has come
+  // (a record that reached the end of the text read so far may go on in the next slice).
+  void Rewind() { pos_ = record_start_; }
+  // The text now starts `dropped` bytes later (the records before were read and dropped) and
+  // may be longer: offsets shift, and lines counts go on across the dropped bytes.
+  void Rebase(std::string_view text, size_t dropped);
+
  private:
   std::string_view text_;
   size_t pos_ = 0;

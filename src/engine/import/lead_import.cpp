@@ -253,11 +253,42 @@ namespace {
 bool HeaderAgain(const std::vector<std::string_view>& f, const std::vector<std::string>& names);
 }  // namespace
 
+// A record still open at the end of the text read so far waits for the next slice, unless this
+// much text is waiting: then it is read as it is (a quote left open runs this far at most).
+constexpr size_t kMaxPendingText = size_t{64} << 20;
+// A view of the whole input is read in slices of this size (so memory holds about one).
+constexpr size_t kSliceBytes = size_t{4} << 20;
+
 struct LeadImporter::State {
   ImportOptions options;
-  std::string owned;       // converted text when the input was not UTF-8
-  std::string_view input;  // the bytes given
-  std::string_view text;   // what is parsed
+  // Input. The bytes arrive in slices (Feed), or from a view of all of them that is fed in
+  // slices as the reading needs them. They are decoded to UTF-8 as they arrive: UTF-16 by
+  // `utf16`, a legacy single-byte encoding once the first megabyte has decided it. `buf`
+  // holds the decoded text from the record being read on (what was read is dropped).
+  std::string_view whole;       // view mode: the caller's bytes
+  size_t whole_fed = 0;
+  bool input_ended = false;
+  size_t raw_fed = 0;           // bytes given so far
+  size_t decoded_total = 0;     // text decoded from them
+  enum class Phase { kEncoding, kDecide, kHeader, kRows };
+  Phase phase = Phase::kEncoding;
+  std::string raw_head;         // the first bytes, until the encoding is known
+  std::optional<Utf16Decoder> utf16;
+  bool bom = false;             // a UTF-8 BOM still to skip
+  enum class Legacy : uint8_t { kUndecided, kNone, kWindows1252, kMacRoman };
+  Legacy legacy = Legacy::kUndecided;
+  std::string buf;              // decoded text not yet read
+  std::string_view text;        // = buf
+  size_t text_base = 0;         // offset of buf[0] in all the decoded text
+  size_t begin_tried_at = 0;    // buf's size when the header and sample last lacked text
+  size_t warnings_before_header = 0, warnings_total_before_header = 0;
+  // The decoded text's size: known at the end of the input, else estimated from the input's
+  // size (ImportOptions::total_bytes) and the decoding so far. Sizes the table's reserve.
+  size_t ExpectedTextSize() const {
+    if (input_ended || raw_fed == 0) return decoded_total;
+    const double per_byte = static_cast<double>(decoded_total) / static_cast<double>(raw_fed);
+    return std::max(decoded_total, static_cast<size_t>(static_cast<double>(options.total_bytes) * per_byte));
+  }
   ImportReport report;
   LeadTable table;
   CsvReader reader{std::string_view(), ','};
@@ -269,6 +300,7 @@ struct LeadImporter::State {
   ValueLookup stage_lookup, status_lookup;
   std::vector<size_t> bad_cells;       // per column
   bool finished = false;
+  bool starved = false;  // the last Step stopped for want of input
   std::vector<size_t> summary_rows;    // totals / report-footer lines skipped (first few)
   std::vector<std::string> header_names;
   size_t header_repeats = 0;           // lines that repeat the column names (joined files)
@@ -289,7 +321,7 @@ struct LeadImporter::State {
   std::vector<int> date_column;                          // column → index into column_years, -1
   std::vector<std::array<uint64_t, kYearBuckets>> column_years;
   struct DateCell {
-    size_t row, offset, column;
+    size_t row, line, offset, column;  // offset in all the decoded text
     std::string quoted;
     int bucket;
   };
@@ -310,7 +342,7 @@ struct LeadImporter::State {
     ++column_years[static_cast<size_t>(date_column[column])][static_cast<size_t>(b)];
     if (date_cells_listed[static_cast<size_t>(b)] < options.max_listed) {
       ++date_cells_listed[static_cast<size_t>(b)];
-      date_cells.push_back({row, reader.record_start(), column, Quote(v), b});
+      date_cells.push_back({row, reader.line(), text_base + reader.record_start(), column, Quote(v), b});
     }
   }
   void DropFarDates();
@@ -401,77 +433,171 @@ struct LeadImporter::State {
   }
   void CheckOddBytes();
 
-  void Begin(std::string_view bytes);
+  // Input: decoding as the bytes arrive, and the reading stages before the rows.
+  bool Complete(const CsvReader& r) const {  // the record just read cannot go on in later input
+    return r.offset() < r.size() || input_ended || text.size() >= kMaxPendingText;
+  }
+  void Take(std::string_view raw);   // a slice of the input
+  void Decode(std::string_view raw);  // … decoded onto buf
+  void SetText();                     // after buf changed
+  void Drop();                        // drops the text read (rows phase)
+  bool Advance();                     // runs the phases that have enough text; false = needs input
+  bool DecideEncoding();
+  bool Decide();
+  bool BeginRows();
+  void ResetHeader();
   void Configure(const std::vector<std::string>& headers,
                  const std::vector<std::vector<std::string>>& sample, size_t est_rows);
   void ImportRecord();
   void Finalize();
 };
 
-void LeadImporter::State::Begin(std::string_view bytes) {
-  input = bytes;
-  report.source_name = options.source_name;
-  report.bytes = bytes.size();
-  if (bytes.empty()) {
-    Fatal("The data is empty: paste cells with a header row, or choose a CSV/TSV file.");
+// The bytes of a slice, while the encoding is unknown kept whole (DetectEncoding looks at the
+// first 4 KB), then decoded onto buf.
+void LeadImporter::State::Take(std::string_view raw) {
+  raw_fed += raw.size();
+  if (phase == Phase::kEncoding) {
+    raw_head.append(raw);
     return;
   }
-  const TextEncoding enc = DetectEncoding(bytes);
-  report.encoding = EncodingName(enc);
-  switch (enc) {
-    case TextEncoding::kUtf16Le:
-    case TextEncoding::kUtf16Be:
-      owned = Utf16ToUtf8(bytes, enc == TextEncoding::kUtf16Be);
-      text = owned;
-      break;
-    case TextEncoding::kUtf8Bom:
-      text = bytes.substr(3);
-      break;
-    case TextEncoding::kUtf8:
-      text = bytes;
-      break;
+  Decode(raw);
+}
+
+void LeadImporter::State::Decode(std::string_view raw) {
+  const size_t before = buf.size();
+  if (utf16) {
+    utf16->Decode(raw, input_ended, buf);
+  } else {
+    if (bom) {  // the BOM may come in pieces: skip its 3 bytes wherever they fall
+      const size_t skip = std::min<size_t>(raw.size(), 3 - std::min<size_t>(3, decoded_total + buf.size() - before));
+      raw.remove_prefix(skip);
+      bom = decoded_total + skip < 3;
+    }
+    switch (legacy) {
+      case Legacy::kWindows1252: buf += Windows1252ToUtf8(raw); break;
+      case Legacy::kMacRoman: buf += MacRomanToUtf8(raw); break;
+      case Legacy::kUndecided:
+      case Legacy::kNone: buf.append(raw); break;
+    }
   }
+  decoded_total += buf.size() - before;
+  SetText();
+}
+
+void LeadImporter::State::SetText() {
+  const std::string_view now = buf;
+  if (now.data() != text.data() || now.size() != text.size()) {
+    reader.Rebase(now, 0);
+    text = now;
+  }
+}
+
+// Drops the text before the next record (all of it was read), so memory holds about a slice.
+void LeadImporter::State::Drop() {
+  const size_t dropped = reader.offset();
+  if (dropped == 0) return;
+  reader.Rebase(std::string_view(buf).substr(dropped), dropped);
+  odd_scanned = odd_scanned > dropped ? odd_scanned - dropped : 0;
+  next_odd = next_odd != std::string_view::npos && next_odd >= dropped ? next_odd - dropped : std::string_view::npos;
+  buf.erase(0, dropped);
+  text_base += dropped;
+  text = buf;
+  reader.Rebase(text, 0);
+}
+
+// The encoding from the first bytes: a BOM, or UTF-16's zero bytes in the first 4 KB.
+bool LeadImporter::State::DecideEncoding() {
+  if (raw_head.size() < 4096 && !input_ended) return false;
+  report.source_name = options.source_name;
+  if (raw_head.empty()) {
+    Fatal("The data is empty: paste cells with a header row, or choose a CSV/TSV file.");
+    return true;
+  }
+  const TextEncoding enc = DetectEncoding(raw_head);
+  report.encoding = EncodingName(enc);
+  if (enc == TextEncoding::kUtf16Le || enc == TextEncoding::kUtf16Be) utf16.emplace(enc == TextEncoding::kUtf16Be);
+  bom = enc == TextEncoding::kUtf8Bom;
+  phase = Phase::kDecide;
+  std::string head;
+  head.swap(raw_head);
+  Decode(head);
+  return true;
+}
+
+// A legacy encoding, binary data and the delimiter, from the first megabyte of text.
+bool LeadImporter::State::Decide() {
+  constexpr size_t kHead = size_t{1} << 20;
+  if (buf.size() < kHead && !input_ended) return false;
+  phase = Phase::kHeader;
   // A workbook, a PDF, an image, or bytes that are mostly control characters: not text. A
   // stray NUL in text is not binary (it is named by row below, wherever it is).
   if (const char* kind = BinaryKind(text)) {
     Fatal(std::string("This looks like ") + kind + ", not CSV or TSV text. In Excel or Google Sheets use "
           "File > Save as / Download > CSV, or copy the cells and paste them.");
-    return;
+    return true;
   }
   // Encoding is decided by the evidence in the first megabyte (one pass over a 150 MB file
   // costs as much as a fifth of the import): valid multi-byte UTF-8 sequences against invalid
   // ones. A UTF-8 file with a few damaged bytes stays UTF-8 (each bad byte is read as U+FFFD
   // and named by row and column); bytes that are not UTF-8 with no UTF-8 around them are a
   // legacy encoding. Later rows are checked as they are read (CheckOddBytes).
-  const std::string_view head = text.substr(0, std::min<size_t>(text.size(), size_t{1} << 20));
-  const Utf8Evidence evidence = ScanUtf8(head, head.size() < text.size());
+  const bool longer = !input_ended || buf.size() > kHead;
+  const std::string_view head = text.substr(0, std::min(text.size(), kHead));
+  const Utf8Evidence evidence = ScanUtf8(head, longer);
   utf8_evidence = evidence.valid_multibyte > 0;
+  legacy = Legacy::kNone;
   if (!LooksLikeUtf8(evidence) && LooksLikeMacRoman(head)) {
     // Not UTF-8, with accented letters where Mac Roman has them: Excel for Mac's plain "CSV".
-    owned = MacRomanToUtf8(text);
-    text = owned;
+    legacy = Legacy::kMacRoman;
+    buf = MacRomanToUtf8(buf);
     report.encoding = "Mac Roman";
     Warn(0, "", "The file is not UTF-8; it was read as Mac Roman (Excel for Mac's \"CSV\"). "
                 "If accented letters look wrong, save it as \"CSV UTF-8\" and import again.");
   } else if (!LooksLikeUtf8(evidence)) {
     // Not UTF-8: older Excel writes Windows-1252 ("CSV" rather than "CSV UTF-8").
-    owned = Windows1252ToUtf8(text);
-    text = owned;
+    legacy = Legacy::kWindows1252;
+    buf = Windows1252ToUtf8(buf);
     report.encoding = "Windows-1252";
     Warn(0, "", "The file is not UTF-8; it was read as Windows-1252 (Western European). "
                 "If accented letters look wrong, save it as \"CSV UTF-8\" and import again.");
   } else if (evidence.invalid > 0) {
     Warn(0, "", "The file is UTF-8 but has " + std::to_string(evidence.invalid) +
                     (evidence.invalid == 1 ? " byte" : " bytes") + " that " + (evidence.invalid == 1 ? "is" : "are") +
-                    " not" + (head.size() < text.size() ? " in its first megabyte" : "") +
+                    " not" + (longer ? " in its first megabyte" : "") +
                     " (a damaged or partly re-saved file?); each is read as \"\xEF\xBF\xBD\" and named by row and "
                     "column below.");
   }
-
+  if (legacy != Legacy::kNone) {
+    decoded_total = buf.size();
+    SetText();
+  }
   report.delimiter = DetectDelimiter(text.substr(0, std::min<size_t>(text.size(), 256 * 1024)));
   reader = CsvReader(text, report.delimiter);
   reader.set_max_field_bytes(kMaxFieldBytes);
+  return true;
+}
 
+// Back to before the header, to try again with more text.
+void LeadImporter::State::ResetHeader() {
+  reader = CsvReader(text, report.delimiter);
+  reader.set_max_field_bytes(kMaxFieldBytes);
+  row = 1;
+  report.warnings.resize(std::min(report.warnings.size(), warnings_before_header));
+  report.warnings_total = warnings_total_before_header;
+}
+
+// Title lines, the header and a sample of rows (for the column types and the preset). Each
+// record they read must be complete: when one reaches the end of the text so far, this waits
+// for more (and starts again from the top).
+bool LeadImporter::State::BeginRows() {
+  if (buf.size() < begin_tried_at * 2 && !input_ended && buf.size() < kMaxPendingText) return false;
+  warnings_before_header = report.warnings.size();
+  warnings_total_before_header = report.warnings_total;
+  auto wait = [&] {
+    ResetHeader();
+    begin_tried_at = buf.size();
+    return false;
+  };
   // Title lines above the table (a sheet's "Q3 leads" in A1, a report's name and filters):
   // one value alone on its line, followed within the first 30 lines by a line with three or
   // more values. They are skipped and the next line is the header.
@@ -479,7 +605,13 @@ void LeadImporter::State::Begin(std::string_view bytes) {
   {
     CsvReader peek(text, report.delimiter);
     size_t seen = 0, singles = 0;
-    while (seen < 30 && peek.Next()) {
+    for (;;) {
+      if (seen >= 30) break;
+      if (!peek.Next()) {
+        if (!input_ended && text.size() < kMaxPendingText) return wait();
+        break;
+      }
+      if (!Complete(peek)) return wait();
       if (peek.blank()) continue;
       ++seen;
       size_t values = 0;
@@ -494,7 +626,12 @@ void LeadImporter::State::Begin(std::string_view bytes) {
   // Header: the first non-blank record after them.
   std::vector<std::string> headers;
   size_t skipped_titles = 0;
-  while (reader.Next()) {
+  for (;;) {
+    if (!reader.Next()) {
+      if (!input_ended && text.size() < kMaxPendingText) return wait();
+      break;
+    }
+    if (!Complete(reader)) return wait();
     ++row;
     if (reader.blank()) continue;
     if (skipped_titles < title_lines) {
@@ -525,7 +662,7 @@ void LeadImporter::State::Begin(std::string_view bytes) {
   }
   if (headers.empty()) {
     Fatal("No header row found: the first line should name the columns.");
-    return;
+    return true;
   }
   // Trailing empty header cells (a trailing delimiter) are dropped; other empty or duplicate
   // names get a unique name so every column can be mapped.
@@ -549,7 +686,12 @@ void LeadImporter::State::Begin(std::string_view bytes) {
   {
     CsvReader peek(text.substr(data_start), report.delimiter);
     peek.set_max_field_bytes(kMaxTextCell + 1);
-    while (sample.size() < options.sample_rows && peek.Next()) {
+    while (sample.size() < options.sample_rows) {
+      if (!peek.Next()) {
+        if (!input_ended && text.size() < kMaxPendingText) return wait();
+        break;
+      }
+      if (!Complete(peek)) return wait();
       if (peek.unterminated_quote()) peek.RestartAfterRecordLine();  // as the full pass does
       if (peek.blank() || peek.unterminated_quote() || HeaderAgain(peek.fields(), headers)) continue;
       std::vector<std::string> r;
@@ -559,14 +701,16 @@ void LeadImporter::State::Begin(std::string_view bytes) {
       sample.push_back(std::move(r));
     }
     if (!sample.empty() && peek.offset() > 0) {
-      est_rows = (text.size() - data_start) / std::max<size_t>(1, peek.offset() / sample.size());
+      est_rows = (ExpectedTextSize() - data_start) / std::max<size_t>(1, peek.offset() / sample.size());
     }
   }
   if (sample.empty()) {
     Fatal("Only a header row was found (row " + std::to_string(header_row) + "); there are no leads to import.");
-    return;
+    return true;
   }
+  phase = Phase::kRows;
   Configure(headers, sample, est_rows);
+  return true;
 }
 
 void LeadImporter::State::Configure(const std::vector<std::string>& headers,
@@ -670,7 +814,9 @@ void LeadImporter::State::CheckOddBytes() {
   for (;;) {
     if (next_odd == std::string_view::npos) {
       if (odd_scanned >= end) return;
-      const size_t to = std::min(text.size(), std::max(end, odd_scanned + (size_t{1} << 16)));
+      // Not into the last bytes of a slice (a character cut there goes on in the next one).
+      const size_t complete = input_ended ? text.size() : std::max(end, text.size() - std::min<size_t>(text.size(), 4));
+      const size_t to = std::min(complete, std::max(end, odd_scanned + (size_t{1} << 16)));
       next_odd = FindNulOrInvalidUtf8(text, odd_scanned, to, odd_scanned);
       continue;
     }
@@ -984,16 +1130,10 @@ void LeadImporter::State::DropFarDates() {
     if (c.bucket < keep_first || c.bucket > keep_last) named.push_back(&c);
   }
   std::stable_sort(named.begin(), named.end(), [](const DateCell* a, const DateCell* b) { return a->offset < b->offset; });
-  // Lines of the named cells: one pass over the text up to the last of them.
-  size_t line = 1, at = 0;
   const std::string span = DayText(main->lo) + " to " + DayText(main->hi);
   for (const DateCell* c : named) {
     if (report.warnings.size() >= options.max_listed) break;
-    for (; at < c->offset; ++at) {
-      const char ch = text[at];
-      line += ch == '\n' || (ch == '\r' && (at + 1 >= text.size() || text[at + 1] != '\n'));
-    }
-    report.warnings.push_back({c->row, line, report.columns[c->column].name,
+    report.warnings.push_back({c->row, c->line, report.columns[c->column].name,
                                c->quoted + " is years away from every other date in the file (they run from " + span +
                                    "): a placeholder or a typo? It is read as empty so that the monthly trend and "
                                    "the cohorts cover the data."});
@@ -1062,48 +1202,123 @@ void LeadImporter::State::Finalize() {
   }
 }
 
-LeadImporter::LeadImporter(std::string_view bytes, ImportOptions options) : s_(std::make_unique<State>()) {
+LeadImporter::LeadImporter(ImportOptions options) : s_(std::make_unique<State>()) {
   s_->options = std::move(options);
-  s_->Begin(bytes);
+  s_->report.source_name = s_->options.source_name;
+  s_->report.bytes = s_->options.total_bytes;
+}
+
+LeadImporter::LeadImporter(std::string_view bytes, ImportOptions options) : LeadImporter(std::move(options)) {
+  s_->whole = bytes;
+  s_->options.total_bytes = bytes.size();
+  s_->report.bytes = bytes.size();
+  if (bytes.empty()) EndInput();
 }
 
 LeadImporter::~LeadImporter() = default;
 
+void LeadImporter::Feed(std::string_view chunk) {
+  State& s = *s_;
+  if (s.input_ended || s.finished || chunk.empty()) return;
+  s.starved = false;
+  if (s.phase == State::Phase::kRows) s.Drop();
+  s.Take(chunk);
+}
+
+void LeadImporter::EndInput() {
+  State& s = *s_;
+  if (s.input_ended) return;
+  s.input_ended = true;
+  s.starved = false;
+  s.report.bytes = s.raw_fed;
+  if (s.utf16) s.Decode({});  // a cut character at the very end
+}
+
+bool LeadImporter::needs_input() const {
+  const State& s = *s_;
+  return !s.finished && !s.input_ended && s.whole.empty() && s.starved;
+}
+
+// The phases before the rows, each once it has the text it needs. False = needs input.
+bool LeadImporter::State::Advance() {
+  if (phase == Phase::kEncoding && !DecideEncoding()) return false;
+  if (finished) return true;
+  if (phase == Phase::kDecide && !Decide()) return false;
+  if (finished) return true;
+  if (phase == Phase::kHeader && !BeginRows()) return false;
+  return true;
+}
+
 double LeadImporter::Step(size_t max_bytes) {
   State& s = *s_;
-  if (s.finished) return 1.0;
-  const size_t stop = s.reader.offset() + std::max<size_t>(max_bytes, 1);
-  while (s.reader.offset() < stop) {
-    if (!s.reader.Next()) {
-      s.Finalize();
-      return 1.0;
+  max_bytes = std::max<size_t>(max_bytes, 1);
+  size_t budget = max_bytes;
+  for (;;) {
+    if (s.finished) return 1.0;
+    s.starved = false;
+    bool more = s.phase == State::Phase::kRows || s.Advance();
+    if (more && !s.finished && s.phase == State::Phase::kRows) {
+      const size_t start = s.reader.offset();
+      while (s.reader.offset() - start < budget) {
+        if (!s.reader.Next()) {
+          if (s.input_ended) {
+            s.Finalize();
+            return 1.0;
+          }
+          more = false;
+          break;
+        }
+        if (!s.Complete(s.reader)) {  // may go on in the next slice
+          s.reader.Rewind();
+          more = false;
+          break;
+        }
+        ++s.row;
+        if (s.reader.blank()) {
+          ++s.report.blank_lines;
+          continue;
+        }
+        s.ImportRecord();
+      }
+      const size_t used = s.reader.offset() - start;
+      if (more) return progress();  // the budget is spent
+      budget -= std::min(budget, used);
     }
-    ++s.row;
-    if (s.reader.blank()) {
-      ++s.report.blank_lines;
-      continue;
+    if (s.finished) return 1.0;
+    if (more) continue;
+    // Needs more input: the next slice of the view, or the caller's next Feed.
+    if (s.whole.empty() || s.input_ended) {
+      if (s.input_ended && !s.whole.empty()) return progress();  // cannot happen: ended input reads on
+      s.starved = true;
+      return progress();
     }
-    s.ImportRecord();
+    const size_t n = std::min(s.whole.size() - s.whole_fed, std::max<size_t>(kSliceBytes, max_bytes));
+    if (s.phase == State::Phase::kRows) s.Drop();
+    s.Take(s.whole.substr(s.whole_fed, n));
+    s.whole_fed += n;
+    if (s.whole_fed == s.whole.size()) EndInput();
+    if (budget == 0) return progress();
   }
-  return progress();
 }
 
 bool LeadImporter::done() const { return s_->finished; }
 
-size_t LeadImporter::input_done() const {
-  const State& s = *s_;
-  if (!s.owned.empty() || s.text.empty()) return s.input.size();
-  return static_cast<size_t>(s.text.data() - s.input.data()) + s.reader.offset();
-}
-
 double LeadImporter::progress() const {
-  if (s_->finished || s_->text.empty()) return 1.0;
-  return static_cast<double>(s_->reader.offset()) / static_cast<double>(s_->text.size());
+  const State& s = *s_;
+  if (s.finished) return 1.0;
+  const size_t total = s.input_ended ? s.raw_fed : std::max(s.raw_fed, s.options.total_bytes);
+  if (total == 0 || s.decoded_total == 0) return 0.0;
+  // The input read so far, less what of it waits in the buffer (in input bytes).
+  const double per_text_byte = static_cast<double>(s.raw_fed) / static_cast<double>(s.decoded_total);
+  const size_t unread = s.phase == State::Phase::kRows ? s.text.size() - s.reader.offset() : s.text.size();
+  const double done = static_cast<double>(s.raw_fed) - static_cast<double>(unread) * per_text_byte;
+  return std::clamp(done / static_cast<double>(total), 0.0, 1.0);
 }
 
 const ImportReport& LeadImporter::report() const { return s_->report; }
 
 ImportResult LeadImporter::Finish() {
+  if (s_->whole.empty()) EndInput();  // a view is read to its end by Step
   while (!done()) Step(std::numeric_limits<size_t>::max() / 2);
   return ImportResult{std::move(s_->table), std::move(s_->report)};
 }

@@ -61,6 +61,7 @@ struct ImportOptions {
   std::optional<bool> dated_only;        // overrides the mapping's switch
   size_t max_listed = 50;                // warnings/errors listed; the rest are counted
   size_t sample_rows = 1000;             // rows used to infer column types and the preset
+  size_t total_bytes = 0;                // the input's size when known (progress, memory reserve)
 };
 
 struct ImportResult {
@@ -68,25 +69,30 @@ struct ImportResult {
   ImportReport report;
 };
 
-// Resumable import: construct (reads the header and a sample, detects everything), then call
-// Step() until done() — each call parses about `max_bytes` — so a UI can show progress and
-// cancel by dropping the importer. `bytes` must outlive the importer.
+// Resumable, streaming import. Give the input in slices as it is read (Feed, then EndInput), or
+// all of it as a view the importer reads in slices (the caller keeps it until the import is
+// done); call Step() until done(). Each Step parses about `max_bytes`, so a UI can show
+// progress and cancel by dropping the importer. Memory holds the table, the text of about one
+// slice, and a record that runs across slices; the result does not depend on where the slices
+// are cut (docs/import.md, "Large files").
 class LeadImporter {
  public:
-  LeadImporter(std::string_view bytes, ImportOptions options = {});
+  explicit LeadImporter(ImportOptions options = {});               // fed with Feed()
+  LeadImporter(std::string_view bytes, ImportOptions options = {});  // all of the input
   ~LeadImporter();
   LeadImporter(const LeadImporter&) = delete;
   LeadImporter& operator=(const LeadImporter&) = delete;
+
+  void Feed(std::string_view bytes);  // the next bytes of the input (copied)
+  void EndInput();                    // no more bytes will come
+  // Step can do nothing more until the next Feed (or EndInput): what was given is read.
+  bool needs_input() const;
 
   double Step(size_t max_bytes);  // returns progress in [0, 1]
   bool done() const;
   double progress() const;
   const ImportReport& report() const;
-  // How many leading bytes of the input the importer no longer needs: all of them once it has
-  // converted the text to UTF-8 (it reads its own copy), else those before the next record. A
-  // caller reading a large file may release them (the CLI drops those pages of its mapping).
-  size_t input_done() const;
-  ImportResult Finish();  // runs any remaining steps; the importer is spent afterwards
+  ImportResult Finish();  // ends the input, runs the remaining steps; the importer is spent afterwards
 
  private:
   struct State;

@@ -57,12 +57,27 @@ void AppendUtf8(std::string& out, uint32_t cp) {
 std::string Utf16ToUtf8(std::string_view b, bool big_endian) {
   std::string out;
   out.reserve(b.size() / 2 + 16);
-  size_t i = 0;
+  Utf16Decoder(big_endian).Decode(b, true, out);
+  return out;
+}
+
+void Utf16Decoder::Decode(std::string_view bytes, bool last, std::string& out) {
+  std::string joined;
+  std::string_view b = bytes;
+  if (!carry_.empty()) {
+    joined = carry_ + std::string(bytes);
+    carry_.clear();
+    b = joined;
+  }
   auto unit = [&](size_t k) -> uint32_t {
     const auto lo = static_cast<unsigned char>(b[k]), hi = static_cast<unsigned char>(b[k + 1]);
-    return big_endian ? (uint32_t{lo} << 8 | hi) : (uint32_t{hi} << 8 | lo);
+    return big_endian_ ? (uint32_t{lo} << 8 | hi) : (uint32_t{hi} << 8 | lo);
   };
-  if (b.size() >= 2 && unit(0) == 0xFEFF) i = 2;  // BOM
+  size_t i = 0;
+  if (first_ && b.size() >= 2) {
+    first_ = false;
+    if (unit(0) == 0xFEFF) i = 2;  // BOM
+  }
   for (; i + 1 < b.size(); i += 2) {
     uint32_t cp = unit(i);
     if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -74,6 +89,8 @@ std::string Utf16ToUtf8(std::string_view b, bool big_endian) {
         } else {
           cp = 0xFFFD;
         }
+      } else if (!last) {
+        break;  // its pair may start the next slice
       } else {
         cp = 0xFFFD;
       }
@@ -82,7 +99,7 @@ std::string Utf16ToUtf8(std::string_view b, bool big_endian) {
     }
     AppendUtf8(out, cp);
   }
-  return out;
+  if (!last && i < b.size()) carry_.assign(b.substr(i));  // else a trailing odd byte is dropped
 }
 
 size_t Utf8SequenceLength(std::string_view t, size_t i) {

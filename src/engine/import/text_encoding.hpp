@@ -17,6 +17,19 @@ TextEncoding DetectEncoding(std::string_view bytes);
 // UTF-16 → UTF-8. Unpaired surrogates become U+FFFD. A trailing odd byte is dropped.
 std::string Utf16ToUtf8(std::string_view bytes, bool big_endian);
 
+// The same, for a file read in slices: a code unit or a surrogate pair cut by the end of a
+// slice is kept for the next one. The slices' output joined is Utf16ToUtf8 of the bytes joined.
+class Utf16Decoder {
+ public:
+  explicit Utf16Decoder(bool big_endian) : big_endian_(big_endian) {}
+  void Decode(std::string_view bytes, bool last, std::string& out);
+
+ private:
+  bool big_endian_;
+  bool first_ = true;  // a BOM is skipped at the start only
+  std::string carry_;  // an odd byte, or a high surrogate waiting for its pair
+};
+
 // Byte offset of the first invalid UTF-8 sequence, or npos when all of it is valid.
 size_t FindInvalidUtf8(std::string_view text);
 
