@@ -269,5 +269,25 @@ out="$("$bin" analyze "$dir/escape.csv")"
 check "analyze table sends no escape character" bash -c '! grep -q $'"'"'\x1b'"'"' <<<"$1"' _ "$out"
 check "analyze table shows the escape as text" grep -qF '\x1b[2Jwiped' <<<"$out"
 
+# Excel workbooks: the same export as .xlsx (written by openpyxl) and as .csv count the same;
+# from standard input too; a damaged workbook is refused with a reason and advice.
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+if /usr/bin/python3 "$here/tests/browser/make_xlsx.py" "$dir/xlsx" >/dev/null 2>&1; then
+  counts() { node -e '
+    const j = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    process.stdout.write(JSON.stringify([j.rows.imported, j.stage_counts]));'; }
+  from_csv="$("$bin" analyze "$dir/xlsx/contacts.csv" --format json | counts)"
+  from_xlsx="$("$bin" analyze "$dir/xlsx/contacts.xlsx" --format json | counts)"
+  check "a workbook counts as its CSV" test -n "$from_csv" -a "$from_csv" = "$from_xlsx"
+  check "a workbook imports rows" grep -qE '^\[[1-9][0-9]*,' <<<"$from_xlsx"
+  check "a workbook from standard input counts as its CSV" test "$("$bin" analyze - --format json < "$dir/xlsx/contacts.xlsx" | counts)" = "$from_csv"
+  head -c 2000 "$dir/xlsx/contacts.xlsx" > "$dir/cut.xlsx"
+  err="$("$bin" analyze "$dir/cut.xlsx" 2>&1 >/dev/null)"; rc=$?
+  check "a cut workbook exits 2 (cannot read)" test "$rc" -eq 2
+  check "a cut workbook says why and what to do" grep -q 'as an Excel workbook: .*save or download it as CSV' <<<"$err"
+else
+  check "make_xlsx.py writes the test workbooks (python3-openpyxl)" false
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
