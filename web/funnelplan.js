@@ -175,13 +175,31 @@
   // on the page itself), and that text is imported. One that cannot be read gets a message in
   // the Data tab.
   function readWorkbook(bytes) {
+    const xlsx = window.funnelplanXlsx;
     let worker;
     try {
       worker = new Worker(FILE_MAP['xlsx.js'] || 'xlsx.js');
     } catch {
-      return window.funnelplanXlsx.toTsv(bytes);
+      return xlsx.toTsv(bytes);
     }
     return new Promise((resolve, reject) => {
+      const fallback = () => xlsx.toTsv(bytes).then(resolve, reject);
+      if (xlsx.stream) {
+        // The streaming reader: the sheet's text arrives in pieces of whole rows; each is
+        // acknowledged so the worker reads on (at most two wait at a time).
+        const parts = [];
+        let sheet = '', sheets = 1;
+        worker.onmessage = (e) => {
+          const m = e.data;
+          if (m.type === 'sheet') { sheet = m.sheet; sheets = m.sheets; }
+          else if (m.type === 'text') { parts.push(m.text); worker.postMessage({ more: true }); }
+          else if (m.type === 'end') { worker.terminate(); resolve({ text: parts.join(''), sheet, sheets }); }
+          else if (m.type === 'error') { worker.terminate(); reject(new Error(m.message)); }
+        };
+        worker.onerror = (e) => { worker.terminate(); e.preventDefault(); fallback(); };
+        worker.postMessage({ blob: new Blob([bytes]) });
+        return;
+      }
       worker.onmessage = (e) => {
         worker.terminate();
         if (e.data.ok) resolve(e.data);
@@ -190,7 +208,7 @@
       worker.onerror = (e) => {  // the worker could not run (not a problem of the workbook)
         worker.terminate();
         e.preventDefault();
-        window.funnelplanXlsx.toTsv(bytes).then(resolve, reject);
+        fallback();
       };
       const copy = bytes.slice();  // transferred: the caller keeps its bytes
       worker.postMessage(copy.buffer, [copy.buffer]);
