@@ -8,6 +8,7 @@
 // and peak memory (each reader in its own process) for each, their ratio, and the same rows'
 // CSV import in WebAssembly (build/wasm/import_bench.js) for scale. Checks that both readers give
 // the same text, and that it is the CSV's rows.
+// Last, the app itself: the workbook and the CSV chosen in its file picker, until the analysis.
 // Usage: node bench/browser/xlsx_stream.mjs [ROWS] [RUNS] [OLD_REV]
 //   (default 1000000 rows, 3 runs, the newest web/xlsx.js in the history without stream())
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -380,6 +381,40 @@ async function inChromium() {
   }
 }
 const chromium = await inChromium();
+
+// What the user waits for: the file chosen in the app's file picker until its analysis is shown,
+// the workbook beside the same rows as CSV (the built app: build/wasm/web, or FP_WEB_DIR).
+async function inApp() {
+  let harness;
+  try { harness = await import('../../tests/browser/harness.mjs'); } catch (err) { return { error: String(err.message || err) }; }
+  if (!fs.existsSync(path.join(harness.webRoot, 'index.html'))) return { error: `${harness.webRoot} not built` };
+  const server = await harness.startServer();
+  const browser = await harness.launchBrowser();
+  const out = {};
+  try {
+    for (const [kind, file] of [['csv', csv], ['xlsx', xlsx]]) {
+      out[kind] = [];
+      for (let i = 0; i < runs; ++i) {
+        const { context, page } = await harness.openApp(browser, server.url);
+        const t0 = performance.now();
+        await page.locator('#fp-file-picker').setInputFiles(file);
+        await page.waitForFunction(() => window.funnelplan.importProgress() < 0 && window.funnelplan.getAnalysis() !== null,
+                                   null, { timeout: 600000, polling: 50 });
+        const seconds = (performance.now() - t0) / 1000;
+        const a = await page.evaluate(() => window.funnelplan.getAnalysis());
+        out[kind].push({ seconds, imported: a.rows && a.rows.imported, reached: (a.stage_counts || []).map((c) => c.reached) });
+        await context.close();
+      }
+    }
+  } catch (err) {
+    out.error = String(err.message || err).split('\n')[0];
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return out;
+}
+const app = await inApp();
 let csvChromium = null;
 try {
   const results = JSON.parse(fs.readFileSync(path.join(root, 'bench-data/results.json'), 'utf8'));
@@ -402,6 +437,12 @@ console.log(JSON.stringify({
   // The page imports the text as it arrives; at worst reading then importing, one after the other.
   xlsx_over_csv_at_most: csvImport && s ? Number(((s + csvImport.seconds) / csvImport.seconds).toFixed(2)) : null,
   old_rev: oldRev,
+  app: app.error && !app.xlsx ? { error: app.error } : (() => {
+    const c = bestRun(app.csv), x = bestRun(app.xlsx);
+    return { csv_seconds: c && c.seconds, xlsx_seconds: x && x.seconds, xlsx_over_csv: c && x ? Number((x.seconds / c.seconds).toFixed(2)) : null,
+             same_stage_counts: !!(c && x) && JSON.stringify(c.reached) === JSON.stringify(x.reached) && c.imported === x.imported,
+             csv_runs: (app.csv || []).map((r) => r.seconds), xlsx_runs: (app.xlsx || []).map((r) => r.seconds), error: app.error };
+  })(),
   chromium: chromium.error ? { error: chromium.error } : {
     streaming: cs, streaming_runs: chromium.streaming.map((r) => r.seconds ?? r.error),
     whole: cw, whole_runs: chromium.whole.map((r) => r.seconds ?? r.error),
