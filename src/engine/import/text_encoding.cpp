@@ -34,7 +34,6 @@ TextEncoding DetectEncoding(std::string_view b) {
   return TextEncoding::kUtf8;
 }
 
-namespace {
 void AppendUtf8(std::string& out, uint32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -52,7 +51,6 @@ void AppendUtf8(std::string& out, uint32_t cp) {
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
 }
-}  // namespace
 
 std::string Utf16ToUtf8(std::string_view b, bool big_endian) {
   std::string out;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,9 @@ const char* EncodingName(TextEncoding e);
 
 // Looks at the BOM, or, without one, at the pattern of zero bytes in the first kilobytes.
 TextEncoding DetectEncoding(std::string_view bytes);
+
+// A code point as UTF-8 (1 to 4 bytes); a surrogate code point gets its 3-byte form.
+void AppendUtf8(std::string& out, uint32_t cp);
 
 // UTF-16 → UTF-8. Unpaired surrogates become U+FFFD. A trailing odd byte is dropped.
 std::string Utf16ToUtf8(std::string_view bytes, bool big_endian);

@@ -13,6 +13,8 @@
 // the two on many workbooks).
 #include "engine/import/xlsx_reader.hpp"
 
+#include "engine/import/text_encoding.hpp"  // AppendUtf8
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -286,26 +288,6 @@ void AppendDecoded(std::string& out, string_view s) {
 bool IsHex(char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
 uint32_t HexValue(char c) { return c <= '9' ? static_cast<uint32_t>(c - '0') : static_cast<uint32_t>((c | 0x20) - 'a' + 10); }
 
-// A code point as UTF-8; a surrogate (from an escape) as its 3-byte form, paired or replaced by
-// FixSurrogates as TextEncoder does.
-void AppendCodePoint(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // JavaScript strings are UTF-16: a high surrogate right before a low one is one character, any
 // other surrogate becomes U+FFFD when the text is encoded (web/funnelplan.js uses TextEncoder).
 void FixSurrogates(std::string& s) {
@@ -318,7 +300,7 @@ void FixSurrogates(std::string& s) {
   for (size_t i = 0; i < s.size();) {
     if (byte(i) == 0xED && byte(i + 1) >= 0xA0 && i + 2 < s.size()) {  // a surrogate (valid UTF-8 has ED 80-9F)
       if (byte(i + 1) < 0xB0 && byte(i + 3) == 0xED && byte(i + 4) >= 0xB0 && i + 5 < s.size()) {
-        AppendCodePoint(out, 0x10000 + ((unit(i) - 0xD800) << 10) + (unit(i + 3) - 0xDC00));
+        AppendUtf8(out, 0x10000 + ((unit(i) - 0xD800) << 10) + (unit(i + 3) - 0xDC00));
         i += 6;
       } else {
         out += kReplacement;
@@ -388,7 +370,7 @@ void AppendUnescaped(std::string& out, string_view s) {
       continue;
     }
     if (numeric && code > 0 && code <= 0x10FFFF) {
-      AppendCodePoint(a, code);
+      AppendUtf8(a, code);
       surrogate |= code >= 0xD800 && code <= 0xDFFF;
     }
     i = j;
@@ -398,7 +380,7 @@ void AppendUnescaped(std::string& out, string_view s) {
     if (a[i] == '_' && i + 6 < a.size() && a[i + 1] == 'x' && IsHex(a[i + 2]) && IsHex(a[i + 3]) &&
         IsHex(a[i + 4]) && IsHex(a[i + 5]) && a[i + 6] == '_') {
       const uint32_t unit = HexValue(a[i + 2]) << 12 | HexValue(a[i + 3]) << 8 | HexValue(a[i + 4]) << 4 | HexValue(a[i + 5]);
-      AppendCodePoint(out, unit);
+      AppendUtf8(out, unit);
       surrogate |= unit >= 0xD800 && unit <= 0xDFFF;
       i += 7;
     } else {
