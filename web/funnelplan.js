@@ -170,62 +170,163 @@
     });
   }
 
-  // An Excel workbook is turned into the TSV text of its first visible sheet by web/xlsx.js,
-  // run as a Worker so a large workbook does not freeze the page (where Workers are unavailable,
-  // on the page itself), and that text is imported. One that cannot be read gets a message in
-  // the Data tab.
-  function readWorkbook(bytes) {
-    const xlsx = window.funnelplanXlsx;
-    let worker;
-    try {
-      worker = new Worker(FILE_MAP['xlsx.js'] || 'xlsx.js');
-    } catch {
-      return xlsx.toTsv(bytes);
-    }
-    return new Promise((resolve, reject) => {
-      const fallback = () => xlsx.toTsv(bytes).then(resolve, reject);
-      if (xlsx.stream) {
-        // The streaming reader: the sheet's text arrives in pieces of whole rows; each is
-        // acknowledged so the worker reads on (at most two wait at a time).
-        const parts = [];
-        let sheet = '', sheets = 1;
-        worker.onmessage = (e) => {
-          const m = e.data;
-          if (m.type === 'sheet') { sheet = m.sheet; sheets = m.sheets; }
-          else if (m.type === 'text') { parts.push(m.text); worker.postMessage({ more: true }); }
-          else if (m.type === 'end') { worker.terminate(); resolve({ text: parts.join(''), sheet, sheets }); }
-          else if (m.type === 'error') { worker.terminate(); reject(new Error(m.message)); }
-        };
-        worker.onerror = (e) => { worker.terminate(); e.preventDefault(); fallback(); };
-        worker.postMessage({ blob: new Blob([bytes]) });
-        return;
-      }
-      worker.onmessage = (e) => {
-        worker.terminate();
-        if (e.data.ok) resolve(e.data);
-        else reject(new Error(e.data.message));
+  // ---- A file streamed into the app ------------------------------------------------------------
+  // A file is read in slices straight into the importer, so memory holds the table and a slice
+  // or two, never the file (a 2 GB export imports). The page keeps the File, a handle on the
+  // disk and not a copy, to read it again when the app asks (the "rereadImport" shell action:
+  // another column mapping). An Excel workbook is read by web/xlsx.js in a Worker, which sends
+  // its first visible sheet as TSV text in pieces; each piece is fed the same way.
+  const SLICE_BYTES = 4 * 1024 * 1024;
+  let streamedFile = null;  // {blob, name, workbook}: the file of the data shown or being read
+
+  // The import of a workbook's or a file's reader failing: the message the user sees.
+  class ReadError extends Error {}
+  const workbookMessage = (name, why) => 'Could not read ' + name + ' as an Excel workbook: ' + why +
+    '. In Excel or Google Sheets, save or download it as CSV and import that, or copy the cells and paste them.';
+
+  function startStream(name, size) {
+    return num('fp_import_stream_start', [shortName(name), size], ['string', 'number']);
+  }
+  // Resolves true when import `id` wants its next slice, false once it no longer runs
+  // (finished, cancelled, replaced by another import, failed).
+  function wantsInput(id) {
+    return new Promise((resolve) => {
+      const poll = () => {
+        let state;
+        try { state = num('fp_import_stream_state', [id], ['number']); } catch { resolve(false); return; }
+        if (state === 0) requestAnimationFrame(poll);  // reading what it has: one frame at a time
+        else resolve(state === 1);
       };
-      worker.onerror = (e) => {  // the worker could not run (not a problem of the workbook)
-        worker.terminate();
-        e.preventDefault();
-        fallback();
-      };
-      const copy = bytes.slice();  // transferred: the caller keeps its bytes
-      worker.postMessage(copy.buffer, [copy.buffer]);
+      poll();
     });
   }
+  function feedSlice(id, bytes, progress = -1) {
+    if (!bytes.length) return true;
+    const ptr = num('fp_import_stream_buffer', [bytes.length], ['number']);
+    if (!ptr) return false;
+    engineModule().HEAPU8.set(bytes, ptr);  // HEAPU8 read after the allocation: memory growth replaces it
+    return num('fp_import_stream_feed', [id, bytes.length, progress], ['number', 'number', 'number']) === 1;
+  }
+  async function endStream(id) {
+    if (await wantsInput(id)) num('fp_import_stream_end', [id], ['number']);
+  }
+
+  // CSV/TSV: slices of the File, the next one read while the app reads this one.
+  async function streamText(id, blob) {
+    const read = (at) => {
+      const p = blob.slice(at, Math.min(blob.size, at + SLICE_BYTES)).arrayBuffer();
+      p.catch(() => {});  // met when awaited
+      return p;
+    };
+    let at = 0;
+    let next = blob.size > 0 ? read(0) : null;
+    while (next) {
+      let bytes;
+      bytes = new Uint8Array(await next);
+      at += bytes.length;
+      next = bytes.length && at < blob.size ? read(at) : null;
+      if (!await wantsInput(id) || !feedSlice(id, bytes)) return;
+    }
+    await endStream(id);
+  }
+
+  // A workbook. `id` is null for a first read: the import starts once the sheet is known (its
+  // name goes into the import's name when there are several). Resolves false when the Worker
+  // could not run at all (the caller reads the workbook on the page instead).
+  function streamWorkbook(id, blob, name) {
+    return new Promise((resolve, reject) => {
+      let worker;
+      try {
+        worker = new Worker(FILE_MAP['xlsx.js'] || 'xlsx.js');
+      } catch {
+        resolve(false);
+        return;
+      }
+      let queue = Promise.resolve();
+      let heard = false, stopped = false;
+      const stop = () => { stopped = true; worker.terminate(); };
+      const fail = (err) => { stop(); reject(err); };
+      worker.onmessage = (e) => {
+        const m = e.data;
+        heard = true;
+        queue = queue.then(async () => {
+          if (stopped) return;
+          if (m.type === 'sheet') {
+            if (id === null) id = startStream(m.sheets > 1 ? name + ' (sheet "' + m.sheet + '")' : name, 0);
+            if (!id) { stop(); resolve(true); }
+          } else if (m.type === 'text') {
+            const progress = m.total > 0 ? m.done / m.total : -1;
+            if (!await wantsInput(id) || !feedSlice(id, encoder.encode(m.text), progress)) { stop(); resolve(true); return; }
+            worker.postMessage({ more: true });
+          } else if (m.type === 'end') {
+            stop();
+            await endStream(id);
+            resolve(true);
+          } else if (m.type === 'error') {
+            fail(Object.assign(new ReadError(m.message), { id }));
+          }
+        }).catch(fail);
+      };
+      worker.onerror = (e) => {  // the worker could not run (not a problem of the workbook)
+        e.preventDefault();
+        if (heard) { fail(new ReadError(e.message || 'the reader stopped')); return; }
+        stop();
+        resolve(false);
+      };
+      worker.postMessage({ blob });
+    });
+  }
+
+  // Reads `file` into import `id` (null: a new import). Failures end up in the Data tab.
+  async function streamFile(id, file) {
+    try {
+      if (file.workbook) {
+        if (await streamWorkbook(id, file.blob, file.name)) return;
+        // No Worker: the workbook is read on the page, whole, and imported as text.
+        if (id !== null) num('fp_import_cancel');
+        await importWorkbook(new Uint8Array(await file.blob.arrayBuffer()), file.name);
+        return;
+      }
+      if (id === null) id = startStream(file.name, file.size);
+      if (id) await streamText(id, file.blob);
+    } catch (err) {
+      // The browser refuses to read a File changed on disk since it was chosen (NotReadableError).
+      const why = err && err.name === 'NotReadableError' ? 'the file was changed, moved or deleted since it was chosen'
+        : err && err.message ? err.message : String(err);
+      const failedId = id !== null ? id : (err && err.id) || 0;
+      const message = id !== null ? 'Could not read ' + file.name + ' again: ' + why + '.'
+        : file.workbook ? workbookMessage(file.name, why) : 'Could not read ' + file.name + ': ' + why + '.';
+      if (failedId) invoke('fp_import_stream_fail', null, ['number', 'string'], [failedId, message]);
+      else invoke('fp_import_fail', null, ['string', 'string'], [shortName(file.name), message]);
+      if (!(err instanceof ReadError) && !(err instanceof DOMException)) console.warn('funnelplan: reading ' + file.name + ' failed', err);
+    }
+  }
+  // Imports a File or Blob by streaming it; resolves with the analysis when it is done.
+  async function importBlob(blob, name) {
+    const head = new Uint8Array(await blob.slice(0, 64).arrayBuffer());
+    streamedFile = { blob, name: String(name), size: blob.size, workbook: isWorkbook(head) };
+    await streamFile(null, streamedFile);
+    return whenImported();
+  }
+  // The app reads the streamed file again (another column mapping): stream it into that import.
+  function rereadImport() {
+    const id = num('fp_import_stream_id');
+    if (!id) return;
+    if (streamedFile) streamFile(id, streamedFile);
+    else invoke('fp_import_stream_fail', null, ['number', 'string'], [id, 'the file is no longer at hand.']);
+  }
+
+  // Without a Worker, a workbook is read whole on the page (web/xlsx.js's toTsv) and its text
+  // imported. One that cannot be read gets a message in the Data tab.
   async function importWorkbook(bytes, name) {
     let sheet;
-    // Reading a large workbook takes a moment before the import's progress shows: say so.
     const shell = window.funnelplanShell;
     const note = shell && shell.showBanner ? shell.showBanner('Reading ' + name + '…', { id: 'workbook' }) : null;
     try {
-      sheet = await readWorkbook(bytes);
+      sheet = await window.funnelplanXlsx.toTsv(bytes);
     } catch (err) {
       const why = err && err.message ? err.message : String(err);
-      invoke('fp_import_fail', null, ['string', 'string'], [shortName(name),
-        'Could not read ' + name + ' as an Excel workbook: ' + why + '. In Excel or Google Sheets, ' +
-        'save or download it as CSV and import that, or copy the cells and paste them.']);
+      invoke('fp_import_fail', null, ['string', 'string'], [shortName(name), workbookMessage(name, why)]);
       return parse(call('fp_get_analysis', []));
     } finally {
       if (note) note.remove();
@@ -267,9 +368,16 @@
      *  workbook (its first visible sheet). Resolves with the analysis when done. */
     importBytes(bytes, name = 'file') {
       const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-      if (isWorkbook(data)) return importWorkbook(data, name);
+      if (isWorkbook(data)) return importBlob(new Blob([data]), name);
       try { startImport(data, name); } catch (err) { return Promise.reject(err); }
       return whenImported();
+    },
+    /** Imports a File or Blob (CSV, TSV or .xlsx) as the file picker and drop do: read in
+     *  slices, so memory holds the table and not the file; kept (not copied) to read again for
+     *  another column mapping. Resolves with the analysis when done. */
+    importFile(file, name = file && file.name ? file.name : 'file') {
+      if (!(file instanceof Blob)) return Promise.reject(new TypeError('importFile takes a File or Blob'));
+      return importBlob(file, name);
     },
     /** Imports and analyzes at once, without yielding to the page (automation, benchmarks). */
     importNow(data, name = 'data') {
@@ -441,7 +549,7 @@
   async function importFile(file) {
     try {
       await ready;
-      await window.funnelplan.importBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+      await window.funnelplan.importFile(file);
     } catch (err) {
       // e.g. the file is larger than the browser will load into memory
       const message = 'Could not read ' + file.name + ': ' + (err && err.message ? err.message : err);
@@ -453,6 +561,7 @@
   // Actions the app asks the page to carry out (src/app: AppState::shell).
   const shellActions = {
     openFilePicker() { fileInput.click(); },
+    rereadImport,
   };
   window.funnelplanShell = {
     actions: shellActions,

@@ -52,8 +52,10 @@ struct AccessibleRequest {
   std::string value;
 };
 
-// Imported lead data and the import in progress. The bytes being imported are owned here
-// (the browser writes a file straight into this buffer: no second copy).
+// Imported lead data and the import in progress. Text (a paste, the sample) is written whole
+// into `bytes`; a file is streamed: the page writes each slice into `feed`, the importer keeps
+// only the table and the record that runs across a slice's end, and a re-read (another column
+// mapping) asks the page to stream the file again. Either way the data can be read again.
 // The summary (report and analysis, no rows) of the data shown before a new import started:
 // brought back if the new import fails, so a wrong file never blanks the Data tab.
 struct KeptData {
@@ -63,7 +65,14 @@ struct KeptData {
 
 struct DataState {
   std::unique_ptr<char[]> bytes;
-  size_t size = 0;
+  size_t size = 0;  // of `bytes`, or of the streamed file
+  // A streamed import: its id (nonzero; a new one for each read of the file), the slice the
+  // page writes next, how much of the file was fed, and whether the page has fed all of it.
+  uint64_t stream_id = 0;
+  std::vector<char> feed;
+  size_t stream_fed = 0;
+  bool stream_ended = false;
+  double input_progress = -1.0;  // the page's own progress (a workbook's sheet being read), or -1
   std::string name;
   std::unique_ptr<funnel::LeadImporter> importer;  // set while an import runs
   size_t step_bytes = 1 << 20;  // adapted so each frame's slice takes about 8 ms
@@ -78,6 +87,9 @@ struct DataState {
   // Shown from a summary saved in this browser (after a reload): the aggregates without the
   // rows, so the counting and the mapping cannot change until the data is imported again.
   bool restored = false;
+
+  // The data shown can be read again with another mapping.
+  bool rereadable() const { return bytes != nullptr || stream_id != 0; }
 };
 
 // Things only the page around the canvas can do (file picker, clipboard, downloads, print).
@@ -155,6 +167,7 @@ struct AppState {
   ShellActions shell;
   uint64_t scenario_revision = 0;  // bumps on every change autosave keeps (scenario, saved list)
   uint64_t data_revision = 0;      // bumps when the imported data shown changes (its summary is kept)
+  uint64_t last_stream_id = 0;     // ids of streamed imports (DataState::stream_id) count up from 1
 
   // Undo/redo of scenario edits. `committed` is the scenario as of the last finished edit; a
   // text field being typed in recomputes live but becomes one undo step when it loses focus.
@@ -223,6 +236,20 @@ void StartImport(AppState& app, std::string name, std::optional<funnel::ColumnMa
 // Reads the same data again with another column mapping (the mapping editor's "Apply").
 void RemapImport(AppState& app, funnel::ColumnMapping mapping);
 void StartImportText(AppState& app, std::string_view text, std::string name);
+// A file streamed by the page (`size` bytes, 0 if unknown): returns the import's id, which the
+// page passes to the calls below; they return false once that import no longer runs
+// (cancelled, replaced by a new import, failed, finished).
+uint64_t StartStreamImport(AppState& app, std::string name, size_t size);
+char* StreamBuffer(AppState& app, size_t size);  // where the page writes the next slice
+// Feeds the first `n` bytes of StreamBuffer to import `id`; `input_progress` (0..1, or -1) is
+// the page's progress when the size of what it feeds is not known ahead (a workbook's sheet).
+bool FeedStream(AppState& app, uint64_t id, size_t n, double input_progress = -1.0);
+bool EndStream(AppState& app, uint64_t id);  // the whole file was fed
+// 1: import `id` has read what it was fed (feed the next slice); 0: it is reading; -1: gone.
+int StreamState(const AppState& app, uint64_t id);
+// The file could not be read (any more): the import stops with `message` ("Could not read
+// leads.csv again: …"); a re-read of data already shown keeps that data and says so.
+void FailStream(AppState& app, uint64_t id, std::string message);
 void StartSampleImport(AppState& app);  // a generated HubSpot contacts export
 void CancelImport(AppState& app);
 // Shows why data could not be imported (e.g. a workbook the page could not read) in the Data tab.

@@ -1,5 +1,6 @@
 #include "app/bridge.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
@@ -156,6 +157,34 @@ char* BridgeImportBuffer(AppState& app, double size) {
 void BridgeImportStart(AppState& app, std::string_view name) { StartImport(app, name.empty() ? "data" : std::string(name)); }
 void BridgeImportFail(AppState& app, std::string_view name, std::string_view message) {
   ReportImportFailure(app, name.empty() ? "data" : std::string(name), std::string(message));
+}
+namespace {
+// A count or id from JS: a whole number in [0, 2^53), else `bad`.
+uint64_t Whole(double v, uint64_t bad) {
+  return v >= 0 && v < 9007199254740992.0 && v == std::floor(v) ? static_cast<uint64_t>(v) : bad;
+}
+}  // namespace
+double BridgeImportStreamStart(AppState& app, std::string_view name, double size) {
+  const uint64_t n = Whole(size, UINT64_MAX);
+  if (n == UINT64_MAX) return 0.0;
+  return static_cast<double>(StartStreamImport(app, name.empty() ? "data" : std::string(name), static_cast<size_t>(n)));
+}
+char* BridgeImportStreamBuffer(AppState& app, double size) {
+  const uint64_t n = Whole(size, UINT64_MAX);
+  return n > (uint64_t{1} << 30) ? nullptr : StreamBuffer(app, static_cast<size_t>(n));
+}
+bool BridgeImportStreamFeed(AppState& app, double id, double n, double input_progress) {
+  const uint64_t bytes = Whole(n, UINT64_MAX);
+  if (bytes > (uint64_t{1} << 30)) return false;
+  return FeedStream(app, Whole(id, 0), static_cast<size_t>(bytes), std::isfinite(input_progress) ? input_progress : -1.0);
+}
+bool BridgeImportStreamEnd(AppState& app, double id) { return EndStream(app, Whole(id, 0)); }
+int BridgeImportStreamState(const AppState& app, double id) { return StreamState(app, Whole(id, 0)); }
+void BridgeImportStreamFail(AppState& app, double id, std::string_view message) {
+  FailStream(app, Whole(id, 0), std::string(message));
+}
+double BridgeImportStreamId(const AppState& app) {
+  return app.data.importer ? static_cast<double>(app.data.stream_id) : 0.0;
 }
 void BridgeImportSample(AppState& app) { StartSampleImport(app); }
 void BridgeImportFinishNow(AppState& app) { FinishImportNow(app); }

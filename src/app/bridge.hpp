@@ -59,6 +59,19 @@ std::string BridgeTemplateScenario(const AppState& app, std::string_view id);
 char* BridgeImportBuffer(AppState& app, double size);
 void BridgeImportStart(AppState& app, std::string_view name);  // "" names it "data"
 void BridgeImportFail(AppState& app, std::string_view name, std::string_view message);
+// A streamed file (docs/js-api.md, "Streamed import"): start returns the import's id (0 when it
+// could not start); the page writes each slice into BridgeImportStreamBuffer(n) and feeds it
+// while BridgeImportStreamState(id) is 1, then ends it. Ids and sizes are JS numbers: NaN,
+// negative or out-of-range values are refused. Feed and end return false once the import no
+// longer runs; BridgeImportStreamId is the running streamed import's id (a re-read the app
+// asked for with the "rereadImport" shell action), 0 if none.
+double BridgeImportStreamStart(AppState& app, std::string_view name, double size);
+char* BridgeImportStreamBuffer(AppState& app, double size);
+bool BridgeImportStreamFeed(AppState& app, double id, double n, double input_progress);
+bool BridgeImportStreamEnd(AppState& app, double id);
+int BridgeImportStreamState(const AppState& app, double id);
+void BridgeImportStreamFail(AppState& app, double id, std::string_view message);
+double BridgeImportStreamId(const AppState& app);
 void BridgeImportSample(AppState& app);
 void BridgeImportFinishNow(AppState& app);
 void BridgeImportCancel(AppState& app);

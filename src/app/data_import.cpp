@@ -48,29 +48,54 @@ void FailImport(AppState& app, const std::string& name, const std::string& messa
 
 std::string Megabytes(size_t bytes) { return std::to_string((bytes + 500'000) / 1'000'000) + " MB"; }
 
+constexpr const char* kFewerRows =
+    " Export fewer rows or columns (only stage, dates, source and amount are needed) and import again.";
+
 void FailOutOfMemory(AppState& app) {
-  const std::string name = app.data.name;
-  FailImport(app, name, "Ran out of memory while importing " + name + " (" + Megabytes(app.data.size) +
-                            "). Export fewer rows or columns and import again.");
+  const DataState& d = app.data;
+  const std::string name = d.name;
+  std::string what = "Ran out of memory while importing " + name + " (" + Megabytes(d.size) + ").";
+  // A streamed file ran out part way: how much of it fit is the size this browser can take.
+  if (d.stream_id != 0 && d.size > 0 && d.progress > 0.01 && d.progress < 1.0) {
+    const std::string read = Megabytes(static_cast<size_t>(d.progress * static_cast<double>(d.size)));
+    what = "Ran out of memory after reading " + read + " of " + name + " (" + Megabytes(d.size) +
+           "): this browser holds about " + read + " of an export like this one.";
+  }
+  FailImport(app, name, what + kFewerRows);
+}
+
+// A new import replaces the data shown; free the old table first so a big file does not have
+// to fit in memory beside the previous one. Its summary is kept in case this one fails.
+void ClearForNewImport(AppState& app) {
+  CancelImport(app);
+  if (app.data.loaded) app.previous_data = KeptData{std::move(app.data.report), std::move(app.data.analysis)};
+  app.import_failure.clear();
+  app.data = DataState{};
+}
+
+// Starts reading the streamed file (again): a new id, so slices of an earlier read still on
+// their way are refused.
+void BeginStream(AppState& app, funnel::ImportOptions options) {
+  DataState& d = app.data;
+  options.total_bytes = d.size;
+  d.importer = std::make_unique<funnel::LeadImporter>(std::move(options));
+  d.stream_id = ++app.last_stream_id;
+  d.stream_fed = 0;
+  d.stream_ended = false;
+  d.input_progress = -1.0;
 }
 }  // namespace
 
 char* ImportBuffer(AppState& app, size_t size) {
-  CancelImport(app);
-  // A new import replaces the data shown; free the old table first so a big file does not
-  // have to fit in memory beside the previous one. Its summary is kept in case this one fails.
-  if (app.data.loaded) app.previous_data = KeptData{std::move(app.data.report), std::move(app.data.analysis)};
-  app.import_failure.clear();
-  app.data = DataState{};
+  ClearForNewImport(app);
   constexpr size_t kMaxImportBytes = size_t{0x7FFF0000};  // WebAssembly memory tops out at 2 GB
   try {
     if (size > kMaxImportBytes) throw std::bad_alloc();
     // One spare byte: JS's stringToUTF8 writes a terminating zero after the text.
     app.data.bytes.reset(new char[size + 1]);
   } catch (const std::bad_alloc&) {
-    FailImport(app, "data", "The data (" + Megabytes(size) + ") is too large for this browser's memory. "
-                            "Export fewer rows or columns (only stage, dates, source and amount are needed) "
-                            "and import again.");
+    FailImport(app, "data", "The data (" + Megabytes(size) + ") is too large for this browser's memory." +
+                                std::string(kFewerRows));
     return nullptr;
   }
   app.data.size = size;
@@ -84,8 +109,82 @@ void StartImport(AppState& app, std::string name, std::optional<funnel::ColumnMa
   options.mapping = std::move(mapping);
   d.name = options.source_name;
   d.progress = 0.0;
-  d.importer = std::make_unique<funnel::LeadImporter>(std::string_view(d.bytes.get(), d.size), options);
+  if (d.stream_id != 0 && !d.bytes) {  // a streamed file: the page streams it again
+    BeginStream(app, std::move(options));
+    app.shell.Request("rereadImport");
+  } else {
+    d.importer = std::make_unique<funnel::LeadImporter>(std::string_view(d.bytes.get(), d.size), options);
+  }
   app.select_tab = "Data";
+}
+
+uint64_t StartStreamImport(AppState& app, std::string name, size_t size) {
+  ClearForNewImport(app);
+  DataState& d = app.data;
+  d.size = size;
+  d.name = name;
+  funnel::ImportOptions options;
+  options.source_name = std::move(name);
+  BeginStream(app, std::move(options));
+  app.select_tab = "Data";
+  return d.stream_id;
+}
+
+int StreamState(const AppState& app, uint64_t id) {
+  const DataState& d = app.data;
+  if (id == 0 || id != d.stream_id || !d.importer) return -1;
+  if (d.stream_ended) return 0;
+  return d.stream_fed == 0 || d.importer->needs_input() ? 1 : 0;
+}
+
+char* StreamBuffer(AppState& app, size_t size) {
+  DataState& d = app.data;
+  constexpr size_t kMaxSlice = size_t{64} << 20;
+  if (!d.importer || d.stream_id == 0 || size > kMaxSlice) return nullptr;
+  try {
+    if (d.feed.size() < size) d.feed.resize(size);
+  } catch (const std::bad_alloc&) {
+    FailOutOfMemory(app);
+    return nullptr;
+  }
+  return d.feed.data();
+}
+
+bool FeedStream(AppState& app, uint64_t id, size_t n, double input_progress) {
+  DataState& d = app.data;
+  if (StreamState(app, id) < 0 || d.stream_ended || n > d.feed.size()) return false;
+  try {
+    d.importer->Feed(std::string_view(d.feed.data(), n));
+  } catch (const std::bad_alloc&) {
+    FailOutOfMemory(app);
+    return false;
+  }
+  d.stream_fed += n;
+  if (input_progress >= 0.0) d.input_progress = std::min(input_progress, 1.0);
+  return true;
+}
+
+bool EndStream(AppState& app, uint64_t id) {
+  DataState& d = app.data;
+  if (StreamState(app, id) < 0) return false;
+  d.importer->EndInput();
+  d.stream_ended = true;
+  return true;
+}
+
+void FailStream(AppState& app, uint64_t id, std::string message) {
+  DataState& d = app.data;
+  if (StreamState(app, id) < 0) return;
+  if (d.remapping && d.loaded) {  // reading the data shown again: it stays as it was read
+    d.importer.reset();
+    d.remapping = false;
+    d.progress = 1.0;
+    std::vector<char>().swap(d.feed);
+    app.import_failure = message + " The data shown is as read before; import the file again to change its columns.";
+    app.select_tab = "Data";
+    return;
+  }
+  ReportImportFailure(app, d.name, std::move(message));
 }
 
 void StartImportText(AppState& app, std::string_view text, std::string name) {
@@ -110,16 +209,20 @@ void ReportImportFailure(AppState& app, std::string name, std::string message) {
 }
 
 void CancelImport(AppState& app) {
-  app.data.importer.reset();
-  app.data.progress = 0.0;
-  if (!app.data.loaded) {  // a first import: nothing to go back to
-    app.data.bytes.reset();
-    app.data.size = 0;
+  DataState& d = app.data;
+  d.importer.reset();
+  d.progress = 0.0;
+  d.remapping = false;
+  std::vector<char>().swap(d.feed);
+  if (!d.loaded) {  // a first import: nothing to go back to
+    d.bytes.reset();
+    d.size = 0;
+    d.stream_id = 0;
   }
 }
 
 void RemapImport(AppState& app, funnel::ColumnMapping mapping) {
-  if (!app.data.bytes || app.data.importer) return;
+  if (!app.data.rereadable() || app.data.importer) return;
   // The chosen mapping becomes part of the scenario (undoable, autosaved, in share links), so
   // the next export of the same kind is read the same way.
   funnel::Scenario s = app.scenario;
@@ -149,8 +252,9 @@ void Publish(AppState& app) {
   DataState& d = app.data;
   funnel::ImportResult r = d.importer->Finish();
   d.importer.reset();
-  // The bytes stay (in this browser's memory only) so the mapping can be changed and the data
-  // read again; a new import or a reset frees them.
+  std::vector<char>().swap(d.feed);
+  // Pasted text stays (in this browser's memory only), and the page keeps a streamed file, so
+  // the mapping can be changed and the data read again; a new import or a reset frees them.
   d.progress = 1.0;
   d.table = std::move(r.table);
   d.report = std::move(r.report);
@@ -190,7 +294,9 @@ void PublishOrFail(AppState& app) {
 
 void FinishImportNow(AppState& app) {
   // Twice at most: the import, then a re-read with the scenario's saved mapping.
-  for (int pass = 0; pass < 2 && app.data.importer; ++pass) PublishOrFail(app);
+  // A streamed file is read as the page feeds it: finishing now would cut it short.
+  const auto waiting_for_page = [&app] { return app.data.stream_id != 0 && !app.data.stream_ended; };
+  for (int pass = 0; pass < 2 && app.data.importer && !waiting_for_page(); ++pass) PublishOrFail(app);
 }
 
 void AdvanceImport(AppState& app, double budget_ms) {
@@ -199,7 +305,9 @@ void AdvanceImport(AppState& app, double budget_ms) {
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
   try {
-    d.progress = d.importer->Step(d.step_bytes);
+    const double progress = d.importer->Step(d.step_bytes);
+    // A workbook's sheet is streamed without knowing its size: the page's progress reading it.
+    d.progress = d.input_progress >= 0.0 && !d.importer->done() ? d.input_progress : progress;
   } catch (const std::bad_alloc&) {
     FailOutOfMemory(app);
     return;

@@ -60,6 +60,25 @@ EMSCRIPTEN_KEEPALIVE void fp_import_fail(const char* name, const char* message) 
   Wake();
   BridgeImportFail(App(), Str(name), Str(message));
 }
+// --- a streamed file: fp_import_stream_start(name, size) → id; then, while
+// fp_import_stream_state(id) is 1, write a slice into fp_import_stream_buffer(n) and call
+// fp_import_stream_feed(id, n, progress); then fp_import_stream_end(id) ---
+EMSCRIPTEN_KEEPALIVE double fp_import_stream_start(const char* name, double size) {
+  Wake();
+  return BridgeImportStreamStart(App(), Str(name), size);
+}
+EMSCRIPTEN_KEEPALIVE char* fp_import_stream_buffer(double size) { return BridgeImportStreamBuffer(App(), size); }
+EMSCRIPTEN_KEEPALIVE int fp_import_stream_feed(double id, double n, double progress) {
+  Wake();
+  return BridgeImportStreamFeed(App(), id, n, progress) ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE int fp_import_stream_end(double id) { Wake(); return BridgeImportStreamEnd(App(), id) ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int fp_import_stream_state(double id) { return BridgeImportStreamState(App(), id); }
+EMSCRIPTEN_KEEPALIVE void fp_import_stream_fail(double id, const char* message) {
+  Wake();
+  BridgeImportStreamFail(App(), id, Str(message));
+}
+EMSCRIPTEN_KEEPALIVE double fp_import_stream_id() { return BridgeImportStreamId(App()); }
 EMSCRIPTEN_KEEPALIVE void fp_import_sample() { Wake(); BridgeImportSample(App()); }
 EMSCRIPTEN_KEEPALIVE void fp_import_finish_now() { Wake(); BridgeImportFinishNow(App()); }
 EMSCRIPTEN_KEEPALIVE void fp_import_cancel() { Wake(); BridgeImportCancel(App()); }

@@ -161,7 +161,7 @@ void DrawMappingEditor(AppState& app) {
   }
   AccessibleCheckbox(app, "Count only stages with a date##mapping", "mapping.dated_only", &m.dated_only);
 
-  const bool can_apply = d.bytes != nullptr && !d.importer;
+  const bool can_apply = d.rereadable() && !d.importer;
   ImGui::BeginDisabled(!can_apply || m == r.mapping);
   if (AccessibleButton(app, "Apply mapping", "mapping.apply")) RemapImport(app, m);
   ImGui::EndDisabled();
