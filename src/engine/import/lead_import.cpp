@@ -278,9 +278,12 @@ struct LeadImporter::State {
   enum class Legacy : uint8_t { kUndecided, kNone, kWindows1252, kMacRoman };
   Legacy legacy = Legacy::kUndecided;
   std::string buf;              // decoded text not yet read
-  std::string_view text;        // = buf
-  size_t text_base = 0;         // offset of buf[0] in all the decoded text
-  size_t begin_tried_at = 0;    // buf's size when the header and sample last lacked text
+  std::string_view text;        // = buf, or the view's bytes when in_place
+  // A view of UTF-8 input (with or without a BOM) needs no decoding: the text is read where it
+  // lies, with no copy into buf; once its first megabyte says it is UTF-8, all of it is given at once.
+  bool in_place = false;
+  size_t text_base = 0;         // offset of text[0] in all the decoded text
+  size_t begin_tried_at = 0;    // the text's size when the header and sample last lacked text
   size_t warnings_before_header = 0, warnings_total_before_header = 0;
   // The decoded text's size: known at the end of the input, else estimated from the input's
   // size (ImportOptions::total_bytes) and the decoding so far. Sizes the table's reserve.
@@ -457,13 +460,19 @@ struct LeadImporter::State {
 void LeadImporter::State::Take(std::string_view raw) {
   raw_fed += raw.size();
   if (phase == Phase::kEncoding) {
-    raw_head.append(raw);
+    if (whole.empty()) raw_head.append(raw);  // a view's head is read in the view
     return;
   }
   Decode(raw);
 }
 
 void LeadImporter::State::Decode(std::string_view raw) {
+  if (in_place) {  // the next bytes of the view, right after the text
+    text = std::string_view(text.data(), text.size() + raw.size());
+    decoded_total += raw.size();
+    reader.Rebase(text, 0);
+    return;
+  }
   const size_t before = buf.size();
   if (utf16) {
     utf16->Decode(raw, input_ended, buf);
@@ -495,7 +504,7 @@ void LeadImporter::State::SetText() {
 // Drops the text before the next record (all of it was read), so memory holds about a slice.
 void LeadImporter::State::Drop() {
   const size_t dropped = reader.offset();
-  if (dropped == 0) return;
+  if (dropped == 0 || in_place) return;  // a view's text costs no memory of the importer's
   reader.Rebase(std::string_view(buf).substr(dropped), dropped);
   odd_scanned = odd_scanned > dropped ? odd_scanned - dropped : 0;
   next_odd = next_odd != std::string_view::npos && next_odd >= dropped ? next_odd - dropped : std::string_view::npos;
@@ -507,27 +516,37 @@ void LeadImporter::State::Drop() {
 
 // The encoding from the first bytes: a BOM, or UTF-16's zero bytes in the first 4 KB.
 bool LeadImporter::State::DecideEncoding() {
-  if (raw_head.size() < 4096 && !input_ended) return false;
+  const std::string_view raw = whole.empty() ? std::string_view(raw_head) : whole.substr(0, raw_fed);
+  if (raw.size() < 4096 && !input_ended) return false;
   report.source_name = options.source_name;
-  if (raw_head.empty()) {
+  if (raw.empty()) {
     Fatal("The data is empty: paste cells with a header row, or choose a CSV/TSV file.");
     return true;
   }
-  const TextEncoding enc = DetectEncoding(raw_head);
+  const TextEncoding enc = DetectEncoding(raw);
   report.encoding = EncodingName(enc);
   if (enc == TextEncoding::kUtf16Le || enc == TextEncoding::kUtf16Be) utf16.emplace(enc == TextEncoding::kUtf16Be);
   bom = enc == TextEncoding::kUtf8Bom;
   phase = Phase::kDecide;
+  if (!whole.empty() && !utf16) {
+    // The view's bytes are the text (after the BOM's 3 bytes, which DetectEncoding saw whole).
+    in_place = true;
+    const std::string_view after_bom = raw.substr(bom ? 3 : 0);
+    bom = false;
+    text = after_bom.substr(0, 0);
+    Decode(after_bom);
+    return true;
+  }
   std::string head;
   head.swap(raw_head);
-  Decode(head);
+  Decode(whole.empty() ? std::string_view(head) : raw);
   return true;
 }
 
 // A legacy encoding, binary data and the delimiter, from the first megabyte of text.
 bool LeadImporter::State::Decide() {
   constexpr size_t kHead = size_t{1} << 20;
-  if (buf.size() < kHead && !input_ended) return false;
+  if (text.size() < kHead && !input_ended) return false;
   phase = Phase::kHeader;
   // A workbook, a PDF, an image, or bytes that are mostly control characters: not text. A
   // stray NUL in text is not binary (it is named by row below, wherever it is).
@@ -541,7 +560,7 @@ bool LeadImporter::State::Decide() {
   // ones. A UTF-8 file with a few damaged bytes stays UTF-8 (each bad byte is read as U+FFFD
   // and named by row and column); bytes that are not UTF-8 with no UTF-8 around them are a
   // legacy encoding. Later rows are checked as they are read (CheckOddBytes).
-  const bool longer = !input_ended || buf.size() > kHead;
+  const bool longer = !input_ended || text.size() > kHead;
   const std::string_view head = text.substr(0, std::min(text.size(), kHead));
   const Utf8Evidence evidence = ScanUtf8(head, longer);
   utf8_evidence = evidence.valid_multibyte > 0;
@@ -549,14 +568,16 @@ bool LeadImporter::State::Decide() {
   if (!LooksLikeUtf8(evidence) && LooksLikeMacRoman(head)) {
     // Not UTF-8, with accented letters where Mac Roman has them: Excel for Mac's plain "CSV".
     legacy = Legacy::kMacRoman;
-    buf = MacRomanToUtf8(buf);
+    buf = MacRomanToUtf8(text);
+    in_place = false;
     report.encoding = "Mac Roman";
     Warn(0, "", "The file is not UTF-8; it was read as Mac Roman (Excel for Mac's \"CSV\"). "
                 "If accented letters look wrong, save it as \"CSV UTF-8\" and import again.");
   } else if (!LooksLikeUtf8(evidence)) {
     // Not UTF-8: older Excel writes Windows-1252 ("CSV" rather than "CSV UTF-8").
     legacy = Legacy::kWindows1252;
-    buf = Windows1252ToUtf8(buf);
+    buf = Windows1252ToUtf8(text);
+    in_place = false;
     report.encoding = "Windows-1252";
     Warn(0, "", "The file is not UTF-8; it was read as Windows-1252 (Western European). "
                 "If accented letters look wrong, save it as \"CSV UTF-8\" and import again.");
@@ -570,6 +591,15 @@ bool LeadImporter::State::Decide() {
   if (legacy != Legacy::kNone) {
     decoded_total = buf.size();
     SetText();
+  } else if (in_place && whole_fed < whole.size()) {
+    // UTF-8 read in place: the rest of the view at once (nothing to decode, nothing to copy).
+    const std::string_view rest = whole.substr(whole_fed);
+    whole_fed = whole.size();
+    Take(rest);
+  }
+  if (in_place && whole_fed == whole.size() && !input_ended) {
+    input_ended = true;
+    report.bytes = raw_fed;
   }
   report.delimiter = DetectDelimiter(text.substr(0, std::min<size_t>(text.size(), 256 * 1024)));
   reader = CsvReader(text, report.delimiter);
@@ -590,12 +620,12 @@ void LeadImporter::State::ResetHeader() {
 // record they read must be complete: when one reaches the end of the text so far, this waits
 // for more (and starts again from the top).
 bool LeadImporter::State::BeginRows() {
-  if (buf.size() < begin_tried_at * 2 && !input_ended && buf.size() < kMaxPendingText) return false;
+  if (text.size() < begin_tried_at * 2 && !input_ended && text.size() < kMaxPendingText) return false;
   warnings_before_header = report.warnings.size();
   warnings_total_before_header = report.warnings_total;
   auto wait = [&] {
     ResetHeader();
-    begin_tried_at = buf.size();
+    begin_tried_at = text.size();
     return false;
   };
   // Title lines above the table (a sheet's "Q3 leads" in A1, a report's name and filters):
