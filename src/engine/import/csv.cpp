@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#if defined(__SSE2__) && !defined(FP_NO_SSE2)
+#include <emmintrin.h>
+#endif
 
 namespace funnel {
 
@@ -97,24 +100,49 @@ inline size_t FindFieldEnd(const char* s, size_t p, size_t n, char delimiter) {
 
 namespace {
 // Line ends in [from, to) of s: \n, \r\n (counted once, at the \n) and a lone \r. `n` is the
-// text's size, for the \r at its end.
+// text's size, for the \r at its end. A byte ends a line when it is \n, or \r not followed by
+// \n; whole blocks are counted at once (16 bytes with SSE2, else 8), each with the byte after it.
 size_t CountLineEnds(const char* s, size_t from, size_t to, size_t n) {
-  const size_t len = to - from;
-  size_t lines = static_cast<size_t>(std::count(s + from, s + to, '\n'));
-  if (std::memchr(s + from, '\r', len) == nullptr) return lines;  // the usual case: no \r at all
-  for (size_t p = from; p < to; ++p) lines += s[p] == '\r' && (p + 1 >= n || s[p + 1] != '\n');
+  size_t lines = 0;
+  size_t p = from;
+#if defined(__SSE2__) && !defined(FP_NO_SSE2)
+  const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
+  while (p + 16 <= to && p + 16 < n) {
+    __m128i counts = zero;  // per byte, up to 255 blocks
+    for (int k = 0; k < 255 && p + 16 <= to && p + 16 < n; ++k, p += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p));
+      const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p + 1));
+      const __m128i ends = _mm_or_si128(_mm_cmpeq_epi8(v, lf),
+                                        _mm_andnot_si128(_mm_cmpeq_epi8(next, lf), _mm_cmpeq_epi8(v, cr)));
+      counts = _mm_sub_epi8(counts, ends);  // an end is -1 in its byte
+    }
+    const __m128i sums = _mm_sad_epu8(counts, zero);
+    lines += static_cast<size_t>(_mm_cvtsi128_si32(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
+  }
+#else
+  while (p + 8 <= to && p + 8 < n) {
+    uint64_t counts = 0;  // per byte, up to 255 words
+    for (int k = 0; k < 255 && p + 8 <= to && p + 8 < n; ++k, p += 8) {
+      const uint64_t w = Load8(s + p), next = Load8(s + p + 1);
+      counts += (ByteEq(w, '\n') | (ByteEq(w, '\r') & ~ByteEq(next, '\n'))) >> 7;
+    }
+    const uint64_t pairs = (counts & 0x00FF00FF00FF00FFull) + ((counts >> 8) & 0x00FF00FF00FF00FFull);
+    lines += static_cast<size_t>((pairs * 0x0001000100010001ull) >> 48);
+  }
+#endif
+  for (; p < to; ++p) lines += s[p] == '\n' || (s[p] == '\r' && (p + 1 >= n || s[p + 1] != '\n'));
   return lines;
 }
 }  // namespace
 
-size_t CsvReader::line() {
+size_t CsvReader::LineAt(size_t offset) {
   const char* s = text_.data();
-  if (record_start_ < counted_to_) {  // only after RestartAfterRecordLine: count back
-    counted_lines_ -= CountLineEnds(s, record_start_, counted_to_, text_.size());
+  if (offset < counted_to_) {  // after RestartAfterRecordLine, or a line asked for earlier: count back
+    counted_lines_ -= CountLineEnds(s, offset, counted_to_, text_.size());
   } else {
-    counted_lines_ += CountLineEnds(s, counted_to_, record_start_, text_.size());
+    counted_lines_ += CountLineEnds(s, counted_to_, offset, text_.size());
   }
-  counted_to_ = record_start_;
+  counted_to_ = offset;
   return counted_lines_;
 }
 

@@ -28,7 +28,9 @@ class CsvReader {
   const std::vector<std::string_view>& fields() const { return fields_; }
   // 1-based line where the current record starts. Counted on demand (only for records that
   // are reported), so the hot path never counts newlines.
-  size_t line();
+  size_t line() { return LineAt(record_start_); }
+  // 1-based line of the byte at `offset` (counted from the last line asked for, either way).
+  size_t LineAt(size_t offset);
   bool blank() const { return blank_; }             // an empty line
   bool unterminated_quote() const { return unterminated_; }  // ran to end of text inside quotes
   size_t offset() const { return pos_; }            // bytes consumed so far

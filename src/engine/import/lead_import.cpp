@@ -324,7 +324,9 @@ struct LeadImporter::State {
   std::vector<int> date_column;                          // column → index into column_years, -1
   std::vector<std::array<uint64_t, kYearBuckets>> column_years;
   struct DateCell {
-    size_t row, line, offset, column;  // offset in all the decoded text
+    // offset: of the record, in all the decoded text; line: 0 until counted (lines are
+    // counted only when the text is about to be dropped, or when the cell is named).
+    size_t row, line, offset, column;
     std::string quoted;
     int bucket;
   };
@@ -345,7 +347,15 @@ struct LeadImporter::State {
     ++column_years[static_cast<size_t>(date_column[column])][static_cast<size_t>(b)];
     if (date_cells_listed[static_cast<size_t>(b)] < options.max_listed) {
       ++date_cells_listed[static_cast<size_t>(b)];
-      date_cells.push_back({row, reader.line(), text_base + reader.record_start(), column, Quote(v), b});
+      date_cells.push_back({row, 0, text_base + reader.record_start(), column, Quote(v), b});
+    }
+  }
+  size_t date_cells_counted = 0;  // date_cells before this one have their line
+  // The lines of the date cells listed in the text still held (before it is dropped).
+  void CountDateLines() {
+    for (; date_cells_counted < date_cells.size(); ++date_cells_counted) {
+      DateCell& c = date_cells[date_cells_counted];
+      c.line = reader.LineAt(c.offset - text_base);
     }
   }
   void DropFarDates();
@@ -505,6 +515,7 @@ void LeadImporter::State::SetText() {
 void LeadImporter::State::Drop() {
   const size_t dropped = reader.offset();
   if (dropped == 0 || in_place) return;  // a view's text costs no memory of the importer's
+  CountDateLines();
   reader.Rebase(std::string_view(buf).substr(dropped), dropped);
   odd_scanned = odd_scanned > dropped ? odd_scanned - dropped : 0;
   next_odd = next_odd != std::string_view::npos && next_odd >= dropped ? next_odd - dropped : std::string_view::npos;
@@ -1155,11 +1166,16 @@ void LeadImporter::State::DropFarDates() {
   for (int b = 0; b < kYearBuckets; ++b) {
     if (b < keep_first || b > keep_last) dropped += years[static_cast<size_t>(b)].cells;
   }
-  std::vector<const DateCell*> named;
-  for (const DateCell& c : date_cells) {
+  std::vector<DateCell*> named;
+  for (DateCell& c : date_cells) {
     if (c.bucket < keep_first || c.bucket > keep_last) named.push_back(&c);
   }
   std::stable_sort(named.begin(), named.end(), [](const DateCell* a, const DateCell* b) { return a->offset < b->offset; });
+  // The lines of those that will be listed, where not counted yet: they lie in the text still held.
+  const size_t room = options.max_listed - std::min(options.max_listed, report.warnings.size());
+  for (size_t i = 0; i < named.size() && i < room; ++i) {
+    if (named[i]->line == 0) named[i]->line = reader.LineAt(named[i]->offset - text_base);
+  }
   const std::string span = DayText(main->lo) + " to " + DayText(main->hi);
   for (const DateCell* c : named) {
     if (report.warnings.size() >= options.max_listed) break;
