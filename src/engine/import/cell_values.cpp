@@ -314,19 +314,26 @@ bool ParseNumericDate(std::string_view s, DateOrder order, Minutes& out) {
   const char c0 = s[0];
   if (!IsDigit(c0)) return false;
   // Fast path for the commonest export format, "YYYY-MM-DD HH:MM" (HubSpot, Pipedrive).
-  if (s.size() == 16 && s[4] == '-' && s[7] == '-' && s[10] == ' ' && s[13] == ':') {
-    int v[6] = {};
-    static constexpr int kAt[] = {0, 5, 8, 11, 14};
-    static constexpr int kLen[] = {4, 2, 2, 2, 2};
-    bool digits = true;
-    for (int f = 0; f < 5; ++f) {
-      for (int k = 0; k < kLen[f]; ++k) {
-        const char c = s[static_cast<size_t>(kAt[f] + k)];
-        digits &= IsDigit(c);
-        v[f] = v[f] * 10 + (c - '0');
+  // Read as two 8-byte words: the separators compared at once, the 12 digits checked at once
+  // (each byte of "digits with the separators read as '0'" within '0'..'9'), and each pair of
+  // digits combined in its word (10 * first + second) before the numbers are taken out.
+  if (s.size() == 16) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+    constexpr uint64_t kSepA = 0xFF0000FF00000000ull, kWantA = uint64_t{'-'} << 56 | uint64_t{'-'} << 32;
+    constexpr uint64_t kSepB = 0x0000FF0000FF0000ull, kWantB = uint64_t{':'} << 40 | uint64_t{' '} << 16;
+    uint64_t a, b;  // "YYYY-MM-", "DD HH:MM" (little-endian: byte k is s[k])
+    __builtin_memcpy(&a, s.data(), 8);
+    __builtin_memcpy(&b, s.data() + 8, 8);
+    if ((a & kSepA) == kWantA && (b & kSepB) == kWantB) {
+      const uint64_t da = (a & ~kSepA) | (kOnes * '0' & kSepA), db = (b & ~kSepB) | (kOnes * '0' & kSepB);
+      auto not_digits = [&](uint64_t d) { return (d | (d + kOnes * 0x46) | (d - kOnes * '0')) & kHighs; };
+      if (!not_digits(da) && !not_digits(db)) {
+        const uint64_t xa = da - kOnes * '0', xb = db - kOnes * '0';  // digit values, byte by byte
+        const uint64_t pa = xa * 10 + (xa >> 8), pb = xb * 10 + (xb >> 8);  // byte k: 10 * x[k] + x[k + 1]
+        auto byte = [](uint64_t w, int k) { return static_cast<int>((w >> (8 * k)) & 0xFF); };
+        return ToMinutes(byte(pa, 0) * 100 + byte(pa, 2), byte(pa, 5), byte(pb, 0), byte(pb, 3), byte(pb, 6), 0, out);
       }
     }
-    if (digits) return ToMinutes(v[0], v[1], v[2], v[3], v[4], 0, out);
   }
   // ISO: YYYY-MM-DD; year first is always year, month, day, so YYYY/MM/DD and YYYY.MM.DD
   // (Japanese, Chinese, Korean, Hungarian settings) and single-digit months and days too.
