@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#if defined(__SSE2__) && !defined(FP_NO_SSE2)
+#include <emmintrin.h>
+#endif
 
 namespace funnel {
 
@@ -184,7 +187,14 @@ size_t FindNulOrInvalidUtf8(std::string_view t, size_t from, size_t to, size_t& 
   to = std::min(to, t.size());
   size_t i = from;
   while (i < to) {
-    // Fast path: 8 ASCII bytes without a zero at a time.
+    // Fast path: ASCII bytes without a zero, 16 at a time (SSE2), then 8 at a time.
+#if defined(__SSE2__) && !defined(FP_NO_SSE2)
+    while (i + 16 <= to) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128()))) != 0) break;
+      i += 16;
+    }
+#endif
     while (i + 8 <= to) {
       uint64_t w;
       __builtin_memcpy(&w, p + i, 8);
