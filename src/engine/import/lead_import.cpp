@@ -1021,7 +1021,7 @@ void LeadImporter::State::ImportRecord() {
       ++bad_cells[s.column];
       Warn(row, col.name, Quote(v) + " is not " + expected + "; read as empty");
     };
-    if (IsSpreadsheetError(v)) {  // #N/A, #DIV/0! pasted from a sheet: no value at all
+    if (v[0] == '#' && IsSpreadsheetError(v)) {  // #N/A, #DIV/0! pasted from a sheet: no value at all
       ++bad_cells[s.column];
       Warn(row, col.name, Quote(v) + " is a spreadsheet error, not a value; read as empty");
       continue;
