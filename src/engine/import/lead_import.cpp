@@ -405,7 +405,9 @@ struct LeadImporter::State {
   }
   // A text cell as stored: at most kMaxTextCell bytes (cut between characters), with a warning.
   std::string_view CapText(std::string_view v, const std::string& column) {
-    if (v.size() <= kMaxTextCell) return v;
+    return v.size() <= kMaxTextCell ? v : CapLongText(v, column);  // inlined: the long case is rare
+  }
+  std::string_view CapLongText(std::string_view v, const std::string& column) {
     const std::string_view cut = Utf8Prefix(v, kMaxTextCell);
     Warn(row, column, Quote(v) + " is longer than " + Thousands(kMaxTextCell) + " bytes; only its first " +
                           Thousands(cut.size()) + " bytes are kept (a stage, source or owner is never that long: "
