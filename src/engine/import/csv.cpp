@@ -106,18 +106,33 @@ size_t CountLineEnds(const char* s, size_t from, size_t to, size_t n) {
   size_t lines = 0;
   size_t p = from;
 #if defined(__SSE2__) && !defined(FP_NO_SSE2)
+  // Groups of up to 255 blocks: the \n counted alone while no \r is seen (most files); a group
+  // with a \r is counted again with the \r\n rule.
   const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
-  while (p + 16 <= to && p + 16 < n) {
-    __m128i counts = zero;  // per byte, up to 255 blocks
-    for (int k = 0; k < 255 && p + 16 <= to && p + 16 < n; ++k, p += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p));
-      const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p + 1));
-      const __m128i ends = _mm_or_si128(_mm_cmpeq_epi8(v, lf),
-                                        _mm_andnot_si128(_mm_cmpeq_epi8(next, lf), _mm_cmpeq_epi8(v, cr)));
-      counts = _mm_sub_epi8(counts, ends);  // an end is -1 in its byte
-    }
+  auto load = [s](size_t at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at)); };
+  auto sum = [&](__m128i counts) {
     const __m128i sums = _mm_sad_epu8(counts, zero);
-    lines += static_cast<size_t>(_mm_cvtsi128_si32(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
+    return static_cast<size_t>(_mm_cvtsi128_si32(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
+  };
+  while (p + 16 <= to && p + 16 < n) {
+    const size_t blocks = std::min<size_t>({255, (to - p) / 16, (n - 1 - p) / 16});
+    __m128i counts = zero, crs = zero;  // per byte: \n seen (negated), any \r
+    for (size_t k = 0; k < blocks; ++k) {
+      const __m128i v = load(p + 16 * k);
+      counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(v, lf));
+      crs = _mm_or_si128(crs, _mm_cmpeq_epi8(v, cr));
+    }
+    if (_mm_movemask_epi8(crs) != 0) {
+      counts = zero;
+      for (size_t k = 0; k < blocks; ++k) {
+        const __m128i v = load(p + 16 * k), next = load(p + 16 * k + 1);
+        const __m128i ends = _mm_or_si128(_mm_cmpeq_epi8(v, lf),
+                                          _mm_andnot_si128(_mm_cmpeq_epi8(next, lf), _mm_cmpeq_epi8(v, cr)));
+        counts = _mm_sub_epi8(counts, ends);  // an end is -1 in its byte
+      }
+    }
+    lines += sum(counts);
+    p += 16 * blocks;
   }
 #else
   while (p + 8 <= to && p + 8 < n) {
