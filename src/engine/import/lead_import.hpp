@@ -70,11 +70,12 @@ struct ImportResult {
 };
 
 // Resumable, streaming import. Give the input in slices as it is read (Feed, then EndInput), or
-// all of it as a view the importer reads in slices (the caller keeps it until the import is
-// done); call Step() until done(). Each Step parses about `max_bytes`, so a UI can show
-// progress and cancel by dropping the importer. Memory holds the table, the text of about one
-// slice, and a record that runs across slices; the result does not depend on where the slices
-// are cut (docs/import.md, "Large files").
+// all of it as a view (the caller keeps it until the import is done): UTF-8 is read in the view
+// itself, with no copy; other encodings are decoded from it in slices. Call Step() until done().
+// Each Step parses about `max_bytes`, so a UI can show progress and cancel by dropping the
+// importer. Memory holds the table, the text of about one slice (none for a UTF-8 view), and a
+// record that runs across slices; the result does not depend on where the slices are cut
+// (docs/import.md, "Large files").
 class LeadImporter {
  public:
   explicit LeadImporter(ImportOptions options = {});               // fed with Feed()
