@@ -187,18 +187,28 @@
   function startStream(name, size) {
     return num('fp_import_stream_start', [shortName(name), size], ['string', 'number']);
   }
+  // A task boundary without setTimeout's clamping: input and frames run in between.
+  const yieldToPage = () => new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
   // Resolves true when import `id` wants its next slice, false once it no longer runs
-  // (finished, cancelled, replaced by another import, failed).
-  function wantsInput(id) {
-    return new Promise((resolve) => {
-      const poll = () => {
-        let state;
-        try { state = num('fp_import_stream_state', [id], ['number']); } catch { resolve(false); return; }
-        if (state === 0) requestAnimationFrame(poll);  // reading what it has: one frame at a time
-        else resolve(state === 1);
-      };
-      poll();
-    });
+  // (finished, cancelled, replaced by another import, failed). Until then it reads on in steps
+  // of the frame's budget (8 ms), one per task: frames only come as fast as the display (or a
+  // software renderer) allows, and the main thread is idle in between.
+  async function wantsInput(id) {
+    for (;;) {
+      let state;
+      try {
+        state = num('fp_import_stream_state', [id], ['number']);
+        if (state === 0) num('fp_import_step');
+      } catch {
+        return false;
+      }
+      if (state !== 0) return state === 1;
+      await yieldToPage();
+    }
   }
   function feedSlice(id, bytes, progress = -1) {
     if (!bytes.length) return true;

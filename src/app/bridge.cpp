@@ -186,6 +186,10 @@ void BridgeImportStreamFail(AppState& app, double id, std::string_view message) 
 double BridgeImportStreamId(const AppState& app) {
   return app.data.importer ? static_cast<double>(app.data.stream_id) : 0.0;
 }
+double BridgeImportStep(AppState& app, double budget_ms) {
+  AdvanceImport(app, std::isfinite(budget_ms) ? std::clamp(budget_ms, 0.1, 100.0) : 8.0);
+  return BridgeImportProgress(app);
+}
 void BridgeImportSample(AppState& app) { StartSampleImport(app); }
 void BridgeImportFinishNow(AppState& app) { FinishImportNow(app); }
 void BridgeImportCancel(AppState& app) { CancelImport(app); }

@@ -72,6 +72,8 @@ bool BridgeImportStreamEnd(AppState& app, double id);
 int BridgeImportStreamState(const AppState& app, double id);
 void BridgeImportStreamFail(AppState& app, double id, std::string_view message);
 double BridgeImportStreamId(const AppState& app);
+// Advances the running import by about `budget_ms` (as a frame does); returns the progress.
+double BridgeImportStep(AppState& app, double budget_ms);
 void BridgeImportSample(AppState& app);
 void BridgeImportFinishNow(AppState& app);
 void BridgeImportCancel(AppState& app);

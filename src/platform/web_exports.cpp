@@ -68,8 +68,9 @@ EMSCRIPTEN_KEEPALIVE double fp_import_stream_start(const char* name, double size
   return BridgeImportStreamStart(App(), Str(name), size);
 }
 EMSCRIPTEN_KEEPALIVE char* fp_import_stream_buffer(double size) { return BridgeImportStreamBuffer(App(), size); }
+// Feeding and stepping do not wake the app: an import redraws its progress by itself
+// (web_main.cpp, ShouldDraw), and frames drawn for every slice would slow the import down.
 EMSCRIPTEN_KEEPALIVE int fp_import_stream_feed(double id, double n, double progress) {
-  Wake();
   return BridgeImportStreamFeed(App(), id, n, progress) ? 1 : 0;
 }
 EMSCRIPTEN_KEEPALIVE int fp_import_stream_end(double id) { Wake(); return BridgeImportStreamEnd(App(), id) ? 1 : 0; }
@@ -79,6 +80,13 @@ EMSCRIPTEN_KEEPALIVE void fp_import_stream_fail(double id, const char* message) 
   BridgeImportStreamFail(App(), id, Str(message));
 }
 EMSCRIPTEN_KEEPALIVE double fp_import_stream_id() { return BridgeImportStreamId(App()); }
+// One import step between frames (the page calls it while a streamed file waits to be read:
+// the main thread is otherwise idle until the next frame). Returns the progress, −1 when done.
+EMSCRIPTEN_KEEPALIVE double fp_import_step() {
+  const double progress = BridgeImportStep(App(), Host().import_budget_ms);
+  if (progress < 0) Wake();  // finished (or failed): show it
+  return progress;
+}
 EMSCRIPTEN_KEEPALIVE void fp_import_sample() { Wake(); BridgeImportSample(App()); }
 EMSCRIPTEN_KEEPALIVE void fp_import_finish_now() { Wake(); BridgeImportFinishNow(App()); }
 EMSCRIPTEN_KEEPALIVE void fp_import_cancel() { Wake(); BridgeImportCancel(App()); }

@@ -22,6 +22,7 @@ struct WebHost {
   bool wake_requested = true;     // something outside ImGui changed: draw
   int frames_to_draw = 0;         // frames still to draw after the last event
   uint64_t skipped_frames = 0;    // idle frames not drawn
+  double last_drawn_ms = 0.0;     // when the last frame was drawn (emscripten_get_now)
   double frame_cpu_ms = 0.0;      // smoothed CPU time per drawn frame
   double frame_ui_ms = 0.0;       // … of which building the UI (ImGui)
   double frame_gl_ms = 0.0;       // … of which submitting it to WebGL

@@ -124,31 +124,41 @@ bool SyncCanvasSize(WebHost& host) {
   return changed;
 }
 
-// Idle frames are skipped: when nothing happened (no input, no import, no resize, no API
-// call) for a while, the canvas keeps showing the last frame and the app costs no CPU. A short
-// tail of frames after the last event lets ImGui finish hover delays and animations.
+// Idle frames are skipped: when nothing happened (no input, no resize, no API call) for a
+// while, the canvas keeps showing the last frame and the app costs no CPU. A short tail of
+// frames after the last event lets ImGui finish hover delays and animations.
 constexpr int kFramesAfterLastEvent = 30;
+// An import with nothing else going on redraws its progress this often; the time between goes
+// to the import (drawing a frame costs the browser far more than the app's own work: on a
+// software renderer, most of the main thread).
+constexpr double kImportRedrawMs = 100.0;
 
-bool ShouldDraw(WebHost& host) {
+bool ShouldDraw(WebHost& host, double now) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool busy = host.wake_requested || ImGui::GetCurrentContext()->InputEventsQueue.Size > 0 ||
-                    host.app.data.importer != nullptr || io.WantTextInput || !host.app.shell.queued.empty();
+                    io.WantTextInput || !host.app.shell.queued.empty();
   host.wake_requested = false;
   if (busy) host.frames_to_draw = std::max(host.frames_to_draw, kFramesAfterLastEvent);
-  if (host.frames_to_draw <= 0) return false;
-  --host.frames_to_draw;
-  return true;
+  if (host.frames_to_draw > 0) {
+    --host.frames_to_draw;
+    return true;
+  }
+  return host.app.data.importer != nullptr && now - host.last_drawn_ms >= kImportRedrawMs;
 }
 
 void Frame() {
   WebHost& host = *g_host;
   const double frame_start = emscripten_get_now();
+  // The import advances every tick, drawn or not: about half a 60 Hz frame by default.
+  const bool importing = host.app.data.importer != nullptr;
+  AdvanceImport(host.app, host.import_budget_ms);
+  if (importing && !host.app.data.importer) host.wake_requested = true;  // done: show it
   if (SyncCanvasSize(host)) host.wake_requested = true;
-  if (!ShouldDraw(host)) {
+  if (!ShouldDraw(host, frame_start)) {
     ++host.skipped_frames;
     return;
   }
-  AdvanceImport(host.app, host.import_budget_ms);  // about half a 60 Hz frame by default
+  host.last_drawn_ms = frame_start;
   for (const std::string& action : host.app.shell.queued) RunShellAction(action.c_str());
   host.app.shell.queued.clear();
   const double ui_start = emscripten_get_now();

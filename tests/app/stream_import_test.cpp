@@ -208,3 +208,21 @@ TEST_CASE("the stream calls refuse what JS got wrong", "[app][stream][bridge]") 
   CHECK(BridgeImportStreamState(app, id) >= 0);
   CHECK(BridgeImportStreamState(app, -1) == -1);
 }
+
+TEST_CASE("the page's import steps between frames read a streamed file to the end", "[app][stream][bridge]") {
+  const std::string file = Export(2'000);
+  AppState app;
+  const double id = BridgeImportStreamStart(app, "a.csv", static_cast<double>(file.size()));
+  char* buffer = BridgeImportStreamBuffer(app, static_cast<double>(file.size()));
+  REQUIRE(buffer != nullptr);
+  std::memcpy(buffer, file.data(), file.size());
+  REQUIRE(BridgeImportStreamFeed(app, id, static_cast<double>(file.size()), -1));
+  REQUIRE(BridgeImportStreamEnd(app, id));
+  double progress = 0.0;
+  int steps = 0;
+  while ((progress = BridgeImportStep(app, 8.0)) >= 0.0 && steps < 10'000) ++steps;
+  CHECK(progress == -1.0);
+  REQUIRE(app.data.loaded);
+  CHECK(app.data.report.rows_imported == 2'000);
+  CHECK(BridgeImportStep(app, std::nan("")) == -1.0);  // nothing runs: nothing to do
+}

@@ -167,6 +167,18 @@ test('a picked file is streamed: the wasm heap grows by far less than the file, 
   await context.close();
 });
 
+// Waits until the canvas shows text matching `re` (funnelplan.screenText, a frame at a time).
+async function waitForScreenText(page, re, timeoutMs = 30000) {
+  const end = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < end) {
+    text = await page.evaluate(() => window.funnelplan.screenText());
+    if (re.test(text.replace(/\s+/g, ' '))) return text;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${re} never shown; the screen said:\n${text}`);
+}
+
 // Opens the Data tab's mapping editor and maps stage value `value` as lost, then applies.
 async function mapAsLost(page, value) {
   await page.evaluate(() => window.funnelplan.selectTab('Data'));
@@ -210,8 +222,8 @@ test('Apply mapping reads the picked file again; a file changed on disk since ge
   await page.evaluate(() => window.funnelplan.accessibleAct('mapping.dated_only', 'set', 'true'));
   await waitForFrames(page, 2);
   await page.evaluate(() => window.funnelplan.accessibleAct('mapping.apply', 'press'));
-  await page.waitForFunction(async () => window.funnelplan.importProgress() < 0 &&
-    /Could not read deals\.csv again: the file was changed/.test(await window.funnelplan.screenText()), null, { timeout: 30000 });
+  await waitForScreenText(page, /Could not read deals\.csv again: the file was changed, moved or deleted since it was chosen\./);
+  assert.equal(await page.evaluate(() => window.funnelplan.importProgress()), -1);
   assert.equal(await page.evaluate(() => window.funnelplan.dataRevision()), before);
   a = await page.evaluate(() => window.funnelplan.getAnalysis());
   assert.equal(a.funnel.counts.lost, 2);  // as read before
