@@ -64,7 +64,9 @@ EMSCRIPTEN_KEEPALIVE void fp_import_fail(const char* name, const char* message) 
 // fp_import_stream_state(id) is 1, write a slice into fp_import_stream_buffer(n) and call
 // fp_import_stream_feed(id, n, progress); then fp_import_stream_end(id) ---
 EMSCRIPTEN_KEEPALIVE double fp_import_stream_start(const char* name, double size) {
-  Wake();
+  // Two frames show "Importing …"; then the import redraws its progress by itself (Wake()
+  // would draw a tail of 30 frames, time the import needs more).
+  Host().frames_to_draw = std::max(Host().frames_to_draw, 2);
   return BridgeImportStreamStart(App(), Str(name), size);
 }
 EMSCRIPTEN_KEEPALIVE char* fp_import_stream_buffer(double size) { return BridgeImportStreamBuffer(App(), size); }
