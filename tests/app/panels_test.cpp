@@ -17,6 +17,7 @@
 #include "engine/import/lead_table.hpp"
 #include "engine/import/synthetic_export.hpp"
 #include "engine/plan/scenario_json.hpp"
+#include "app/demo_mapping.hpp"
 
 namespace {
 
@@ -367,7 +368,7 @@ TEST_CASE("scenarios: save, change, save again, compare and open", "[app][scenar
 TEST_CASE("mapping editor: map an unknown stage value and read the data again", "[app][mapping]") {
   HeadlessUi ui;
   AppState app;
-  StartImportText(app, "Stage,Created\nLead,2024-01-01\nDemo,2024-01-02\nCustomer,2024-01-03\nDemo,2024-01-04\n", "paste");
+  StartImportText(app, kDemoExport, "paste");
   FinishImportNow(app);
   REQUIRE(app.data.loaded);
   // "Demo" is not in the vocabulary: placed before Customer by first appearance.
@@ -376,18 +377,7 @@ TEST_CASE("mapping editor: map an unknown stage value and read the data again", 
   ui.Frame(app);
   CHECK(ui.Frame(app) > 300);
   // Say "Demo" means lost instead, and apply.
-  funnel::ColumnMapping m = app.data.mapping_draft;
-  for (auto& rule : m.stage_values) {
-    if (rule.value == "demo") {
-      rule.stage = -1;
-      rule.lost = true;
-    }
-  }
-  m.stages = {"Lead", "Customer"};
-  for (auto& rule : m.stage_values) {
-    if (rule.value == "customer") rule.stage = 1;
-  }
-  RemapImport(app, m);
+  RemapImport(app, DemoAsLost(app.data.mapping_draft));
   FinishImportNow(app);
   CHECK(app.data.analysis.counts.stages == std::vector<std::string>{"Lead", "Customer"});
   CHECK(app.data.analysis.counts.reached == std::vector<uint64_t>{4, 1});
@@ -410,16 +400,10 @@ TEST_CASE("data too large for memory gets a message, not a crash", "[app][import
 
 TEST_CASE("a chosen mapping is kept in the scenario and reused for the next import", "[app][mapping]") {
   AppState app;
-  const std::string csv = "Stage,Created\nLead,2024-01-01\nDemo,2024-01-02\nCustomer,2024-01-03\nDemo,2024-01-04\n";
+  const std::string& csv = kDemoExport;
   StartImportText(app, csv, "first.csv");
   FinishImportNow(app);
-  funnel::ColumnMapping m = app.data.mapping_draft;
-  m.stages = {"Lead", "Customer"};
-  for (auto& rule : m.stage_values) {
-    if (rule.value == "demo") { rule.stage = -1; rule.lost = true; }
-    if (rule.value == "customer") rule.stage = 1;
-  }
-  RemapImport(app, m);
+  RemapImport(app, DemoAsLost(app.data.mapping_draft));
   FinishImportNow(app);
   REQUIRE(app.data.analysis.counts.stages == std::vector<std::string>{"Lead", "Customer"});
   REQUIRE_FALSE(app.scenario.data_mapping.empty());

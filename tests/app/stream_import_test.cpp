@@ -10,6 +10,7 @@
 #include "app/app_state.hpp"
 #include "app/bridge.hpp"
 #include "engine/import/synthetic_export.hpp"
+#include "app/demo_mapping.hpp"
 
 namespace {
 // What web/funnelplan.js does: whenever import `id` asks, writes the next slice of `file` into
@@ -98,7 +99,7 @@ TEST_CASE("progress shows from the first slice of a streamed file", "[app][strea
 }
 
 TEST_CASE("a new mapping reads a streamed file again: the app asks the page for it", "[app][stream][mapping]") {
-  const std::string file = "Stage,Created\nLead,2024-01-01\nDemo,2024-01-02\nCustomer,2024-01-03\nDemo,2024-01-04\n";
+  const std::string& file = kDemoExport;
   AppState app;
   const uint64_t first = StartStreamImport(app, "deals.csv", file.size());
   PageStreams(app, first, file, 16);
@@ -106,13 +107,7 @@ TEST_CASE("a new mapping reads a streamed file again: the app asks the page for 
   CHECK(app.data.analysis.counts.stages == std::vector<std::string>{"Lead", "Demo", "Customer"});
   CHECK(app.shell.queued.empty());
 
-  funnel::ColumnMapping m = app.data.mapping_draft;
-  m.stages = {"Lead", "Customer"};
-  for (auto& rule : m.stage_values) {
-    if (rule.value == "demo") { rule.stage = -1; rule.lost = true; }
-    if (rule.value == "customer") rule.stage = 1;
-  }
-  RemapImport(app, m);
+  RemapImport(app, DemoAsLost(app.data.mapping_draft));
   REQUIRE(app.shell.queued == std::vector<std::string>{"rereadImport"});
   app.shell.queued.clear();
   const uint64_t again = static_cast<uint64_t>(BridgeImportStreamId(app));
