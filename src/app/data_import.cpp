@@ -176,10 +176,8 @@ void FailStream(AppState& app, uint64_t id, std::string message) {
   DataState& d = app.data;
   if (StreamState(app, id) < 0) return;
   if (d.remapping && d.loaded) {  // reading the data shown again: it stays as it was read
-    d.importer.reset();
-    d.remapping = false;
+    CancelImport(app);
     d.progress = 1.0;
-    std::vector<char>().swap(d.feed);
     app.import_failure = message + " The data shown is as read before; import the file again to change its columns.";
     app.select_tab = "Data";
     return;
