@@ -250,6 +250,9 @@ int StreamState(const AppState& app, uint64_t id);
 // The file could not be read (any more): the import stops with `message` ("Could not read
 // leads.csv again: …"); a re-read of data already shown keeps that data and says so.
 void FailStream(AppState& app, uint64_t id, std::string message);
+// What the Data tab says when the import being read runs out of memory: how much of the file
+// fit (a file's bytes read, or a workbook's text fed: its size is not known ahead).
+std::string OutOfMemoryMessage(const DataState& d);
 void StartSampleImport(AppState& app);  // a generated HubSpot contacts export
 void CancelImport(AppState& app);
 // Shows why data could not be imported (e.g. a workbook the page could not read) in the Data tab.

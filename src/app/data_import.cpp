@@ -52,16 +52,8 @@ constexpr const char* kFewerRows =
     " Export fewer rows or columns (only stage, dates, source and amount are needed) and import again.";
 
 void FailOutOfMemory(AppState& app) {
-  const DataState& d = app.data;
-  const std::string name = d.name;
-  std::string what = "Ran out of memory while importing " + name + " (" + Megabytes(d.size) + ").";
-  // A streamed file ran out part way: how much of it fit is the size this browser can take.
-  if (d.stream_id != 0 && d.size > 0 && d.progress > 0.01 && d.progress < 1.0) {
-    const std::string read = Megabytes(static_cast<size_t>(d.progress * static_cast<double>(d.size)));
-    what = "Ran out of memory after reading " + read + " of " + name + " (" + Megabytes(d.size) +
-           "): this browser holds about " + read + " of an export like this one.";
-  }
-  FailImport(app, name, what + kFewerRows);
+  const std::string name = app.data.name;
+  FailImport(app, name, OutOfMemoryMessage(app.data) + kFewerRows);
 }
 
 // A new import replaces the data shown; free the old table first so a big file does not have
@@ -116,6 +108,25 @@ void StartImport(AppState& app, std::string name, std::optional<funnel::ColumnMa
     d.importer = std::make_unique<funnel::LeadImporter>(std::string_view(d.bytes.get(), d.size), options);
   }
   app.select_tab = "Data";
+}
+
+std::string OutOfMemoryMessage(const DataState& d) {
+  const std::string& name = d.name;
+  const auto holds = [&](const std::string& read) {
+    return "this browser holds about " + read + " of an export like this one.";
+  };
+  // A streamed file ran out part way: how much of it fit is the size this browser can take.
+  if (d.stream_id != 0 && d.size > 0 && d.progress > 0.01 && d.progress < 1.0) {
+    const std::string read = Megabytes(static_cast<size_t>(d.progress * static_cast<double>(d.size)));
+    return "Ran out of memory after reading " + read + " of " + name + " (" + Megabytes(d.size) + "): " + holds(read);
+  }
+  // A workbook's sheet arrives as text of a size not known ahead: count what was fed.
+  if (d.stream_id != 0 && d.size == 0 && d.stream_fed > 0) {
+    const std::string read = Megabytes(d.stream_fed);
+    return "Ran out of memory after reading " + read + " of the rows of " + name + ": " + holds(read);
+  }
+  if (d.size == 0) return "Ran out of memory while importing " + name + ".";
+  return "Ran out of memory while importing " + name + " (" + Megabytes(d.size) + ").";
 }
 
 uint64_t StartStreamImport(AppState& app, std::string name, size_t size) {

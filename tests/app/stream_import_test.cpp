@@ -221,3 +221,23 @@ TEST_CASE("the page's import steps between frames read a streamed file to the en
   CHECK(app.data.report.rows_imported == 2'000);
   CHECK(BridgeImportStep(app, std::nan("")) == -1.0);  // nothing runs: nothing to do
 }
+
+TEST_CASE("running out of memory says how much of the file or the workbook fitted", "[app][stream]") {
+  AppState app;
+  // A CSV file of 3,000 MB, 40 % read: the bytes read fit.
+  StartStreamImport(app, "leads.csv", size_t{3'000'000'000});
+  app.data.progress = 0.4;
+  CHECK(OutOfMemoryMessage(app.data) ==
+        "Ran out of memory after reading 1200 MB of leads.csv (3000 MB): this browser holds about 1200 MB of an "
+        "export like this one.");
+  // A workbook: its sheet's text has no size ahead (0), so the text fed is what fit.
+  const uint64_t id = StartStreamImport(app, "contacts.xlsx", 0);
+  REQUIRE(StreamBuffer(app, 1'000) != nullptr);
+  for (int i = 0; i < 2'500; ++i) REQUIRE(FeedStream(app, id, 1'000, 0.5));  // 2.5 MB of text
+  CHECK(OutOfMemoryMessage(app.data) ==
+        "Ran out of memory after reading 3 MB of the rows of contacts.xlsx: this browser holds about 3 MB of an "
+        "export like this one.");
+  // Nothing read yet, size unknown: no "(0 MB)".
+  StartStreamImport(app, "empty.xlsx", 0);
+  CHECK(OutOfMemoryMessage(app.data) == "Ran out of memory while importing empty.xlsx.");
+}
