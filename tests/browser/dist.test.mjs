@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { startServer, launchBrowser, openApp, waitForFrames, repoRoot, webRoot } from './harness.mjs';
 
 let browser, tmp, distA, distB;
@@ -69,6 +70,49 @@ test('dist/ has content-hashed files that index.html, the loader and the service
   assert.notEqual(build.version, swBuild(distB).version, 'a changed file changes the version');
   const manifest = JSON.parse(fs.readFileSync(path.join(distA, hashed.find((f) => f.startsWith('manifest.'))), 'utf8'));
   assert.ok(files.includes(manifest.icons[0].src));
+});
+
+test('the site before its fonts fits the download budget: at most 600 KB gzipped', () => {
+  // Everything a first visit downloads except index.<hash>.data (the Inter fonts): the issue's
+  // budget, with every feature in (docs/performance.md, "Download size and first frame").
+  const files = fs.readdirSync(distA).filter((f) => !/^index\.[0-9a-f]{10}\.data$/.test(f));
+  assert.ok(files.some((f) => f.endsWith('.wasm')), files.join(' '));
+  const gzipped = files.reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(distA, f)), { level: 9 }).length, 0);
+  assert.ok(gzipped <= 600 * 1024, `${(gzipped / 1024).toFixed(1)} KB gzipped before fonts, over the 600 KB budget`);
+});
+
+test('the wasm and the fonts\' file are fetched once, from the start (preloaded, and the preload used); the service worker registers after the first frame', async () => {
+  const server = await startServer(distA);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Installing the worker downloads every file again: it must not compete with start-up.
+  await context.addInitScript(() => {
+    const register = ServiceWorkerContainer.prototype.register;
+    ServiceWorkerContainer.prototype.register = function (...args) {
+      window.fpRegisteredAtFrame = window.funnelplan && window.Module && window.Module.calledRun ? window.funnelplan.frameCount() : 0;
+      return register.apply(this, args);
+    };
+  });
+  try {
+    const page = await context.newPage();
+    const warnings = [];
+    page.on('console', (msg) => { if (/preload/i.test(msg.text())) warnings.push(msg.text()); });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.funnelplan && window.funnelplan.frameCount() >= 1, null, { timeout: 60000 });
+    const fetched = await page.evaluate(() => performance.getEntriesByType('resource')
+      .map((e) => ({ file: new URL(e.name).pathname.slice(1), by: e.initiatorType }))
+      .filter((e) => /\.(wasm|data)$/.test(e.file)));
+    for (const ext of ['wasm', 'data']) {
+      const entries = fetched.filter((e) => e.file.endsWith('.' + ext));
+      assert.equal(entries.length, 1, `index.${ext} fetched ${entries.length} times: ${JSON.stringify(fetched)}`);
+      assert.equal(entries[0].by, 'link', `index.${ext} was not fetched by its preload`);
+    }
+    assert.deepEqual(warnings, [], 'no "preloaded but not used" warnings');
+    await page.waitForFunction(() => window.fpRegisteredAtFrame !== undefined, null, { timeout: 30000 });
+    assert.ok(await page.evaluate(() => window.fpRegisteredAtFrame) >= 1, 'the service worker registered before the first frame');
+  } finally {
+    await context.close();
+    await server.close();
+  }
 });
 
 test('the dist site runs, then opens and computes offline from its cache', async () => {

@@ -161,7 +161,9 @@ export function createAutosave({ fp, saved, afterSave = () => {} }) {
    *  changes the saved list (merged in at once, written back only with what it lacks). */
   function start() {
     running = true;
-    saveNow();
+    // The first save waits until the frame after this one has been drawn: start-up runs just
+    // before the app's first frame, and what it restored is already in storage.
+    requestAnimationFrame(() => setTimeout(saveNow, 0));
     setInterval(saveNow, AUTOSAVE_MS);
     window.addEventListener('pagehide', saveNow);
     document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveNow(); });
