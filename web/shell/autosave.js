@@ -162,7 +162,7 @@ export function createAutosave({ fp, saved, afterSave = () => {} }) {
   function start() {
     running = true;
     // The first save waits until the frame after this one has been drawn: start-up runs just
-    // before the app's first frame, and what it restored is already in storage.
+    // before the app's first frame, and nothing the user did can be lost in between.
     requestAnimationFrame(() => setTimeout(saveNow, 0));
     setInterval(saveNow, AUTOSAVE_MS);
     window.addEventListener('pagehide', saveNow);

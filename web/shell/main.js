@@ -157,7 +157,7 @@ page.attach({
 });
 // The service worker registers once the first frame is on screen: installing it downloads every
 // file again and the browser compiles the scripts it caches, work that on a two-core laptop
-// would compete with start-up (docs/performance.md, "Where the first frame's time goes"). It
+// would compete with start-up (docs/performance.md, "Start-up work cut"). It
 // registers even if the app fails to start, so that a fixed version can still install.
 fp.ready.then(() => new Promise((drawn) => page.afterNextFrame(drawn)), () => {})
   .then(() => setTimeout(() => registerServiceWorker({ beforeUpdate: () => autosave.saveNow() }), 0));
