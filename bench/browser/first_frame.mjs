@@ -2,11 +2,17 @@
 // (Resource Timing) → the wasm compiled and the fonts' file in ("fp:wasm-ready") → main →
 // WebGL2 and ImGui set up ("fp:context") → the sample plan computed ("fp:first-plan") → the
 // first frame: font atlas and GL objects ("fp:frame1-atlas"), then the UI drawn ("fp:frame1-end").
-// Cold loads (a fresh profile) and warm ones (the second visit, files from the service worker),
-// median of RUNS. Not a test: docs/performance.md, "First frame", quotes it.
+// Cold loads (a first visit in a new browser profile) and warm ones (the second visit in the same
+// profile: files from the service worker, and the code caches a returning visitor's browser
+// keeps), median of RUNS. Each run uses a new on-disk profile, as a real browser has: a private
+// (incognito) context, which Playwright's newContext() gives, keeps no code cache, so a second
+// visit there compiles every script again. Not a test: docs/performance.md quotes it.
 // Usage: node bench/browser/first_frame.mjs [SITE_DIR] [RUNS]   (default build/wasm/web, 5)
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { startServer, launchBrowser, repoRoot } from '../../tests/browser/harness.mjs';
+import { chromium } from 'playwright-core';
+import { startServer, CHROMIUM_ARGS, repoRoot } from '../../tests/browser/harness.mjs';
 
 const root = path.resolve(process.argv[2] || path.join(repoRoot, 'build/wasm/web'));
 const runs = Number(process.argv[3] || 5);
@@ -38,15 +44,21 @@ async function load(context, url) {
 
 const median = (xs) => { const s = xs.filter((x) => x != null).sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
 const server = await startServer(root);
-const browser = await launchBrowser();
 const cold = [], warm = [];
 for (let i = 0; i < runs; i++) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  cold.push(await load(context, server.url));
-  warm.push(await load(context, server.url));
-  await context.close();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-first-frame-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium', args: CHROMIUM_ARGS,
+    headless: true, viewport: { width: 1280, height: 800 },
+  });
+  try {
+    cold.push(await load(context, server.url));
+    warm.push(await load(context, server.url));
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
 }
-await browser.close();
 await server.close();
 
 const phases = [
