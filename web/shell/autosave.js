@@ -9,9 +9,10 @@ const AUTOSAVE_MS = 300;
 
 /**
  * fp: window.funnelplan; saved: createSavedScenarios(fp); afterSave: called after each save
- * (the shared-plan module drops a stale link from the address bar there).
+ * (the shared-plan module drops a stale link from the address bar there); afterNextFrame:
+ * window.funnelplanShell.afterNextFrame (runs a function once the app's next frame is drawn).
  */
-export function createAutosave({ fp, saved, afterSave = () => {} }) {
+export function createAutosave({ fp, saved, afterSave = () => {}, afterNextFrame = requestAnimationFrame }) {
   let running = false;         // off until startup is over, and again once "reset" has cleared storage
   let savedRevision = null;    // the scenario revision last written
   let lastPlanText = null;     // the plan text this tab last wrote (another tab may write its own)
@@ -161,9 +162,9 @@ export function createAutosave({ fp, saved, afterSave = () => {} }) {
    *  changes the saved list (merged in at once, written back only with what it lacks). */
   function start() {
     running = true;
-    // The first save waits until the frame after this one has been drawn: start-up runs just
-    // before the app's first frame, and nothing the user did can be lost in between.
-    requestAnimationFrame(() => setTimeout(saveNow, 0));
+    // The first save waits until the app's next frame is on screen: start-up runs just before
+    // the first frame, and nothing the user did can be lost in between.
+    afterNextFrame(() => setTimeout(saveNow, 0));
     setInterval(saveNow, AUTOSAVE_MS);
     window.addEventListener('pagehide', saveNow);
     document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveNow(); });

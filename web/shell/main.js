@@ -37,7 +37,8 @@ const page = window.funnelplanShell;
 
 keepShellKeysFromApp();
 const saved = createSavedScenarios(fp);
-const autosave = createAutosave({ fp, saved, afterSave: () => sharedPlan.dropStaleLink() });
+const autosave = createAutosave({ fp, saved, afterSave: () => sharedPlan.dropStaleLink(),
+                                  afterNextFrame: page.afterNextFrame });
 const sharedPlan = createSharedPlan({ fp, autosave });
 
 // Reset: clears the autosave and reloads with the sample plan; the next page offers Undo.
