@@ -149,21 +149,22 @@ bool BridgeAccessibleAct(AppState& app, std::string_view name, std::string_view 
 
 std::string BridgeTemplateScenario(const AppState& app, std::string_view id) { return TemplateScenarioJson(app, id); }
 
-char* BridgeImportBuffer(AppState& app, double size) {
-  // Sizes beyond what size_t holds in wasm32 are refused by ImportBuffer, not wrapped around.
-  const size_t n = size >= 4e9 || !(size >= 0) ? SIZE_MAX - 1 : static_cast<size_t>(size);
-  return ImportBuffer(app, n);
-}
-void BridgeImportStart(AppState& app, std::string_view name) { StartImport(app, name.empty() ? "data" : std::string(name)); }
-void BridgeImportFail(AppState& app, std::string_view name, std::string_view message) {
-  ReportImportFailure(app, name.empty() ? "data" : std::string(name), std::string(message));
-}
 namespace {
 // A count or id from JS: a whole number in [0, 2^53), else `bad`.
 uint64_t Whole(double v, uint64_t bad) {
   return v >= 0 && v < 9007199254740992.0 && v == std::floor(v) ? static_cast<uint64_t>(v) : bad;
 }
 }  // namespace
+char* BridgeImportBuffer(AppState& app, double size) {
+  // A size that is not a whole number, or beyond what size_t holds in wasm32, is refused by
+  // ImportBuffer (with a message), not truncated or wrapped around.
+  const uint64_t n = Whole(size, UINT64_MAX);
+  return ImportBuffer(app, n >= uint64_t{4'000'000'000} ? SIZE_MAX - 1 : static_cast<size_t>(n));
+}
+void BridgeImportStart(AppState& app, std::string_view name) { StartImport(app, name.empty() ? "data" : std::string(name)); }
+void BridgeImportFail(AppState& app, std::string_view name, std::string_view message) {
+  ReportImportFailure(app, name.empty() ? "data" : std::string(name), std::string(message));
+}
 double BridgeImportStreamStart(AppState& app, std::string_view name, double size) {
   const uint64_t n = Whole(size, UINT64_MAX);
   if (n == UINT64_MAX) return 0.0;

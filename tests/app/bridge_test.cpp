@@ -45,8 +45,8 @@ TEST_CASE("uiRect is null for unknown names", "[bridge]") {
 TEST_CASE("the import calls: sizes from JS, names, progress and the data revision", "[bridge][import]") {
   AppState app;
   CHECK(BridgeImportProgress(app) == -1.0);  // nothing runs
-  // A size JS got wrong (negative, NaN, beyond 32-bit memory) is refused with a message.
-  for (double bad : {-1.0, std::nan(""), 5e9}) {
+  // A size JS got wrong (negative, NaN, a fraction, beyond 32-bit memory) is refused with a message.
+  for (double bad : {-1.0, std::nan(""), 12.5, 5e9}) {
     CAPTURE(bad);
     CHECK(BridgeImportBuffer(app, bad) == nullptr);
     CHECK_FALSE(app.data.report.errors.empty());
