@@ -11,8 +11,19 @@ const runs = Number(process.argv[4] || 3);
 const server = await startServer();
 const browser = await launchBrowser();
 const { context, page } = await openApp(browser, server.url);
-await page.evaluate(([a, b]) => { window.__xlsx = new Uint8Array(a); window.__csv = new Uint8Array(b); },
-                    [[...fs.readFileSync(xlsx)], [...fs.readFileSync(csv)]]);
+// The files reach the page as Files (a file input), not as JS arrays sent over the protocol,
+// which for a 1,000,000-row workbook would not fit in node's memory.
+await page.evaluate(() => {
+  const input = Object.assign(document.createElement('input'), { type: 'file', multiple: true, id: 'bench-files' });
+  input.style.display = 'none';
+  document.body.append(input);
+});
+await page.setInputFiles('#bench-files', [xlsx, csv]);
+await page.evaluate(async () => {
+  const [a, b] = document.getElementById('bench-files').files;
+  window.__xlsx = new Uint8Array(await a.arrayBuffer());
+  window.__csv = new Uint8Array(await b.arrayBuffer());
+});
 const out = { rows: 0, xlsx_bytes: fs.statSync(xlsx).size, worker: [], page: [], csv: [] };
 for (let i = 0; i < runs; ++i) {
   const r = await page.evaluate(async () => {
