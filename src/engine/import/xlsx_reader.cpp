@@ -13,6 +13,7 @@
 // the two on many workbooks).
 #include "engine/import/xlsx_reader.hpp"
 
+#include "engine/common/calendar.hpp"       // CivilFromDays
 #include "engine/import/text_encoding.hpp"  // AppendUtf8
 
 #include <zlib.h>
@@ -869,18 +870,6 @@ void AppendNumberText(std::string& out, string_view v) {
   out += s;
 }
 
-// Days since 1970-01-01 → proleptic Gregorian date (H. Hinnant's civil_from_days), as Date does.
-void CivilFromDays(int64_t z, int64_t& y, int& m, int& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-}
 // String(n).padStart(width, '0') (a negative year pads before its sign, as there).
 void AppendPadded(std::string& out, int64_t n, size_t width) {
   const std::string s = std::to_string(n);
@@ -906,8 +895,7 @@ void AppendSerialDate(std::string& out, double serial, bool date1904) {
     rest += 86400000;
     --days;
   }
-  int64_t y = 0;
-  int m = 0, d = 0;
+  int y = 0, m = 0, d = 0;  // proleptic Gregorian, as Date: |year| ≤ 275,760 here
   CivilFromDays(days, y, m, d);
   AppendPadded(out, y, 4);
   out += '-';
