@@ -17,6 +17,7 @@
 #include "engine/analysis/funnel_analysis.hpp"
 #include "engine/analysis/import_summary_json.hpp"
 #include "engine/analysis/source_quality.hpp"
+#include "engine/common/calendar.hpp"
 #include "engine/common/format.hpp"
 #include "engine/forecast/forecast.hpp"
 #include "engine/forecast/forecast_json.hpp"
@@ -469,8 +470,9 @@ int Analyze(const std::vector<std::string>& args) {
 
 // "2026-02-14" → minutes at that day's midnight; false unless it is a real YYYY-MM-DD date.
 bool ParseDay(const std::string& text, funnel::Minutes& out) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  return funnel::ParseDate(text, funnel::DateOrder::kMonthFirst, out);
+  const auto day = funnel::ParseDayLabel(text);
+  if (day) out = static_cast<funnel::Minutes>(*day * 1440);
+  return day.has_value();
 }
 
 

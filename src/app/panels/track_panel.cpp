@@ -44,16 +44,9 @@ DateSpan DataDates(const funnel::LeadTable& t) {
 }
 
 bool ParseDay(const std::string& text, funnel::Minutes& out) {
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return false;
-  if (m < 1 || m > 12 || d < 1 || d > 31) return false;
-  int yy = 0, mm = 0, dd = 0;
-  const int64_t day = funnel::DaysFromCivil(y, m, d);
-  funnel::CivilFromDays(day, yy, mm, dd);
-  if (yy != y || mm != m || dd != d) return false;  // 2026-02-30
-  out = static_cast<funnel::Minutes>(day * 1440);
-  return true;
+  const auto day = funnel::ParseDayLabel(text);
+  if (day) out = static_cast<funnel::Minutes>(*day * 1440);
+  return day.has_value();
 }
 
 // Recomputes when the plan, the data or the as-of day changed.

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace funnel {
 
@@ -33,6 +35,11 @@ constexpr void CivilFromDays(int64_t z, int& y, int& m, int& d) {
   m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
   y = static_cast<int>(yoe + era * 400 + (m <= 2));
 }
+
+// Days since 1970-01-01 of a day written "YYYY-MM-DD" (month and day may have one digit, as a
+// person types them: "2026-3-1"), or nullopt unless that is a real date ("2026-02-30" is not).
+// The one parser of as-of days: the Track tab, the CLI's --as-of and snapshots.
+std::optional<int64_t> ParseDayLabel(std::string_view text);
 
 // a / b rounded towards −∞ (b > 0).
 constexpr int64_t FloorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }

@@ -15,14 +15,6 @@ using json = nlohmann::json;
 
 json Finite(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
-// Day number of "YYYY-MM-DD", or nullopt.
-std::optional<int64_t> DayNumber(const std::string& label) {
-  int y = 0, m = 0, d = 0;
-  if (label.size() != 10 || std::sscanf(label.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return std::nullopt;
-  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  return DaysFromCivil(y, m, d);
-}
-
 double Number(const json& o, const char* key) {
   const auto it = o.find(key);
   return it != o.end() && it->is_number() && std::isfinite(it->get<double>()) ? it->get<double>() : 0.0;
@@ -92,7 +84,7 @@ size_t AddSnapshot(std::vector<Snapshot>& list, Snapshot s) {
 
 Result<PipelineFlow> Flow(const Snapshot& a, const Snapshot& b) {
   using R = Result<PipelineFlow>;
-  const auto day_a = DayNumber(a.as_of), day_b = DayNumber(b.as_of);
+  const auto day_a = ParseDayLabel(a.as_of), day_b = ParseDayLabel(b.as_of);
   if (!day_a || !day_b) return R::Fail("as_of", "A snapshot has no as-of day");
   if (*day_b <= *day_a) return R::Fail("as_of", "Choose an earlier snapshot first: " + a.as_of + " is not before " + b.as_of);
   if (a.pipeline_stage != b.pipeline_stage) {
@@ -146,7 +138,7 @@ Result<std::vector<Snapshot>> SnapshotsFromJson(std::string_view text, size_t* s
   std::vector<Snapshot> list;
   size_t bad = 0;
   for (const json& o : *parsed) {
-    if (!o.is_object() || !DayNumber(Text(o, "as_of"))) {
+    if (!o.is_object() || !ParseDayLabel(Text(o, "as_of"))) {
       ++bad;
       continue;
     }

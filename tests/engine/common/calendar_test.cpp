@@ -36,6 +36,20 @@ TEST_CASE("civil dates and day numbers convert both ways", "[calendar]") {
   CHECK((y == 2024 && m == 2 && d == 29));
 }
 
+TEST_CASE("as-of days: YYYY-MM-DD (one-digit month and day too), real dates only", "[calendar]") {
+  using funnel::ParseDayLabel;
+  CHECK(ParseDayLabel("2024-01-01") == 19723);
+  CHECK(ParseDayLabel("2024-02-29") == 19723 + 59);  // a leap day
+  CHECK(ParseDayLabel("2024-3-1") == 19723 + 60);    // as a person types it
+  CHECK(ParseDayLabel("1969-12-31") == -1);
+  for (const char* bad : {"2026-02-29", "2026-02-30", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00",
+                          "2026-01", "2026-01-01x", " 2026-01-01", "2026-01-01 ", "26-01-01", "20260-01-01",
+                          "2026/01/01", "2026-001-01", "2026--1-01", "", "abcd-ef-gh"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(ParseDayLabel(bad).has_value());
+  }
+}
+
 TEST_CASE("floor division rounds towards minus infinity", "[calendar]") {
   CHECK(funnel::FloorDiv(25, 12) == 2);
   CHECK(funnel::FloorDiv(24, 12) == 2);
