@@ -99,12 +99,20 @@ test('the wasm and the fonts\' file are fetched once, from the start (preloaded,
     await page.goto(server.url);
     await page.waitForFunction(() => window.funnelplan && window.funnelplan.frameCount() >= 1, null, { timeout: 60000 });
     const fetched = await page.evaluate(() => performance.getEntriesByType('resource')
-      .map((e) => ({ file: new URL(e.name).pathname.slice(1), by: e.initiatorType }))
-      .filter((e) => /\.(wasm|data)$/.test(e.file)));
+      .map((e) => ({ file: new URL(e.name).pathname.slice(1), by: e.initiatorType })));
     for (const ext of ['wasm', 'data']) {
       const entries = fetched.filter((e) => e.file.endsWith('.' + ext));
       assert.equal(entries.length, 1, `index.${ext} fetched ${entries.length} times: ${JSON.stringify(fetched)}`);
       assert.equal(entries[0].by, 'link', `index.${ext} was not fetched by its preload`);
+    }
+    // The scripts and the shell's modules are preloaded too: each still fetched once (a preload
+    // that does not match the later request would fetch the file twice).
+    const scripts = fetched.filter((e) => e.file.endsWith('.js'));
+    const shellModules = fs.readdirSync(path.join(distA)).filter((f) => /^shell\..*\.js$/.test(f));
+    assert.ok(shellModules.length >= 10, 'the dist has its shell modules');
+    for (const f of ['funnelplan.', 'index.', ...shellModules]) {
+      const entries = scripts.filter((e) => e.file.startsWith(f));
+      assert.equal(entries.length, 1, `${f}… fetched ${entries.length} times: ${JSON.stringify(scripts)}`);
     }
     assert.deepEqual(warnings, [], 'no "preloaded but not used" warnings');
     await page.waitForFunction(() => window.fpRegisteredAtFrame !== undefined, null, { timeout: 30000 });

@@ -41,3 +41,12 @@ test('the page loads the shell as a module, and the service worker precaches eve
   }
   assert.equal(new Set(build.files).size, build.files.length, 'no file listed twice');
 });
+
+test('the page asks for its scripts and every shell module from the start (preload, modulepreload)', () => {
+  const html = fs.readFileSync(path.join(web, 'shell.html'), 'utf8');
+  for (const f of ['funnelplan.js', 'index.js']) {
+    assert.ok(html.includes(`<link rel="preload" href="${f}" as="script">`), `no preload for ${f}`);
+  }
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="shell\/([\w-]+\.js)">/g)].map((m) => m[1]).sort();
+  assert.deepEqual(preloaded, modules, 'one modulepreload per module of web/shell/');
+});
