@@ -28,6 +28,7 @@ struct WebHost {
   double frame_gl_ms = 0.0;       // … of which submitting it to WebGL
   double frame_cpu_max_ms = 0.0;  // worst frame since the last reset
   std::vector<char> font_regular, font_bold;
+  std::vector<char> glyph_text;    // UTF-8: the characters beyond Latin-1 the fonts hold
   ImVector<ImWchar> glyph_ranges;  // must outlive every font atlas build
   std::string reply;  // keeps the last string handed to JS alive until the next call
   std::string clipboard;  // text of the last paste event, what ImGui's Ctrl+V inserts

@@ -76,12 +76,13 @@ void RebuildForScale(WebHost& host, float scale, float device_scale) {
   // On high-density screens (2 device pixels per CSS pixel and up) glyphs are large enough in
   // device pixels that 2× oversampling makes no visible difference.
   if (scale >= 2.0f) cfg.OversampleH = 1;
-  // Latin + Latin-1 + the symbols the app prints (→ — – … € £ ≤ ≥ × · ≈ Δ −).
+  // Latin-1 and the symbols the app prints beyond it (assets/fonts/glyphs.txt, the same list
+  // the build cut the fonts to).
   ImVector<ImWchar>& ranges = host.glyph_ranges;
   if (ranges.empty()) {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    builder.AddText("\xE2\x86\x92\xE2\x80\x94\xE2\x80\x93\xE2\x80\xA6\xE2\x82\xAC\xC2\xA3\xE2\x89\xA4\xE2\x89\xA5\xC3\x97\xC2\xB7\xE2\x89\x88\xCE\x94\xE2\x88\x92");
+    builder.AddText(host.glyph_text.data(), host.glyph_text.data() + host.glyph_text.size());
     builder.BuildRanges(&ranges);
   }
 
@@ -269,6 +270,7 @@ int main() {
   Mark("fp:first-plan");
   g_host->font_regular = ReadPreloaded("/fonts/Inter-Regular.otf");
   g_host->font_bold = ReadPreloaded("/fonts/Inter-SemiBold.otf");
+  g_host->glyph_text = ReadPreloaded("/fonts/glyphs.txt");
 
   emscripten_set_main_loop(Frame, 0, false);
   return 0;
