@@ -468,13 +468,8 @@ int Analyze(const std::vector<std::string>& args) {
 
 // --- track and forecast ------------------------------------------------------------------
 
-// "2026-02-14" → minutes at that day's midnight; false unless it is a real YYYY-MM-DD date.
-bool ParseDay(const std::string& text, funnel::Minutes& out) {
-  const auto day = funnel::ParseDayLabel(text);
-  if (day) out = static_cast<funnel::Minutes>(*day * 1440);
-  return day.has_value();
-}
-
+// Midnight of today (FUNNELPLAN_TODAY pins it): an as-of day after it is refused.
+funnel::Minutes Today() { return static_cast<funnel::Minutes>(funnel::CurrentDay() * funnel::kMinutesPerDay); }
 
 // An import that read nothing: its errors on standard error, exit code 1.
 int ImportFailed(const funnel::ImportResult& result) {
@@ -620,14 +615,14 @@ int Track(const std::vector<std::string>& args) {
   TrackArgs a;
   if (std::string e = ParseTrackArgs(args, a, false); !e.empty()) return Fail(e + "\n" + kUsage);
   if (a.files.size() != 2) return Fail(std::string("track needs a scenario file and an export\n") + kUsage);
-  funnel::Minutes as_of;
-  if (!ParseDay(a.as_of, as_of)) return Fail("--as-of '" + a.as_of + "' is not a date (expected YYYY-MM-DD)");
+  const std::optional<funnel::Minutes> as_of = funnel::DayStart(a.as_of);
+  if (!as_of) return Fail("--as-of '" + a.as_of + "' is not a date (expected YYYY-MM-DD)");
   funnel::Scenario s;
   if (const int rc = LoadScenario(a.files[0], s); rc != 0) return rc;
   funnel::ImportResult result;
   if (const int rc = ImportFile(a.files[1], a.mapping, a.dated_only, s.data_mapping, result); rc != 0) return rc;
   if (result.report.fatal) return ImportFailed(result);
-  const auto report = funnel::Track(s, result.table, as_of, static_cast<funnel::Minutes>(funnel::CurrentDay() * 1440));
+  const auto report = funnel::Track(s, result.table, *as_of, Today());
   if (!report) return PrintErrors(a.format, report.errors(), a.files[1]);
   if (a.format == "json") {
     std::cout << funnel::TrackToJson(report.value()) << "\n";
@@ -644,14 +639,15 @@ int Forecast(const std::vector<std::string>& args) {
   if (std::string e = ParseTrackArgs(args, a, true); !e.empty()) return Fail(e + "\n" + kUsage);
   if (a.files.size() != 1) return Fail(std::string("forecast needs one export\n") + kUsage);
   funnel::ForecastOptions o;
-  if (!ParseDay(a.as_of, o.as_of)) return Fail("--as-of '" + a.as_of + "' is not a date (expected YYYY-MM-DD)");
-  funnel::Minutes until_day;
-  if (a.until.size() != 7 || !ParseDay(a.until + "-01", until_day)) {
+  const std::optional<funnel::Minutes> as_of = funnel::DayStart(a.as_of);
+  if (!as_of) return Fail("--as-of '" + a.as_of + "' is not a date (expected YYYY-MM-DD)");
+  o.as_of = *as_of;
+  if (a.until.size() != 7 || !funnel::ParseDayLabel(a.until + "-01")) {
     return Fail("--until YYYY-MM is needed: the month the forecast runs to" + (a.until.empty() ? "" : " (got '" + a.until + "')"));
   }
   o.until_year = std::stoi(a.until.substr(0, 4));
   o.until_month = std::stoi(a.until.substr(5, 2));
-  o.today = static_cast<funnel::Minutes>(funnel::CurrentDay() * 1440);
+  o.today = Today();
   funnel::Scenario s;
   if (!a.scenario.empty()) {
     if (const int rc = LoadScenario(a.scenario, s); rc != 0) return rc;

@@ -263,7 +263,7 @@ int main() {
   g_host->app.render.heatmap = DrawHeatmapCallback;
   // The sample starts in the user's current month (a restored autosave or link replaces it).
   g_host->app.today = funnel::CurrentMonth();
-  g_host->app.today_day = static_cast<funnel::Minutes>(funnel::CurrentDay() * 1440);
+  g_host->app.today_day = static_cast<funnel::Minutes>(funnel::CurrentDay() * funnel::kMinutesPerDay);
   Mark("fp:context");  // WebGL2 context and ImGui set up
   g_host->app.scenario = funnel::SampleScenario(g_host->app.today);
   Recompute(g_host->app);

@@ -43,12 +43,6 @@ DateSpan DataDates(const funnel::LeadTable& t) {
   return span;
 }
 
-bool ParseDay(const std::string& text, funnel::Minutes& out) {
-  const auto day = funnel::ParseDayLabel(text);
-  if (day) out = static_cast<funnel::Minutes>(*day * 1440);
-  return day.has_value();
-}
-
 // Recomputes when the plan, the data or the as-of day changed.
 void Update(AppState& app) {
   TrackView& v = app.track;
@@ -68,15 +62,15 @@ void Update(AppState& app) {
   v.message.clear();
   v.track.reset();
   v.forecast.reset();
-  funnel::Minutes as_of = funnel::kNoDate;
-  if (!ParseDay(v.as_of_text, as_of)) {
+  const std::optional<funnel::Minutes> as_of = funnel::DayStart(v.as_of_text);
+  if (!as_of) {
     v.message = "\"" + v.as_of_text + "\" is not a day: type it as YYYY-MM-DD, e.g. 2026-02-14.";
     return;
   }
-  v.track = funnel::Track(app.scenario, table, as_of, app.today_day);
+  v.track = funnel::Track(app.scenario, table, *as_of, app.today_day);
   const funnel::Scenario& s = app.scenario;
   funnel::ForecastOptions o;
-  o.as_of = as_of;
+  o.as_of = *as_of;
   o.today = app.today_day;
   o.scenario = &s;
   const int last = s.start_year * 12 + (s.start_month - 1) + std::max(1, s.horizon_months) - 1;
@@ -452,7 +446,7 @@ void DrawTrackPanel(AppState& app) {
         // The export is older than the plan (the sample, an old file): one press plans from
         // the month its data begins, undoably.
         int y, m, dd;
-        funnel::CivilFromDays(funnel::FloorDiv(first, 1440), y, m, dd);
+        funnel::CivilFromDays(funnel::FloorDiv(first, funnel::kMinutesPerDay), y, m, dd);
         const std::string month = funnel::MonthLabel(y, m, 0);
         if (AccessibleButton(app, ("Start the plan in " + month).c_str(), "track.start_plan",
                              "Start the plan in " + month + ", when this export's data begins")) {

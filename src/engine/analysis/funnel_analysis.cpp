@@ -12,8 +12,6 @@ namespace funnel {
 
 namespace {
 
-constexpr int64_t kMinutesPerDay = 1440;
-
 int64_t MonthIndexOfDay(int64_t day) {
   int y = 0, m = 0, d = 0;
   CivilFromDays(day, y, m, d);

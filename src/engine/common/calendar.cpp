@@ -13,9 +13,8 @@ std::optional<int64_t> ParseDayLabel(std::string_view text) {
     for (; n < max_digits && at < text.size() && text[at] >= '0' && text[at] <= '9'; ++n, ++at) value = value * 10 + (text[at] - '0');
     return n == 0 ? -1 : value;
   };
-  const size_t year_start = at;
   const int y = digits(4);
-  if (at - year_start != 4 || at >= text.size() || text[at++] != '-') return std::nullopt;
+  if (at != 4 || at >= text.size() || text[at++] != '-') return std::nullopt;
   const int m = digits(2);
   if (m < 0 || at >= text.size() || text[at++] != '-') return std::nullopt;
   const int d = digits(2);

@@ -13,6 +13,9 @@ namespace funnel {
 // into a lag in months, or a lag into a sales cycle in days (docs/math.md).
 inline constexpr double kDaysPerMonth = 30.4375;
 
+// Lead dates are minutes since 1970-01-01 00:00 UTC; a day is kMinutesPerDay of them.
+inline constexpr int64_t kMinutesPerDay = 1440;
+
 // Days since 1970-01-01 of a civil date, and back (H. Hinnant, "chrono-Compatible Low-Level
 // Date Algorithms"). Inline: the importer calls them once per date cell.
 constexpr int64_t DaysFromCivil(int y, int m, int d) {

@@ -14,8 +14,6 @@ namespace funnel {
 
 namespace {
 
-constexpr int64_t kMinutesPerDay = 1440;
-
 int64_t DayOf(Minutes time) { return FloorDiv(time, kMinutesPerDay); }
 
 std::string Count(uint64_t n) { return FormatNumber(static_cast<double>(n), 0); }

@@ -12,8 +12,6 @@ namespace funnel {
 
 namespace {
 
-constexpr int64_t kMinutesPerDay = 1440;
-
 int64_t MonthOf(Minutes time) {
   int y, m, d;
   CivilFromDays(FloorDiv(time, kMinutesPerDay), y, m, d);
@@ -39,6 +37,12 @@ std::string DayLabel(Minutes time) {
   std::string s = MonthLabel(MonthIndex(y, m)) + "-";
   if (d < 10) s += '0';
   return s + std::to_string(d);
+}
+
+std::optional<Minutes> DayStart(std::string_view text) {
+  const auto day = ParseDayLabel(text);
+  if (!day) return std::nullopt;
+  return static_cast<Minutes>(*day * kMinutesPerDay);
 }
 
 std::vector<int> MatchStages(const std::vector<std::string>& plan_stages, const std::vector<std::string>& data_stages) {

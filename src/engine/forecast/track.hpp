@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/common/result.hpp"
@@ -69,6 +70,9 @@ struct TrackReport {
 
 // "2026-02-14" of a time stamp (its day).
 std::string DayLabel(Minutes time);
+// Midnight of a day typed "YYYY-MM-DD" (ParseDayLabel), as a time stamp; nullopt unless it is a
+// real date. How the Track tab and the CLI read an as-of day.
+std::optional<Minutes> DayStart(std::string_view text);
 // Plan stage → the export's stage with the same name (NormalizeKey: case, spaces and
 // punctuation ignored), −1 when the export has no such stage.
 std::vector<int> MatchStages(const std::vector<std::string>& plan_stages, const std::vector<std::string>& data_stages);

@@ -57,6 +57,16 @@ LeadTable Export() {
 
 }  // namespace
 
+TEST_CASE("track: an as-of day is read as that day's midnight, and written back the same", "[track]") {
+  // 2026-02-14 is day 20,498 since 1970-01-01: 20,498 × 1,440 = 29,517,120 minutes.
+  CHECK(DayStart("2026-02-14") == Minutes{29'517'120});
+  CHECK(DayStart("2026-2-14") == Minutes{29'517'120});
+  CHECK(DayLabel(*DayStart("2026-2-14")) == "2026-02-14");
+  CHECK(DayLabel(Day(2026, 2, 14) + 1439) == "2026-02-14");  // 23:59 is still that day
+  CHECK_FALSE(DayStart("2026-02-29").has_value());
+  CHECK_FALSE(DayStart("14/02/2026").has_value());
+}
+
 TEST_CASE("track: actuals, pace and projection per month", "[track]") {
   // As of 2026-02-14: February is 14/28 = half elapsed.
   const auto r = Track(Plan(), Export(), Day(2026, 2, 14));
