@@ -40,8 +40,7 @@ const swBuild = (dir) => JSON.parse(fs.readFileSync(path.join(dir, 'sw.js'), 'ut
 test('dist/ has content-hashed files that index.html, the loader and the service worker point to', () => {
   const files = fs.readdirSync(distA).sort();
   const hashed = files.filter((f) => f !== 'index.html' && f !== 'sw.js');
-  const shellModules = fs.readdirSync(path.join(webRoot, 'shell')).filter((f) => f.endsWith('.js'));
-  assert.equal(hashed.length, 8 + shellModules.length, files.join(' '));
+  assert.equal(hashed.length, 9, files.join(' '));
   for (const f of hashed) {
     const m = f.match(/^(.+)\.([0-9a-f]{10})\.([a-z]+)$/);
     assert.ok(m, `${f} is not content-hashed`);
@@ -53,14 +52,17 @@ test('dist/ has content-hashed files that index.html, the loader and the service
   for (const base of ['xlsx', 'funnelplan', 'shell', 'index', 'style', 'icon', 'manifest']) {
     assert.ok(refs.some((r) => r.startsWith(base + '.')), `index.html does not load ${base}`);
   }
-  // The shell's modules (shell/NAME.js → shell.NAME.HASH.js) import each other by hashed name.
-  for (const m of shellModules) {
-    const file = hashed.find((f) => f.startsWith(`shell.${m.replace(/\.js$/, '')}.`));
-    assert.ok(file, `shell/${m} is not in dist`);
-    for (const [, spec] of fs.readFileSync(path.join(distA, file), 'utf8').matchAll(/\bfrom\s*'([^']+)'/g)) {
-      assert.ok(spec.startsWith('./') && files.includes(spec.slice(2)), `${file} imports a missing ${spec}`);
-    }
+  // The shell's modules (web/shell/*.js) go out as one module, shell.HASH.js, that imports
+  // nothing: the page requests it once, with one modulepreload.
+  const shell = hashed.find((f) => /^shell\.[0-9a-f]{10}\.js$/.test(f));
+  assert.ok(shell, `no bundled shell module in ${files.join(' ')}`);
+  const bundle = fs.readFileSync(path.join(distA, shell), 'utf8');
+  assert.doesNotMatch(bundle, /^\s*(import|export)\b[^;]*\bfrom\s*['"]/m, 'the bundle imports nothing');
+  for (const m of fs.readdirSync(path.join(webRoot, 'shell')).filter((f) => f.endsWith('.js'))) {
+    assert.ok(bundle.includes(`// shell/${m}\n`), `shell/${m} is not in the bundle`);
   }
+  assert.deepEqual([...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]), [shell]);
+  assert.ok(html.includes(`<script type="module" src="${shell}"></script>`), 'index.html runs the bundle');
   const glue = fs.readFileSync(path.join(distA, hashed.find((f) => f.startsWith('funnelplan.'))), 'utf8');
   const map = JSON.parse(glue.match(/\/\* @fp-file-map \*\/ (\{.*?\})/)[1]);
   assert.ok(files.includes(map['index.wasm']) && files.includes(map['index.data']));
@@ -105,12 +107,10 @@ test('the wasm and the fonts\' file are fetched once, from the start (preloaded,
       assert.equal(entries.length, 1, `index.${ext} fetched ${entries.length} times: ${JSON.stringify(fetched)}`);
       assert.equal(entries[0].by, 'link', `index.${ext} was not fetched by its preload`);
     }
-    // The scripts and the shell's modules are preloaded too: each still fetched once (a preload
+    // The scripts and the shell's module are preloaded too: each still fetched once (a preload
     // that does not match the later request would fetch the file twice).
     const scripts = fetched.filter((e) => e.file.endsWith('.js'));
-    const shellModules = fs.readdirSync(path.join(distA)).filter((f) => /^shell\..*\.js$/.test(f));
-    assert.ok(shellModules.length >= 10, 'the dist has its shell modules');
-    for (const f of ['funnelplan.', 'index.', ...shellModules]) {
+    for (const f of ['funnelplan.', 'index.', 'shell.']) {
       const entries = scripts.filter((e) => e.file.startsWith(f));
       assert.equal(entries.length, 1, `${f}… fetched ${entries.length} times: ${JSON.stringify(scripts)}`);
     }

@@ -1,5 +1,6 @@
 // The page shell's files as a whole: every module it imports exists and none imports another
-// in a cycle (scripts/build-dist hashes them in import order), and the service worker
+// in a cycle (scripts/build-dist bundles them from main.js; the development build serves them
+// one by one), and the service worker
 // precaches every file the page loads, so the shell works offline (web/sw.js, BUILD.files).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +17,7 @@ test('the shell\'s modules import each other by relative name, all exist, no cyc
   const graph = new Map(modules.map((m) => [m, importsOf(m)]));
   for (const [m, deps] of graph) {
     for (const d of deps) {
-      assert.match(d, /^\.\/[\w-]+\.js$/, `${m} imports "${d}": only "./name.js" (build-dist rewrites those)`);
+      assert.match(d, /^\.\/[\w-]+\.js$/, `${m} imports "${d}": only "./name.js", another module of web/shell/`);
       assert.ok(graph.has(d.slice(2)), `${m} imports ${d}, which does not exist`);
     }
   }
