@@ -2,67 +2,23 @@
 // (Resource Timing) → the wasm compiled and the fonts' file in ("fp:wasm-ready") → main →
 // WebGL2 and ImGui set up ("fp:context") → the sample plan computed ("fp:first-plan") → the
 // first frame: font atlas and GL objects ("fp:frame1-atlas"), then the UI drawn ("fp:frame1-end").
-// Cold loads (a first visit in a new browser profile) and warm ones (the second visit in the same
-// profile: files from the service worker, and the code caches a returning visitor's browser
-// keeps), median of RUNS. Each run uses a new on-disk profile, as a real browser has: a private
-// (incognito) context, which Playwright's newContext() gives, keeps no code cache, so a second
-// visit there compiles every script again. The peer, measured in the same runs: the least a
-// WebGL2 page can do before its first frame (bench/browser/floor/: a context made, the canvas
-// cleared once), cold and warm in a profile of its own; the app's first frame is also printed as
-// a multiple of it, which depends less on the machine's speed than a time does. scripts/bench
-// runs this on the dist; docs/performance.md quotes it.
+// Cold loads (a first visit in a new on-disk browser profile) and warm ones (the second visit in
+// the same profile: files from the service worker, and the code caches a returning visitor's
+// browser keeps), median of RUNS (first_frame_visits.mjs). The peer, measured in the same runs:
+// the least a WebGL2 page can do before its first frame (bench/browser/floor/: a context made,
+// the canvas cleared once), cold and warm in a profile of its own; the app's first frame is also
+// printed as a multiple of it, which depends less on the machine's speed than a time does.
+// scripts/bench runs this on the dist; docs/performance.md quotes it.
 // Usage: node bench/browser/first_frame.mjs [SITE_DIR] [RUNS]   (default build/wasm/web, 5)
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, CHROMIUM_ARGS, repoRoot } from '../../tests/browser/harness.mjs';
+import { startServer, repoRoot } from '../../tests/browser/harness.mjs';
+import { visits, median } from './first_frame_visits.mjs';
 
 const root = path.resolve(process.argv[2] || path.join(repoRoot, 'build/wasm/web'));
 const floorRoot = path.join(repoRoot, 'bench/browser/floor');
 const runs = Number(process.argv[3] || 5);
 
-async function load(context, url, worker = true) {
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => performance.getEntriesByName('fp:frame1-end').length > 0, null, { timeout: 60000 });
-  const r = await page.evaluate(() => {
-    const mark = (n) => { const e = performance.getEntriesByName(n)[0]; return e ? e.startTime : null; };
-    const file = (re) => {
-      const e = performance.getEntriesByType('resource').find((x) => re.test(new URL(x.name).pathname));
-      return e ? { end: e.responseEnd, transfer: e.transferSize, size: e.decodedBodySize } : null;
-    };
-    return {
-      html: performance.getEntriesByType('navigation')[0].responseEnd,
-      js: file(/index[.\w-]*\.js$/), wasm: file(/\.wasm$/), data: file(/\.data$/),
-      wasmReady: mark('fp:wasm-ready'), main: mark('fp:main'), context: mark('fp:context'),
-      plan: mark('fp:first-plan'), frameStart: mark('fp:frame1-start'), atlas: mark('fp:frame1-atlas'),
-      frameEnd: mark('fp:frame1-end'),
-    };
-  });
-  // Let the service worker take control before the next (warm) visit.
-  if (worker) await page.waitForFunction(() => !!(navigator.serviceWorker && navigator.serviceWorker.controller), null, { timeout: 15000 })
-    .catch(() => {});
-  await page.close();
-  return r;
-}
-
-const median = (xs) => { const s = xs.filter((x) => x != null).sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
 const server = await startServer(root), floorServer = await startServer(floorRoot);
-// A cold visit and a warm one of `url`, in a new on-disk profile.
-async function visits(url, worker) {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-first-frame-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium', args: CHROMIUM_ARGS,
-    headless: true, viewport: { width: 1280, height: 800 },
-  });
-  try {
-    return [await load(context, url, worker), await load(context, url, worker)];
-  } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
-}
 const cold = [], warm = [], floorCold = [], floorWarm = [];
 for (let i = 0; i < runs; i++) {
   const [c, w] = await visits(server.url, true);
@@ -93,13 +49,13 @@ const lines = [`first frame, headless Chromium, ${root} (median of ${runs}; ms s
 for (const [name, get] of phases) {
   lines.push(`${name.padEnd(44)} ${median(cold.map(get)).toFixed(0).padStart(7)} ${median(warm.map(get)).toFixed(0).padStart(7)}`);
 }
-const kb = (f) => (f && f.size ? (f.size / 1024).toFixed(0) + ' KB' : '?');
 const frame = (list) => median(list.map((r) => r.frameEnd));
+const kb = (f) => (f && f.size ? (f.size / 1024).toFixed(0) + ' KB' : '?');
 const ratio = { cold: frame(cold) / frame(floorCold), warm: frame(warm) / frame(floorWarm) };
 lines.push(`${'peer: a blank WebGL2 page, first frame'.padEnd(44)} ${frame(floorCold).toFixed(0).padStart(7)} ${frame(floorWarm).toFixed(0).padStart(7)}`);
 lines.push(`${'Funnel Planner ÷ the blank page'.padEnd(44)} ${(ratio.cold.toFixed(2) + 'x').padStart(7)} ${(ratio.warm.toFixed(2) + 'x').padStart(7)}`);
 lines.push(`files: wasm ${kb(cold[0].wasm)}, index.data ${kb(cold[0].data)}, index.js ${kb(cold[0].js)} (decoded sizes)`);
-lines.push(`goal: first frame ≤ 500 ms cold, ≤ 300 ms warm — ${median(cold.map((r) => r.frameEnd)) <= 500 ? 'cold met' : 'cold NOT met'}, ` +
-           `${median(warm.map((r) => r.frameEnd)) <= 300 ? 'warm met' : 'warm NOT met'}`);
+lines.push(`goal: first frame ≤ 500 ms cold, ≤ 300 ms warm — ${frame(cold) <= 500 ? 'cold met' : 'cold NOT met'}, ` +
+           `${frame(warm) <= 300 ? 'warm met' : 'warm NOT met'}`);
 console.log(lines.join('\n'));
 console.log(JSON.stringify({ cold, warm, floor: { cold: floorCold, warm: floorWarm }, ratio }));
