@@ -13,6 +13,16 @@
   // Content-hashed file names in a dist/ build (scripts/build-dist fills this in; empty in a
   // development build, where files keep their plain names).
   const FILE_MAP = /* @fp-file-map */ {};
+
+  // The wasm's compile starts as this script runs, instead of once index.js (an async script
+  // of 146 KB, run ~100 ms later) is in: the compile's main-thread share then falls in the gaps
+  // while the page loads. Module.instantiateWasm (below) hands the compiled module to
+  // Emscripten. The request is the one the page preloads (same URL and credentials).
+  const WASM_URL = FILE_MAP['index.wasm'] || 'index.wasm';
+  const fetchWasm = () => fetch(WASM_URL, { credentials: 'same-origin' });
+  const wasmCompiled = typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === 'function'
+    ? WebAssembly.compileStreaming(fetchWasm()) : Promise.reject(new Error('no streaming compile'));
+  wasmCompiled.catch(() => {});  // handled in instantiateWasm
   // Callbacks to run right after the app has drawn its next frame (while the WebGL drawing
   // buffer still holds it: the canvas has preserveDrawingBuffer = false).
   const afterFrame = [];
@@ -553,6 +563,22 @@
     preRun: [() => { if (typeof performance === 'object' && performance.mark) performance.mark('fp:wasm-ready'); }, holdForShell],
     print: (text) => console.log(text),
     locateFile: (file, prefix) => (prefix || '') + (FILE_MAP[file] || file),
+    instantiateWasm(imports, receiveInstance) {
+      wasmCompiled
+        .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module)),
+              // A server that sends the wasm without "application/wasm" fails the streaming
+              // compile: compile from the bytes instead, as Emscripten itself falls back.
+              () => fetchWasm().then((r) => {
+                if (!r.ok) throw new Error('could not load ' + WASM_URL + ' (HTTP ' + r.status + ')');
+                return r.arrayBuffer();
+              }).then((bytes) => WebAssembly.instantiate(bytes, imports))
+                .then((result) => receiveInstance(result.instance, result.module)))
+        .catch((e) => {
+          showError('Funnel Planner could not start: ' + (e && e.message ? e.message : e));
+          rejectReady(e instanceof Error ? e : new Error(String(e)));
+        });
+      return {};  // the exports arrive through receiveInstance
+    },
     postMainLoop() {
       if (!afterFrame.length) return;
       // Only after a frame that was drawn (the app skips drawing while idle).

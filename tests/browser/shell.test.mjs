@@ -574,6 +574,52 @@ test('no request leaves the origin and the Content-Security-Policy reports no vi
   await context.close();
 });
 
+test('the wasm compiles before the loader runs; sent as octet-stream it still starts; missing, the page says so', async () => {
+  // funnelplan.js starts the compile as it runs, before index.js (the loader) is in.
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(() => {
+      window.__compiles = [];
+      const compileStreaming = WebAssembly.compileStreaming;
+      WebAssembly.compileStreaming = function (...args) {
+        window.__compiles.push({ loaderRan: !!(window.Module && window.Module.ccall) });
+        return compileStreaming.apply(this, args);
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await waitForFrames(page, 2);
+    assert.deepEqual(await page.evaluate(() => window.__compiles), [{ loaderRan: false }]);
+    assert.equal((await result(page)).customers.whole, 40);
+    await context.close();
+  }
+  // A server that sends the wasm without "application/wasm" fails a streaming compile: the page
+  // compiles from the bytes instead.
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.route('**/index.wasm', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await waitForFrames(page, 2);
+    assert.equal((await result(page)).customers.whole, 40);
+    await context.close();
+  }
+  // No wasm at all: a message instead of a page that stays at "Loading…".
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.route('**/index.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.getElementById('status').className === 'error', null, { timeout: 30000 });
+    const status = await page.textContent('#status');
+    assert.match(status, /^Funnel Planner could not start: .*index\.wasm.*404/, status);
+    await context.close();
+  }
+});
+
 test('after one visit the app opens and computes with the network off', async () => {
   const { context, page, errors } = await openApp(browser, server.url);
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
