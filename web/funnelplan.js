@@ -23,6 +23,10 @@
   const wasmCompiled = typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === 'function'
     ? WebAssembly.compileStreaming(fetchWasm()) : Promise.reject(new Error('no streaming compile'));
   wasmCompiled.catch(() => {});  // handled in instantiateWasm
+  // The page's first read of localStorage waits while the browser loads the origin's storage
+  // (5-30 ms on a first visit). Done now, that wait falls while the wasm compiles instead of
+  // in the start-up steps just before the first frame, which read the saved theme and plan.
+  try { void window.localStorage.length; } catch { /* storage off: the shell says so later */ }
   // Callbacks to run right after the app has drawn its next frame (while the WebGL drawing
   // buffer still holds it: the canvas has preserveDrawingBuffer = false).
   const afterFrame = [];

@@ -1,6 +1,6 @@
 // Every way into the engine from the page survives bad or huge input, and the user's work is
 // never lost without a word (issue 10): share links, the autosave (plan, saved scenarios, data
-// summary), the JS API, paste, two share links in a row, two tabs, a full storage.
+// summary), the JS API, paste, two share links in a row, two tabs, a full storage, storage turned off.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
@@ -449,6 +449,28 @@ test('storage full: the banner says what was saved and what was not', async () =
   await page.evaluate(() => { window.funnelplan.saveScenario('Room again'); });
   await page.waitForFunction(() => !document.querySelector('#fp-banners [data-id="storage"]'), null, { timeout: 10000 });
   assert.ok((await stored(page, SAVED_KEY)).includes('Room again'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('storage turned off (the browser blocks site data): the app starts, plans, and says nothing is kept', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // As with "Block all site data": reading window.localStorage throws.
+  await context.addInitScript(() => {
+    for (const store of ['localStorage', 'sessionStorage']) {
+      Object.defineProperty(window, store, { configurable: true, get() { throw new DOMException('Access is denied for this document.', 'SecurityError'); } });
+    }
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto(server.url);
+  await assertAlive(page, 'with storage turned off');
+  assert.equal((await page.evaluate((s) => window.funnelplan.setScenario(s), WORKSHOP)).ok, true);
+  assert.equal((await page.evaluate(() => window.funnelplan.getResult())).customers.whole, 40);
+  await page.waitForSelector('#fp-banners [data-id="storage"]', { timeout: 10000 });
+  const [banner] = await bannerTexts(page);
+  assert.match(banner, /storage is full or turned off: your current plan .*were not saved/, banner);
   assert.deepEqual(errors, []);
   await context.close();
 });
