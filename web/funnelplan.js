@@ -572,11 +572,15 @@
         .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module)),
               // A server that sends the wasm without "application/wasm" fails the streaming
               // compile: compile from the bytes instead, as Emscripten itself falls back.
-              () => fetchWasm().then((r) => {
-                if (!r.ok) throw new Error('could not load ' + WASM_URL + ' (HTTP ' + r.status + ')');
-                return r.arrayBuffer();
-              }).then((bytes) => WebAssembly.instantiate(bytes, imports))
-                .then((result) => receiveInstance(result.instance, result.module)))
+              (reason) => {
+                console.warn('funnelplan: streaming compile of ' + WASM_URL + ' failed (' + reason +
+                             '); compiling it from the whole file. Serve .wasm as application/wasm (docs/deploy.md).');
+                return fetchWasm().then((r) => {
+                  if (!r.ok) throw new Error('could not load ' + WASM_URL + ' (HTTP ' + r.status + ')');
+                  return r.arrayBuffer();
+                }).then((bytes) => WebAssembly.instantiate(bytes, imports))
+                  .then((result) => receiveInstance(result.instance, result.module));
+              })
         .catch((e) => {
           showError('Funnel Planner could not start: ' + (e && e.message ? e.message : e));
           rejectReady(e instanceof Error ? e : new Error(String(e)));

@@ -602,9 +602,12 @@ test('the wasm compiles before the loader runs; sent as octet-stream it still st
       await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
     });
     const page = await context.newPage();
+    const warnings = [];
+    page.on('console', (msg) => { if (msg.type() === 'warning') warnings.push(msg.text()); });
     await page.goto(server.url);
     await waitForFrames(page, 2);
     assert.equal((await result(page)).customers.whole, 40);
+    assert.ok(warnings.some((w) => /Serve \.wasm as application\/wasm/.test(w)), warnings.join('\n'));
     await context.close();
   }
   // No wasm at all: a message instead of a page that stays at "Loading…".
