@@ -1240,7 +1240,8 @@ void LeadImporter::State::Finalize() {
   for (size_t c = 0; c < bad_cells.size(); ++c) {
     if (bad_cells[c] > 0) {
       report.columns[c].detail += (report.columns[c].detail.empty() ? "" : "; ") +
-                                  std::to_string(bad_cells[c]) + " values could not be read";
+                                  std::to_string(bad_cells[c]) +
+                                  (bad_cells[c] == 1 ? " value could not be read" : " values could not be read");
     }
   }
   if (report.rows_imported == 0 && !report.fatal) {

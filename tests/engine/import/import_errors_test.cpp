@@ -37,6 +37,8 @@ TEST_CASE("a bad date names its row and column; the row still imports", "[import
   CHECK(w->column == "Created");
   CHECK(w->line == 3);
   CHECK_THAT(w->message, Contains("\"2024-02-30\"") && Contains("not a date"));
+  // The column's summary counts it in words that fit one value.
+  CHECK(r.report.columns[1].detail.ends_with("; 1 value could not be read"));
 }
 
 TEST_CASE("ragged rows are kept and warned", "[import][errors]") {
