@@ -17,11 +17,19 @@
   // The wasm's compile starts as this script runs, instead of once index.js (an async script
   // of 146 KB, run ~100 ms later) is in: the compile's main-thread share then falls in the gaps
   // while the page loads. Module.instantiateWasm (below) hands the compiled module to
-  // Emscripten. The request is the one the page preloads (same URL and credentials).
+  // Emscripten. The request is the one the page preloads (same URL and credentials), made once:
+  // a server that sends the wasm without "application/wasm" has the streaming compile refuse it
+  // before reading the body, and the same response's bytes are compiled instead.
   const WASM_URL = FILE_MAP['index.wasm'] || 'index.wasm';
-  const fetchWasm = () => fetch(WASM_URL, { credentials: 'same-origin' });
-  const wasmCompiled = typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === 'function'
-    ? WebAssembly.compileStreaming(fetchWasm()) : Promise.reject(new Error('no streaming compile'));
+  const wasmResponse = fetch(WASM_URL, { credentials: 'same-origin' });
+  const wasmCompiled = (typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === 'function'
+    ? WebAssembly.compileStreaming(wasmResponse) : Promise.reject(new Error('no streaming compile')))
+    .catch((reason) => wasmResponse.then((r) => {
+      if (!r.ok) throw new Error('could not load ' + WASM_URL + ' (HTTP ' + r.status + ')');
+      console.warn('funnelplan: streaming compile of ' + WASM_URL + ' failed (' + reason +
+                   '); compiling it from the whole file. Serve .wasm as application/wasm (docs/deploy.md).');
+      return r.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+    }));
   wasmCompiled.catch(() => {});  // handled in instantiateWasm
   // The page's first read of localStorage waits while the browser loads the origin's storage
   // (5-30 ms on a first visit). Done now, that wait falls while the wasm compiles instead of
@@ -569,18 +577,7 @@
     locateFile: (file, prefix) => (prefix || '') + (FILE_MAP[file] || file),
     instantiateWasm(imports, receiveInstance) {
       wasmCompiled
-        .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module)),
-              // A server that sends the wasm without "application/wasm" fails the streaming
-              // compile: compile from the bytes instead, as Emscripten itself falls back.
-              (reason) => {
-                console.warn('funnelplan: streaming compile of ' + WASM_URL + ' failed (' + reason +
-                             '); compiling it from the whole file. Serve .wasm as application/wasm (docs/deploy.md).');
-                return fetchWasm().then((r) => {
-                  if (!r.ok) throw new Error('could not load ' + WASM_URL + ' (HTTP ' + r.status + ')');
-                  return r.arrayBuffer();
-                }).then((bytes) => WebAssembly.instantiate(bytes, imports))
-                  .then((result) => receiveInstance(result.instance, result.module));
-              })
+        .then((module) => WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module)))
         .catch((e) => {
           showError('Funnel Planner could not start: ' + (e && e.message ? e.message : e));
           rejectReady(e instanceof Error ? e : new Error(String(e)));
