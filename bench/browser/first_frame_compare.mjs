@@ -18,6 +18,10 @@ if (!(runs > 0) || dirs.length < 2) {
 const servers = [];
 for (const d of dirs) servers.push(await startServer(d));
 const results = dirs.map(() => ({ cold: [], warm: [], coldWasm: [], warmWasm: [] }));
+// The steps between the app's marks (first_frame_visits.mjs names them), printed per build.
+const SPANS = [['main() → WebGL2 + ImGui set up', 'main', 'context'],
+               ['→ first frame starts (plan, shell, atlas)', 'context', 'frameStart'],
+               ['first frame (GL objects, UI, draw)', 'frameStart', 'frameEnd']];
 
 try {
   for (let i = 0; i < runs; i++) {
@@ -25,6 +29,9 @@ try {
       const [cold, warm] = await visits(servers[k].url);
       Object.entries({ cold: cold.frameEnd, warm: warm.frameEnd, coldWasm: cold.wasmReady, warmWasm: warm.wasmReady })
         .forEach(([key, v]) => results[k][key].push(v));
+      for (const [kind, r] of [['cold', cold], ['warm', warm]]) {
+        for (const [name, from, to] of SPANS) (results[k][kind + ':' + name] ||= []).push(r[to] - r[from]);
+      }
     }
   }
 } finally {
@@ -35,4 +42,5 @@ dirs.forEach((d, k) => {
   const r = results[k];
   const ms = (xs) => Math.round(median(xs));
   console.log(`${d}\n  cold ${ms(r.cold)} (${ms(r.coldWasm)})   warm ${ms(r.warm)} (${ms(r.warmWasm)})`);
+  for (const [name] of SPANS) console.log(`    ${name.padEnd(44)} cold ${String(ms(r['cold:' + name])).padStart(4)}   warm ${String(ms(r['warm:' + name])).padStart(4)}`);
 });

@@ -233,6 +233,12 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // No depth or stencil buffer: ImGui and the heatmap draw 2D with both tests off. GLFW asks
+  // for 24 + 8 bits by default, and each one is allocated with the canvas: on a software
+  // renderer that made creating the context 3x slower (25 → 85 ms at 1280x800) and costs
+  // again on every resize (docs/performance.md).
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   g_host = new WebHost();
   g_host->window = glfwCreateWindow(1280, 800, "Funnel Planner", nullptr, nullptr);
   if (!g_host->window) {
