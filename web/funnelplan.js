@@ -157,7 +157,8 @@
 
   // Copies bytes (Uint8Array) or text into the app's import buffer and starts the import.
   // Returns false when the app could not get the memory (the reason is in getAnalysis()).
-  function startImport(data, name) {
+  // workbook: the text is an Excel workbook's sheet (xlsx.js), so the Data tab names the workbook.
+  function startImport(data, name, workbook = false) {
     const M = engineModule();
     if (typeof data === 'string') {
       const n = utf8Length(data);
@@ -170,7 +171,7 @@
       if (!ptr) return false;
       M.HEAPU8.set(bytes, ptr);  // HEAPU8 read after the allocation: memory growth replaces it
     }
-    invoke('fp_import_start', null, ['string'], [shortName(name)]);
+    invoke('fp_import_start', null, ['string', 'number'], [shortName(name), workbook ? 1 : 0]);
     return true;
   }
   let screenTextReaders = 0;  // screenText() calls waiting for their frame
@@ -206,8 +207,8 @@
   const workbookMessage = (name, why) => 'Could not read ' + name + ' as an Excel workbook: ' + why +
     '. In Excel or Google Sheets, save or download it as CSV and import that, or copy the cells and paste them.';
 
-  function startStream(name, size) {
-    return num('fp_import_stream_start', [shortName(name), size], ['string', 'number']);
+  function startStream(name, size, workbook = false) {
+    return num('fp_import_stream_start', [shortName(name), size, workbook ? 1 : 0], ['string', 'number', 'number']);
   }
   // A task boundary without setTimeout's clamping: input and frames run in between.
   const yieldToPage = () => new Promise((resolve) => {
@@ -307,7 +308,7 @@
         queue = queue.then(async () => {
           if (stopped) return;
           if (m.type === 'sheet') {
-            if (id === null) id = startStream(m.sheets > 1 ? name + ' (sheet "' + m.sheet + '")' : name, 0);
+            if (id === null) id = startStream(m.sheets > 1 ? name + ' (sheet "' + m.sheet + '")' : name, 0, true);
             if (!id) { stop(); resolve(true); }
           } else if (m.type === 'text') {
             const progress = m.total > 0 ? m.done / m.total : -1;
@@ -398,7 +399,7 @@
     } finally {
       if (note) note.remove();
     }
-    startImport(sheet.text, sheet.sheets > 1 ? name + ' (sheet "' + sheet.sheet + '")' : name);
+    startImport(sheet.text, sheet.sheets > 1 ? name + ' (sheet "' + sheet.sheet + '")' : name, true);
     return whenImported();
   }
   const isWorkbook = (bytes) => !!window.funnelplanXlsx && window.funnelplanXlsx.isXlsx(bytes);

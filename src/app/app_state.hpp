@@ -232,14 +232,16 @@ bool Redo(AppState& app);
 // Returns a buffer of `size` bytes (+1 spare for a terminator) to fill; StartImport() imports it.
 // Returns nullptr, with the reason in data.report, when the memory cannot be had.
 char* ImportBuffer(AppState& app, size_t size);
-void StartImport(AppState& app, std::string name, std::optional<funnel::ColumnMapping> mapping = {});
+// `workbook`: the bytes are an Excel workbook's sheet as text (funnel::ImportOptions::workbook).
+void StartImport(AppState& app, std::string name, std::optional<funnel::ColumnMapping> mapping = {},
+                 bool workbook = false);
 // Reads the same data again with another column mapping (the mapping editor's "Apply").
 void RemapImport(AppState& app, funnel::ColumnMapping mapping);
 void StartImportText(AppState& app, std::string_view text, std::string name);
 // A file streamed by the page (`size` bytes, 0 if unknown): returns the import's id, which the
 // page passes to the calls below; they return false once that import no longer runs
 // (cancelled, replaced by a new import, failed, finished).
-uint64_t StartStreamImport(AppState& app, std::string name, size_t size);
+uint64_t StartStreamImport(AppState& app, std::string name, size_t size, bool workbook = false);
 char* StreamBuffer(AppState& app, size_t size);  // where the page writes the next slice
 // Feeds the first `n` bytes of StreamBuffer to import `id`; `input_progress` (0..1, or -1) is
 // the page's progress when the size of what it feeds is not known ahead (a workbook's sheet).

@@ -161,14 +161,17 @@ char* BridgeImportBuffer(AppState& app, double size) {
   const uint64_t n = Whole(size, UINT64_MAX);
   return ImportBuffer(app, n >= uint64_t{4'000'000'000} ? SIZE_MAX - 1 : static_cast<size_t>(n));
 }
-void BridgeImportStart(AppState& app, std::string_view name) { StartImport(app, name.empty() ? "data" : std::string(name)); }
+void BridgeImportStart(AppState& app, std::string_view name, bool workbook) {
+  StartImport(app, name.empty() ? "data" : std::string(name), std::nullopt, workbook);
+}
 void BridgeImportFail(AppState& app, std::string_view name, std::string_view message) {
   ReportImportFailure(app, name.empty() ? "data" : std::string(name), std::string(message));
 }
-double BridgeImportStreamStart(AppState& app, std::string_view name, double size) {
+double BridgeImportStreamStart(AppState& app, std::string_view name, double size, bool workbook) {
   const uint64_t n = Whole(size, UINT64_MAX);
   if (n == UINT64_MAX) return 0.0;
-  return static_cast<double>(StartStreamImport(app, name.empty() ? "data" : std::string(name), static_cast<size_t>(n)));
+  return static_cast<double>(
+      StartStreamImport(app, name.empty() ? "data" : std::string(name), static_cast<size_t>(n), workbook));
 }
 char* BridgeImportStreamBuffer(AppState& app, double size) {
   const uint64_t n = Whole(size, UINT64_MAX);

@@ -57,7 +57,8 @@ std::string BridgeTemplateScenario(const AppState& app, std::string_view id);
 // BridgeImportStart(name); the import advances a slice per frame. `size` comes from JS as a
 // double: negative, NaN or 4 GB and more is refused (nullptr, the reason in the Data tab).
 char* BridgeImportBuffer(AppState& app, double size);
-void BridgeImportStart(AppState& app, std::string_view name);  // "" names it "data"
+// `workbook`: the bytes are an Excel workbook's sheet as text (web/xlsx.js), not a file of its own.
+void BridgeImportStart(AppState& app, std::string_view name, bool workbook = false);  // "" names it "data"
 void BridgeImportFail(AppState& app, std::string_view name, std::string_view message);
 // A streamed file (docs/js-api.md, "Streamed import"): start returns the import's id (0 when it
 // could not start); the page writes each slice into BridgeImportStreamBuffer(n) and feeds it
@@ -65,7 +66,7 @@ void BridgeImportFail(AppState& app, std::string_view name, std::string_view mes
 // negative or out-of-range values are refused. Feed and end return false once the import no
 // longer runs; BridgeImportStreamId is the running streamed import's id (a re-read the app
 // asked for with the "rereadImport" shell action), 0 if none.
-double BridgeImportStreamStart(AppState& app, std::string_view name, double size);
+double BridgeImportStreamStart(AppState& app, std::string_view name, double size, bool workbook = false);
 char* BridgeImportStreamBuffer(AppState& app, double size);
 bool BridgeImportStreamFeed(AppState& app, double id, double n, double input_progress);
 bool BridgeImportStreamEnd(AppState& app, double id);

@@ -94,11 +94,12 @@ char* ImportBuffer(AppState& app, size_t size) {
   return app.data.bytes.get();
 }
 
-void StartImport(AppState& app, std::string name, std::optional<funnel::ColumnMapping> mapping) {
+void StartImport(AppState& app, std::string name, std::optional<funnel::ColumnMapping> mapping, bool workbook) {
   DataState& d = app.data;
   funnel::ImportOptions options;
   options.source_name = std::move(name);
   options.mapping = std::move(mapping);
+  options.workbook = workbook;
   d.name = options.source_name;
   d.progress = 0.0;
   if (d.stream_id != 0 && !d.bytes) {  // a streamed file: the page streams it again
@@ -129,13 +130,14 @@ std::string OutOfMemoryMessage(const DataState& d) {
   return "Ran out of memory while importing " + name + " (" + Megabytes(d.size) + ").";
 }
 
-uint64_t StartStreamImport(AppState& app, std::string name, size_t size) {
+uint64_t StartStreamImport(AppState& app, std::string name, size_t size, bool workbook) {
   ClearForNewImport(app);
   DataState& d = app.data;
   d.size = size;
   d.name = name;
   funnel::ImportOptions options;
   options.source_name = std::move(name);
+  options.workbook = workbook;
   BeginStream(app, std::move(options));
   app.select_tab = "Data";
   return d.stream_id;
@@ -238,7 +240,7 @@ void RemapImport(AppState& app, funnel::ColumnMapping mapping) {
   s.data_mapping = funnel::MappingToJson(mapping);
   if (s.data_mapping != app.scenario.data_mapping) SetScenario(app, std::move(s));
   app.data.remapping = true;
-  StartImport(app, app.data.report.source_name, std::move(mapping));
+  StartImport(app, app.data.report.source_name, std::move(mapping), app.data.report.workbook);
 }
 
 namespace {
@@ -284,7 +286,7 @@ void Publish(AppState& app) {
     auto saved = funnel::MappingFromJson(app.scenario.data_mapping);
     if (saved && saved.value() != d.report.mapping && MappingFits(saved.value(), d.report)) {
       d.remapping = true;
-      StartImport(app, d.report.source_name, saved.value());
+      StartImport(app, d.report.source_name, saved.value(), d.report.workbook);
     }
   }
 }

@@ -268,8 +268,7 @@ void PrintAnalysis(std::ostream& out, const funnel::ImportReport& r, const funne
   using funnel::FormatNumber;
   using funnel::FormatPercent;
   const funnel::StageCounts& c = a.counts;
-  out << r.source_name << ": " << r.preset_label << " (" << r.encoding << ", "
-            << funnel::DelimiterName(r.delimiter) << "-separated)\n"
+  out << r.source_name << ": " << r.preset_label << " (" << funnel::FormatDescription(r) << ")\n"
             << Plural(r.rows_read, "row", "rows") << " read, " << FormatNumber(static_cast<double>(r.rows_imported), 0)
             << " imported, " << FormatNumber(static_cast<double>(r.rows_rejected), 0) << " rejected";
   if (r.rows_skipped > 0) out << ", " << Plural(r.rows_skipped, "total or footer line", "total or footer lines") << " skipped";
@@ -378,6 +377,7 @@ int ImportWorkbook(int fd, bool regular, const std::string& path, std::string he
   if (!workbook.error().empty()) return unreadable();
   if (workbook.sheet_count() > 1) options.source_name += " (sheet \"" + workbook.sheet_name() + "\")";
   options.total_bytes = 0;  // the sheet's text is as long as it turns out
+  options.workbook = true;
   funnel::LeadImporter importer(options);
   std::string text;
   while (workbook.Next(text, size_t{4} << 20)) {

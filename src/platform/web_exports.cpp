@@ -53,21 +53,25 @@ EMSCRIPTEN_KEEPALIVE void fp_save_scenario(const char* name) { Wake(); BridgeSav
 // Bumps on every scenario change: the page autosaves when it moves.
 EMSCRIPTEN_KEEPALIVE double fp_scenario_revision() { return BridgeScenarioRevision(App()); }
 
-// --- import: the page fills fp_import_buffer(size), then calls fp_import_start(name) ---
+// --- import: the page fills fp_import_buffer(size), then calls fp_import_start(name, workbook)
+// (workbook 1: the bytes are a workbook's sheet as text, from web/xlsx.js) ---
 EMSCRIPTEN_KEEPALIVE char* fp_import_buffer(double size) { Wake(); return BridgeImportBuffer(App(), size); }
-EMSCRIPTEN_KEEPALIVE void fp_import_start(const char* name) { Wake(); BridgeImportStart(App(), Str(name)); }
+EMSCRIPTEN_KEEPALIVE void fp_import_start(const char* name, int workbook) {
+  Wake();
+  BridgeImportStart(App(), Str(name), workbook != 0);
+}
 EMSCRIPTEN_KEEPALIVE void fp_import_fail(const char* name, const char* message) {
   Wake();
   BridgeImportFail(App(), Str(name), Str(message));
 }
-// --- a streamed file: fp_import_stream_start(name, size) → id; then, while
+// --- a streamed file: fp_import_stream_start(name, size, workbook) → id; then, while
 // fp_import_stream_state(id) is 1, write a slice into fp_import_stream_buffer(n) and call
 // fp_import_stream_feed(id, n, progress); then fp_import_stream_end(id) ---
-EMSCRIPTEN_KEEPALIVE double fp_import_stream_start(const char* name, double size) {
+EMSCRIPTEN_KEEPALIVE double fp_import_stream_start(const char* name, double size, int workbook) {
   // Two frames show "Importing …"; then the import redraws its progress by itself (Wake()
   // would draw a tail of 30 frames, time the import needs more).
   Host().frames_to_draw = std::max(Host().frames_to_draw, 2);
-  return BridgeImportStreamStart(App(), Str(name), size);
+  return BridgeImportStreamStart(App(), Str(name), size, workbook != 0);
 }
 EMSCRIPTEN_KEEPALIVE char* fp_import_stream_buffer(double size) { return BridgeImportStreamBuffer(App(), size); }
 // Feeding and stepping do not wake the app: an import redraws its progress by itself

@@ -736,6 +736,54 @@ TEST_CASE("Data tab: row counts in words, win rate only with lost deals, trend a
   }
 }
 
+TEST_CASE("a workbook's import is named as a workbook: on screen, after a new mapping, after a reload", "[app][import]") {
+  HeadlessUi ui(1280, 2400);
+  AppState app;
+  // The page streams a workbook's first sheet as the tab-separated text xlsx.js makes of it.
+  const std::string sheet = "Stage\tCreated\nLead\t2024-01-05\nCustomer\t2024-01-10\n";
+  const uint64_t id = StartStreamImport(app, "deals.xlsx (sheet \"Deals\")", 0, /*workbook=*/true);
+  REQUIRE(id != 0);
+  REQUIRE(StreamState(app, id) == 1);
+  std::copy(sheet.begin(), sheet.end(), StreamBuffer(app, sheet.size()));
+  REQUIRE(FeedStream(app, id, sheet.size(), 1.0));
+  REQUIRE(EndStream(app, id));
+  FinishImportNow(app);
+  REQUIRE(app.data.loaded);
+  app.select_tab = "Data";
+  ui.Frame(app);
+  std::string text = ui.Text(app);
+  INFO(text);
+  CHECK(Has(text, "export (Excel workbook): 2 rows imported, 0 rejected."));
+  CHECK_FALSE(Has(text, "tab-separated"));  // the text made from the sheet is not what the user gave
+
+  // Stored and restored (a reload): still the workbook.
+  const std::string saved = BridgeGetAnalysis(app);
+  CHECK(nlohmann::json::parse(saved)["workbook"] == true);
+  AppState after;
+  REQUIRE(nlohmann::json::parse(BridgeRestoreAnalysis(after, saved))["ok"] == true);
+  CHECK(after.data.report.workbook);
+  // A summary stored before the field existed reads as a text file.
+  nlohmann::json older = nlohmann::json::parse(saved);
+  older.erase("workbook");
+  AppState old_page;
+  REQUIRE(nlohmann::json::parse(BridgeRestoreAnalysis(old_page, older.dump()))["ok"] == true);
+  CHECK_FALSE(old_page.data.report.workbook);
+
+  // Read again with another mapping (the page streams the workbook again): still the workbook.
+  funnel::ColumnMapping mapping = app.data.report.mapping;
+  mapping.dated_only = !mapping.dated_only;
+  RemapImport(app, mapping);
+  REQUIRE(app.data.importer != nullptr);
+  CHECK(app.data.importer->report().workbook);
+
+  // A CSV file is described by its encoding and delimiter.
+  StartImportText(app, "Stage,Created\nLead,2024-01-05\n", "leads.csv");
+  FinishImportNow(app);
+  text = ui.Text(app);
+  CHECK(Has(text, "export (UTF-8, comma-separated): 1 row imported"));
+  CHECK_FALSE(app.data.report.workbook);
+}
+
 TEST_CASE("Channels & money: an over-cap channel says so in words; names are never cut off", "[app][channels]") {
   HeadlessUi ui(900, 2400);
   AppState app;

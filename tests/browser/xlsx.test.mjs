@@ -31,6 +31,8 @@ test('an uploaded .xlsx imports like the same data as CSV', async () => {
   const a = await page.evaluate(() => window.funnelplan.getAnalysis());
   assert.equal(a.ok, true, JSON.stringify(a.errors));
   assert.equal(a.source, 'contacts.xlsx (sheet "Contacts")');  // two sheets: the first is named
+  assert.equal(a.workbook, true);
+  assert.equal(expected.workbook, false);
   assert.equal(a.preset.label, 'HubSpot contacts');
   assert.deepEqual(a.rows, expected.rows);  // 400 leads and the empty row between them
   assert.deepEqual(a.columns.map((c) => [c.name, c.type, c.personal]),
@@ -41,6 +43,10 @@ test('an uploaded .xlsx imports like the same data as CSV', async () => {
   assert.equal(a.warnings.listed[0].row, 303);
   // The "Reading contacts.xlsx…" note was shown while the sheet was read, and is gone.
   assert.equal(await page.$$eval('#fp-banners [data-id="workbook"]', (b) => b.length), 0);
+  // The Data tab names the workbook, not the tab-separated text the page made of its sheet.
+  const shown = (await page.evaluate(() => window.funnelplan.screenText())).replace(/\s+/g, ' ');
+  assert.match(shown, /HubSpot contacts export \(Excel workbook\): 400 rows imported, 0 rejected/);
+  assert.doesNotMatch(shown, /tab-separated/);
   await waitForFrames(page, 3);
   await saveScreenshot(page, 'data-xlsx-upload.png');
   assert.deepEqual(errors, []);
@@ -61,9 +67,27 @@ test('other writers: inline strings, prefixes, rich text, the 1904 date system, 
   ].join('\n') + '\n');
   const a = await page.evaluate((b) => window.funnelplan.importBytes(new Uint8Array(b), 'deals.xlsx'), bytes);
   assert.equal(a.source, 'deals.xlsx (sheet "Deals & more")');
+  assert.equal(a.workbook, true);  // importBytes: named the same way as a picked file
   assert.deepEqual(a.rows, { read: 3, imported: 3, rejected: 0, skipped: 0, blank_lines: 1 });
   assert.deepEqual(a.stage_counts.map((s) => [s.stage, s.reached]), [['Lead', 3], ['Won', 1]]);
   assert.equal(a.warnings.total, 0, JSON.stringify(a.warnings));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('without Workers, a workbook is read on the page, imports the same and is named as a workbook', async () => {
+  const expected = JSON.parse(execFileSync(funnelplanCli, ['analyze', path.join(tmp, 'contacts.csv'), '--format', 'json']).toString());
+  const { context, page, errors } = await openApp(browser, server.url);
+  const bytes = [...fs.readFileSync(path.join(tmp, 'contacts.xlsx'))];
+  const a = await page.evaluate((b) => {
+    window.Worker = undefined;  // as in a browser without Workers: xlsx.js runs on the page
+    return window.funnelplan.importBytes(new Uint8Array(b), 'contacts.xlsx');
+  }, bytes);
+  assert.equal(a.ok, true, JSON.stringify(a.errors));
+  assert.equal(a.source, 'contacts.xlsx (sheet "Contacts")');
+  assert.equal(a.workbook, true);
+  assert.deepEqual(a.rows, expected.rows);
+  assert.deepEqual(a.stage_counts, expected.stage_counts);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -280,6 +280,11 @@ if /usr/bin/python3 "$here/tests/browser/make_xlsx.py" "$dir/xlsx" >/dev/null 2>
   from_xlsx="$("$bin" analyze "$dir/xlsx/contacts.xlsx" --format json | counts)"
   check "a workbook counts as its CSV" test -n "$from_csv" -a "$from_csv" = "$from_xlsx"
   check "a workbook imports rows" grep -qE '^\[[1-9][0-9]*,' <<<"$from_xlsx"
+  # Named as the workbook (and its sheet), not as the tab-separated text made from it.
+  check "a workbook is reported as a workbook" grep -q '^.*contacts.xlsx (sheet "Contacts"): HubSpot contacts (Excel workbook)$' \
+    <<<"$("$bin" analyze "$dir/xlsx/contacts.xlsx" | head -n 1)"
+  check "a workbook's JSON says workbook: true" grep -q '"workbook": true' <<<"$("$bin" analyze "$dir/xlsx/contacts.xlsx" --format json)"
+  check "a CSV's JSON says workbook: false" grep -q '"workbook": false' <<<"$("$bin" analyze "$dir/xlsx/contacts.csv" --format json)"
   check "a workbook from standard input counts as its CSV" test "$("$bin" analyze - --format json < "$dir/xlsx/contacts.xlsx" | counts)" = "$from_csv"
   head -c 2000 "$dir/xlsx/contacts.xlsx" > "$dir/cut.xlsx"
   err="$("$bin" analyze "$dir/cut.xlsx" 2>&1 >/dev/null)"; rc=$?

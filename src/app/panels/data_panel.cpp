@@ -272,8 +272,8 @@ void DrawDataPanel(AppState& app) {
   std::string extra;
   if (r.rows_skipped) extra += ", " + Counted(r.rows_skipped, "total or footer line", "total or footer lines") + " skipped";
   if (d.analysis.counts.lost) extra += ", " + Count(d.analysis.counts.lost) + " lost or disqualified";
-  ImGui::TextWrapped("%s export (%s, %s-separated): %s imported, %s rejected%s.",
-                     r.preset_label.c_str(), r.encoding.c_str(), funnel::DelimiterName(r.delimiter),
+  ImGui::TextWrapped("%s export (%s): %s imported, %s rejected%s.",
+                     r.preset_label.c_str(), funnel::FormatDescription(r).c_str(),
                      Counted(r.rows_imported, "row", "rows").c_str(), Count(r.rows_rejected).c_str(), extra.c_str());
   if (d.restored) {
     Hint("Shown from its summary: the counts and rates only. The rows are not kept, "

@@ -35,6 +35,7 @@ std::string AnalysisToJson(const ImportReport& r, const StageCounts& counts, int
   j["bytes"] = r.bytes;
   j["encoding"] = r.encoding;
   j["delimiter"] = DelimiterName(r.delimiter);
+  j["workbook"] = r.workbook;
   j["preset"] = {{"id", r.preset}, {"label", r.preset_label}};
   j["rows"] = {{"read", r.rows_read}, {"imported", r.rows_imported}, {"rejected", r.rows_rejected},
                {"skipped", r.rows_skipped}, {"blank_lines", r.blank_lines}};
@@ -165,6 +166,7 @@ Result<ImportSummary> ReadImportSummary(std::string_view text) {
   std::string delimiter = "comma";
   top.Text("delimiter", delimiter);
   r.delimiter = DelimiterFromName(delimiter);
+  top.Bool("workbook", r.workbook);  // absent in summaries saved before it was written: false
   const detail::FieldReader preset = top.Child("preset");
   preset.Text("id", r.preset);
   preset.Text("label", r.preset_label);

@@ -1254,6 +1254,7 @@ void LeadImporter::State::Finalize() {
 LeadImporter::LeadImporter(ImportOptions options) : s_(std::make_unique<State>()) {
   s_->options = std::move(options);
   s_->report.source_name = s_->options.source_name;
+  s_->report.workbook = s_->options.workbook;
   s_->report.bytes = s_->options.total_bytes;
 }
 
@@ -1375,6 +1376,11 @@ ImportResult LeadImporter::Finish() {
 ImportResult ImportLeads(std::string_view bytes, ImportOptions options) {
   LeadImporter importer(bytes, std::move(options));
   return importer.Finish();
+}
+
+std::string FormatDescription(const ImportReport& report) {
+  if (report.workbook) return "Excel workbook";
+  return report.encoding + ", " + DelimiterName(report.delimiter) + "-separated";
 }
 
 }  // namespace funnel

@@ -37,6 +37,7 @@ struct ImportReport {
   std::string source_name;  // file name or "pasted data"
   std::string encoding;
   char delimiter = ',';
+  bool workbook = false;    // read from an Excel workbook's sheet (ImportOptions::workbook)
   std::string preset;       // id
   std::string preset_label; // "HubSpot contacts"
   ColumnMapping mapping;
@@ -57,6 +58,9 @@ struct ImportReport {
 
 struct ImportOptions {
   std::string source_name = "pasted data";
+  // The text is an Excel workbook's sheet, as web/xlsx.js and XlsxReader write it (UTF-8,
+  // tab-separated): the report then names the workbook, not the text made from it.
+  bool workbook = false;
   std::optional<ColumnMapping> mapping;  // use this instead of detecting one
   std::optional<bool> dated_only;        // overrides the mapping's switch
   size_t max_listed = 50;                // warnings/errors listed; the rest are counted
@@ -101,5 +105,9 @@ class LeadImporter {
 };
 
 ImportResult ImportLeads(std::string_view bytes, ImportOptions options = {});
+
+// What was read, for the line that sums an import up: "UTF-8, comma-separated", or "Excel
+// workbook" for a workbook's sheet (whose text is always UTF-8 and tab-separated).
+std::string FormatDescription(const ImportReport& report);
 
 }  // namespace funnel
