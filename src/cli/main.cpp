@@ -438,6 +438,14 @@ int ImportFile(const std::string& path, const std::string& mapping_path, std::op
   return 0;
 }
 
+// An import that read nothing: its errors on standard error, exit code 1.
+int ImportFailed(const funnel::ImportResult& result) {
+  std::ostringstream err;
+  PrintIssues(err, "Errors", result.report.errors, result.report.errors_total);
+  std::cerr << funnel::TerminalSafe(result.report.source_name + ": nothing could be imported" + err.str());
+  return 1;
+}
+
 int Analyze(const std::vector<std::string>& args) {
   std::string path, format = "table", mapping_path;
   std::optional<bool> dated_only;
@@ -458,6 +466,7 @@ int Analyze(const std::vector<std::string>& args) {
   analysis_options.dated_only = result.report.mapping.dated_only;
   const funnel::FunnelAnalysis analysis = funnel::AnalyzeFunnel(result.table, analysis_options);
   if (format == "json") std::cout << funnel::AnalysisToJson(result.report, analysis) << "\n";
+  else if (result.report.fatal) return ImportFailed(result);  // the reason, not an empty table
   else {
     std::ostringstream table;
     PrintAnalysis(table, result.report, analysis);
@@ -470,14 +479,6 @@ int Analyze(const std::vector<std::string>& args) {
 
 // Midnight of today (FUNNELPLAN_TODAY pins it): an as-of day after it is refused.
 funnel::Minutes Today() { return static_cast<funnel::Minutes>(funnel::CurrentDay() * funnel::kMinutesPerDay); }
-
-// An import that read nothing: its errors on standard error, exit code 1.
-int ImportFailed(const funnel::ImportResult& result) {
-  std::ostringstream err;
-  PrintIssues(err, "Errors", result.report.errors, result.report.errors_total);
-  std::cerr << funnel::TerminalSafe(result.report.source_name + ": nothing could be imported" + err.str());
-  return 1;
-}
 
 int PrintErrors(const std::string& format, const std::vector<funnel::FieldError>& errors, const std::string& what) {
   if (format == "json") std::cout << funnel::ErrorsToJson(errors) << "\n";

@@ -114,6 +114,14 @@ check "win rate with a lost status: 1 won of 2 closed" grep -q 'Win rate (won / 
 : > "$dir/empty.csv"
 "$bin" analyze "$dir/empty.csv" >/dev/null 2>&1; rc=$?
 check "empty file exits 1" test "$rc" -eq 1
+# A CRM's "Export to Excel" that is a web page with an .xls name: refused, with what it is and
+# what to do, on standard error; no empty table on standard output.
+printf '<html><body><table><tr><th>Lead Status</th><th>Create Date</th></tr><tr><td>Open</td><td>3/14/2025</td></tr></table></body></html>\n' > "$dir/report.xls"
+out="$("$bin" analyze "$dir/report.xls" 2>"$dir/err.txt")"; rc=$?
+check "an HTML .xls exits 1" test "$rc" -eq 1
+check "an HTML .xls is named a web page, with what to do" grep -q 'report.xls: nothing could be imported' "$dir/err.txt"
+check "... and why" grep -q 'This looks like a web page (HTML.*Download > CSV' "$dir/err.txt"
+check "a failed import prints no empty table" test -z "$out"
 "$bin" generate nosuchshape >/dev/null 2>&1; rc=$?
 check "unknown shape exits 2" test "$rc" -eq 2
 

@@ -562,8 +562,11 @@ bool LeadImporter::State::Decide() {
   if (text.size() < kHead && !input_ended) return false;
   phase = Phase::kHeader;
   // A workbook, a PDF, an image, or bytes that are mostly control characters: not text. A
-  // stray NUL in text is not binary (it is named by row below, wherever it is).
-  if (const char* kind = BinaryKind(text)) {
+  // stray NUL in text is not binary (it is named by row below, wherever it is). Nor are a web
+  // page or an XML spreadsheet rows, whatever their file's name.
+  const char* kind = BinaryKind(text);
+  if (!kind) kind = MarkupKind(text);
+  if (kind) {
     Fatal(std::string("This looks like ") + kind + ", not CSV or TSV text. In Excel or Google Sheets use "
           "File > Save as / Download > CSV, or copy the cells and paste them.");
     return true;

@@ -279,6 +279,30 @@ const char* BinaryKind(std::string_view b) {
   return nullptr;
 }
 
+const char* MarkupKind(std::string_view t) {
+  if (t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t' || t.front() == '\r' || t.front() == '\n')) t.remove_prefix(1);
+  auto starts = [&](std::string_view tag) {  // tag in lower case
+    if (t.size() < tag.size()) return false;
+    for (size_t i = 0; i < tag.size(); ++i) {
+      const char c = t[i] >= 'A' && t[i] <= 'Z' ? static_cast<char>(t[i] - 'A' + 'a') : t[i];
+      if (c != tag[i]) return false;
+    }
+    return true;
+  };
+  if (starts("<!doctype html") || starts("<html") || starts("<table") || starts("<head") || starts("<meta")) {
+    return "a web page (HTML; some CRMs' \"Export to Excel\" save reports this way)";
+  }
+  if (starts("<?xml")) {
+    const std::string_view head = t.substr(0, 4096);
+    if (head.find("urn:schemas-microsoft-com:office:spreadsheet") != std::string_view::npos) {
+      return "an Excel XML spreadsheet (2003 format)";
+    }
+    return "an XML file";
+  }
+  return nullptr;
+}
+
 std::string Windows1252ToUtf8(std::string_view b) {
   // 0x80–0x9F differ from Latin-1; 0 marks the five undefined bytes.
   static constexpr uint16_t k80[32] = {

@@ -72,6 +72,11 @@ std::string_view Utf8Prefix(std::string_view text, size_t max_bytes);
 // not binary.
 const char* BinaryKind(std::string_view bytes);
 
+// Text that is markup, not rows: "a web page (HTML)…" (what many CRMs' "Export to Excel" save
+// with an .xls name), "an Excel XML spreadsheet (2003 format)", "an XML file", or nullptr. Looks
+// at the first tag after a byte order mark and white space, in any letter case.
+const char* MarkupKind(std::string_view text);
+
 // Legacy single-byte text (Windows-1252, what older Excel writes for "CSV") → UTF-8.
 std::string Windows1252ToUtf8(std::string_view bytes);
 

@@ -204,6 +204,35 @@ TEST_CASE("real binary files are still refused, by their magic number or their c
   CHECK(pdf.report.errors[0].message.find("PDF") != std::string::npos);
 }
 
+TEST_CASE("a web page or an XML spreadsheet saved as .xls is refused with what it is, not read as rows", "[encoding][import]") {
+  // Many CRMs' "Export to Excel" (Salesforce's formatted reports among them) save an HTML table
+  // with an .xls name; read as CSV it gave "Only a header row was found".
+  const std::string html = "\xEF\xBB\xBF\r\n  <HTML xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><head></head><body>"
+                           "<table><tr><th>Lead Status</th><th>Create Date</th></tr>"
+                           "<tr><td>Open</td><td>3/14/2025</td></tr></table></body></html>\n";
+  auto page = ImportLeads(html, {});
+  REQUIRE(page.report.fatal);
+  CHECK(page.report.errors[0].message.find("web page (HTML") != std::string::npos);
+  CHECK(page.report.errors[0].message.find("Download > CSV") != std::string::npos);  // what to do
+  CHECK(page.table.rows == 0);
+  CHECK(MarkupKind("<!DOCTYPE html>\n<table>") != nullptr);
+  CHECK(MarkupKind("<table border=1><tr><td>Stage</td></tr></table>") != nullptr);
+
+  const std::string xml = "<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n"
+                          "<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet/></Workbook>\n";
+  auto sheet = ImportLeads(xml, {});
+  REQUIRE(sheet.report.fatal);
+  CHECK(sheet.report.errors[0].message.find("Excel XML spreadsheet (2003 format)") != std::string::npos);
+  CHECK(std::string(MarkupKind("<?xml version=\"1.0\"?><leads/>")) == "an XML file");
+
+  // Text whose first cell merely starts with "<" is still read as rows.
+  CHECK(MarkupKind("<b>Stage</b>,Created\nLead,2024-01-05\n") == nullptr);
+  CHECK(MarkupKind("Stage,Created\n<html>,2024-01-05\n") == nullptr);  // only the first tag counts
+  auto rows = ImportLeads("<5 employees,Stage,Created\nyes,Lead,2024-01-05\n", {});
+  CHECK_FALSE(rows.report.fatal);
+  CHECK(rows.report.rows_imported == 1);
+}
+
 TEST_CASE("Excel for Mac's CSV (Mac Roman) is read as Mac Roman, not Windows-1252", "[encoding][import]") {
   // É = 83, é = 8E in Mac Roman. Read as Windows-1252 they were "ƒtape" and "QualifiŽ": no stage
   // column was found and nothing was counted.
