@@ -235,6 +235,22 @@ std::string NotStagesNote(size_t n) {
          " (longer than 100 bytes, or beyond 30 new stages): map them in the mapping if they are stages.";
 }
 
+// A created-date header, in the languages the generic mapping knows (a normalized key).
+bool IsCreatedHeader(const std::string& h) {
+  return Contains(h, "created") || Contains(h, "createdate") || h == "date" || h == "signupdate" ||
+         Contains(h, "erstellt") || Contains(h, "angelegt") || h == "datum" || Contains(h, "créé") ||
+         Contains(h, "création") || Contains(h, "creado") || Contains(h, "creación") || h == "fecha" ||
+         Contains(h, "aangemaakt");
+}
+
+// The first date column (not personal data) with a created-date header, or -1.
+int FindCreatedDate(const std::vector<std::string>& norm, const std::vector<ColumnInfo>& columns) {
+  for (size_t i = 0; i < norm.size() && i < columns.size(); ++i) {
+    if (!columns[i].personal && columns[i].type == ColumnType::kDate && IsCreatedHeader(norm[i])) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 PresetMatch FromPreset(const PresetDef& p, const std::vector<std::string>& headers,
                        const std::vector<std::string>& norm,
                        const std::vector<std::vector<std::string>>& sample) {
@@ -437,12 +453,7 @@ PresetMatch Generic(const std::vector<std::string>& headers, const std::vector<s
     }
   }
 
-  c.created_column = HeaderAt(headers, find_if_header([](const std::string& h) {
-    return Contains(h, "created") || Contains(h, "createdate") || h == "date" || h == "signupdate" ||
-           Contains(h, "erstellt") || Contains(h, "angelegt") || h == "datum" || Contains(h, "créé") ||
-           Contains(h, "création") || Contains(h, "creado") || Contains(h, "creación") || h == "fecha" ||
-           Contains(h, "aangemaakt");
-  }, ColumnType::kDate));
+  c.created_column = HeaderAt(headers, FindCreatedDate(norm, columns));
   c.source_column = HeaderAt(headers, find_if_header([](const std::string& h) {
     return Contains(h, "source") || Contains(h, "channel") || Contains(h, "utmsource") || Contains(h, "medium") ||
            Contains(h, "quelle") || Contains(h, "herkunft") || Contains(h, "kanal") || Contains(h, "origine") ||
@@ -521,8 +532,23 @@ PresetMatch DetectMapping(const std::vector<std::string>& headers,
       best_matches = matches;
     }
   }
-  if (best) return FromPreset(*best, headers, norm, sample);
-  return Generic(headers, norm, columns, sample);
+  if (!best) return Generic(headers, norm, columns, sample);
+  PresetMatch m = FromPreset(*best, headers, norm, sample);
+  // Another CRM's export shaped like the preset's (Zoho's leads have Salesforce's Lead Source,
+  // Lead Status and Lead Owner) may name its dates otherwise ("Created Time"). With no date
+  // found, its created date is looked for as the generic mapping does: without one there would
+  // be no time to convert, cohorts or trend.
+  ColumnMapping& c = m.mapping;
+  const bool dated = !c.created_column.empty() || !c.close_date_column.empty() ||
+                     std::any_of(c.stage_date_columns.begin(), c.stage_date_columns.end(),
+                                 [](const std::string& d) { return !d.empty(); });
+  if (!dated) {
+    if (const int i = FindCreatedDate(norm, columns); i >= 0) {
+      c.created_column = headers[static_cast<size_t>(i)];
+      m.notes.push_back("\"" + c.created_column + "\" is read as the date each record was created.");
+    }
+  }
+  return m;
 }
 
 }  // namespace funnel

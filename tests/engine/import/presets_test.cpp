@@ -103,6 +103,38 @@ TEST_CASE("Salesforce opportunities: Won and Closed columns decide the outcome",
   CHECK(r.table.closed[2] == static_cast<Minutes>(DaysFromCivil(2024, 4, 20) * 1440));
 }
 
+TEST_CASE("an export shaped like a preset's, dated by another name: its created date is still read", "[presets]") {
+  // Zoho CRM's leads have Salesforce's Lead Source, Lead Status and Lead Owner, but "Created
+  // Time" instead of "Created Date": the preset found no date, so there was no time to
+  // convert, no cohort and no trend.
+  const std::string csv =
+      "Record Id,Lead Owner,First Name,Email,Lead Source,Lead Status,Created Time,Modified Time,Converted\n"
+      "zcrm_1,Ana,John,john@acme.com,Online Store,New,2025-01-14 09:12:45,2025-02-01 10:00:00,false\n"
+      "zcrm_2,Ana,Mary,mary@globex.com,Advertisement,Working,2025-01-20 11:00:00,2025-01-21 10:00:00,false\n"
+      "zcrm_3,Raj,Li,li@initech.com,Trade Show,Qualified,2025-02-03 15:30:00,2025-02-10 10:00:00,false\n";
+  auto r = ImportLeads(csv);
+  REQUIRE(r.report.preset == "salesforce-leads");
+  CHECK(r.report.mapping.created_column == "Created Time");  // not "Modified Time"
+  // The first stage is dated by it: 2025-01-14 for the first lead.
+  REQUIRE(r.table.stage_date.size() >= 1);
+  REQUIRE(r.table.stage_date[0].size() == 3);
+  CHECK(r.table.stage_date[0][0] == static_cast<Minutes>(DaysFromCivil(2025, 1, 14) * 1440 + 9 * 60 + 12));
+  bool said = false;
+  for (const auto& w : r.report.warnings) said |= w.message.find("\"Created Time\" is read as the date each record was created") != std::string::npos;
+  CHECK(said);
+
+  // A real Salesforce leads export keeps its own date column, with no note.
+  const std::string sf =
+      "Lead Owner,Lead Source,Lead Status,Created Date,Converted,Converted Date\n"
+      "Ana,Web,Open - Not Contacted,3/14/2025,0,\n"
+      "Ana,Web,Closed - Converted,3/15/2025,1,4/2/2025\n";
+  auto s = ImportLeads(sf);
+  REQUIRE(s.report.preset == "salesforce-leads");
+  CHECK(s.report.mapping.created_column.empty());
+  CHECK(s.report.mapping.stage_date_columns[0] == "Created Date");
+  for (const auto& w : s.report.warnings) CHECK(w.message.find("is read as the date each record was created") == std::string::npos);
+}
+
 TEST_CASE("Pipedrive custom stages are kept in order of appearance before Won", "[presets]") {
   const std::string csv =
       "Deal - Title,Deal - Value,Deal - Stage,Deal - Status,Deal - Deal created,Deal - Won time,Person - Email\n"
