@@ -262,6 +262,14 @@ PresetMatch FromPreset(const PresetDef& p, const std::vector<std::string>& heade
   const int stage_col = FindHeader(norm, p.stage_column);
   c.stage_column = HeaderAt(headers, stage_col);
   for (const ValueDef& v : p.stage_values) c.stage_values.push_back({NormalizeKey(v.value), v.stage, v.lost});
+  // A value that is a stage's own name is that stage ("Contacted" in an export whose CRM words
+  // its statuses more plainly than the preset's, as Zoho's do next to Salesforce's).
+  for (size_t k = 0; k < c.stages.size(); ++k) {
+    const std::string key = NormalizeKey(c.stages[k]);
+    const bool known = std::any_of(c.stage_values.begin(), c.stage_values.end(),
+                                   [&key](const StageValueRule& r) { return r.value == key; });
+    if (!known) c.stage_values.push_back({key, static_cast<int>(k), false});
+  }
   c.status_column = HeaderAt(headers, FindHeader(norm, p.status_column));
   for (const ValueDef& v : p.status_values) c.status_values.push_back({NormalizeKey(v.value), v.stage, v.lost});
   c.stage_date_columns.assign(c.stages.size(), "");

@@ -111,13 +111,19 @@ TEST_CASE("an export shaped like a preset's, dated by another name: its created 
       "Record Id,Lead Owner,First Name,Email,Lead Source,Lead Status,Created Time,Modified Time,Converted\n"
       "zcrm_1,Ana,John,john@acme.com,Online Store,New,2025-01-14 09:12:45,2025-02-01 10:00:00,false\n"
       "zcrm_2,Ana,Mary,mary@globex.com,Advertisement,Working,2025-01-20 11:00:00,2025-01-21 10:00:00,false\n"
-      "zcrm_3,Raj,Li,li@initech.com,Trade Show,Qualified,2025-02-03 15:30:00,2025-02-10 10:00:00,false\n";
+      "zcrm_3,Raj,Li,li@initech.com,Trade Show,Qualified,2025-02-03 15:30:00,2025-02-10 10:00:00,false\n"
+      "zcrm_4,Raj,Sam,sam@umbrella.com,Trade Show,Contacted,2025-02-04 08:00:00,2025-02-05 10:00:00,false\n";
   auto r = ImportLeads(csv);
   REQUIRE(r.report.preset == "salesforce-leads");
+  // "Contacted", a stage's own name though not one of Salesforce's statuses, is that stage:
+  // Lead 4; Contacted: Working, Qualified (Converted) and Contacted = 3; Converted: Qualified = 1.
+  CHECK(r.report.unknown_stage_values.empty());
+  const StageCounts counts = CountStages(r.table, false);
+  CHECK(counts.reached == std::vector<uint64_t>{4, 3, 1});
   CHECK(r.report.mapping.created_column == "Created Time");  // not "Modified Time"
   // The first stage is dated by it: 2025-01-14 for the first lead.
   REQUIRE(r.table.stage_date.size() >= 1);
-  REQUIRE(r.table.stage_date[0].size() == 3);
+  REQUIRE(r.table.stage_date[0].size() == 4);
   CHECK(r.table.stage_date[0][0] == static_cast<Minutes>(DaysFromCivil(2025, 1, 14) * 1440 + 9 * 60 + 12));
   bool said = false;
   for (const auto& w : r.report.warnings) said |= w.message.find("\"Created Time\" is read as the date each record was created") != std::string::npos;
