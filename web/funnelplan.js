@@ -207,6 +207,9 @@
   const workbookMessage = (name, why) => 'Could not read ' + name + ' as an Excel workbook: ' + why +
     '. In Excel or Google Sheets, save or download it as CSV and import that, or copy the cells and paste them.';
 
+  // A workbook's import is named after its file, and its sheet when there are several (as the CLI does).
+  const sheetSourceName = (name, s) => (s.sheets > 1 ? name + ' (sheet "' + s.sheet + '")' : name);
+
   function startStream(name, size, workbook = false) {
     return num('fp_import_stream_start', [shortName(name), size, workbook ? 1 : 0], ['string', 'number', 'number']);
   }
@@ -308,7 +311,7 @@
         queue = queue.then(async () => {
           if (stopped) return;
           if (m.type === 'sheet') {
-            if (id === null) id = startStream(m.sheets > 1 ? name + ' (sheet "' + m.sheet + '")' : name, 0, true);
+            if (id === null) id = startStream(sheetSourceName(name, m), 0, true);
             if (!id) { stop(); resolve(true); }
           } else if (m.type === 'text') {
             const progress = m.total > 0 ? m.done / m.total : -1;
@@ -399,7 +402,7 @@
     } finally {
       if (note) note.remove();
     }
-    startImport(sheet.text, sheet.sheets > 1 ? name + ' (sheet "' + sheet.sheet + '")' : name, true);
+    startImport(sheet.text, sheetSourceName(name, sheet), true);
     return whenImported();
   }
   const isWorkbook = (bytes) => !!window.funnelplanXlsx && window.funnelplanXlsx.isXlsx(bytes);
